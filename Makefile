@@ -1,0 +1,35 @@
+# The two commands of the README: `make site` and `make test`. Both install what they need first.
+SWIFT ?= swift
+SITE_URL ?= http://localhost:8000/
+# Debian packages the build links against, and the ones the tests use as independent references.
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-config
+TEST_PACKAGES := cmark-gfm git
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test deps test-deps clean
+
+site: deps
+	$(SWIFT) build -c release --product commons
+	.build/release/commons build --base-url $(SITE_URL)
+	@echo "The site is in _site/. Serve it with: python3 -m http.server -d _site 8000, then open $(SITE_URL)"
+
+test: deps test-deps
+	$(SWIFT) test
+
+deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+# Installs only the packages that are missing, so running it again costs nothing.
+install-packages:
+	@missing=""; \
+	for package in $(PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf .build _site

@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "commons",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "commons", targets: ["commons"]),
+        .library(name: "CommonsCore", targets: ["CommonsCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "CommonsGit", dependencies: ["CGit2"]),
+        .target(name: "CommonsMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "CommonsCore",
+            dependencies: [
+                "CommonsGit",
+                "CommonsMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedSiteTemplate"]
+        ),
+        .executableTarget(name: "site-template-embedder", path: "Sources/SiteTemplateEmbedder"),
+        .plugin(
+            name: "EmbedSiteTemplate",
+            capability: .buildTool(),
+            dependencies: ["site-template-embedder"],
+            path: "Sources/EmbedSiteTemplatePlugin"
+        ),
+        .executableTarget(
+            name: "commons",
+            dependencies: [
+                "CommonsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CommonsGitTests", dependencies: ["CommonsGit"]),
+        .testTarget(name: "CommonsMarkdownTests", dependencies: ["CommonsMarkdown"]),
+        .testTarget(name: "CommonsCoreTests", dependencies: ["CommonsCore", "CommonsGit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommonsCore", "commons"]),
+    ]
+)

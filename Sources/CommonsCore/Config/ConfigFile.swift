@@ -1,0 +1,64 @@
+import Foundation
+import Yams
+
+/// `commons.yml` at the repository root, as written by the author.
+struct ConfigFile: Decodable, Sendable {
+    static let name = "commons.yml"
+
+    var title: String?
+    var baseURL: String?
+    var content: String?
+    var output: String?
+    var exclude: [String]?
+    var template: String?
+    var `default`: Settings.Visibility?
+    var drafts: Bool?
+    var unsafeHTML: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title
+        case baseURL = "base_url"
+        case content, output, exclude, template, `default`, drafts
+        case unsafeHTML = "unsafe_html"
+    }
+
+    /// Parses the file; a key commons does not know is reported, not fatal, so old tools read new files.
+    static func parse(_ text: String) throws(BuildError) -> (ConfigFile, unknownKeys: [String]) {
+        do {
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (ConfigFile(), []) }
+            let file = try YAMLDecoder().decode(ConfigFile.self, from: text)
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            let keys = (try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string)) ?? []
+            return (file, keys.filter { !known.contains($0) }.sorted())
+        } catch let error as DecodingError {
+            throw BuildError("\(name): error: \(Self.describe(error))")
+        } catch let error as YamlError {
+            throw BuildError("\(name):\(YAMLErrorText.location(of: error)) error: \(YAMLErrorText.message(of: error))")
+        } catch {
+            throw BuildError("\(name): error: \(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' should be \(describe(type))"
+        case .dataCorrupted(let context):
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return key.isEmpty ? "the file is not a YAML mapping" : "'\(key)' has an invalid value: \(context.debugDescription)"
+        case .keyNotFound(let key, _):
+            return "'\(key.stringValue)' is missing"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is [String].Type: "a list of strings"
+        default: "a \(type)"
+        }
+    }
+}

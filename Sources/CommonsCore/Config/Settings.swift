@@ -1,0 +1,38 @@
+/// The settings one build runs with, after `commons.yml` and the command line are merged.
+public struct Settings: Sendable, Equatable {
+    public enum Visibility: String, Sendable, Codable {
+        /// Every note is published unless it opts out (the default: a commons is public).
+        case `public`
+        /// Only notes that say `publish: true` are published.
+        case `private`
+    }
+
+    public var title = "Commons"
+    /// The absolute URL the site is served from, always ending in `/`, or nil when unknown.
+    public var baseURL: String?
+    /// The folder of the repository that holds the notes ("" for the whole repository).
+    public var contentFolder = ""
+    public var output = "_site"
+    /// Git pathspec patterns of paths (relative to the content folder) that are never published.
+    public var exclude: [String] = ["private"]
+    /// The folder of template overrides, relative to the repository root.
+    public var templateFolder = "site-template"
+    public var defaultVisibility = Visibility.public
+    public var drafts = false
+    public var unsafeHTML = false
+
+    public init() {}
+}
+
+/// Settings given on the command line; each one set wins over `commons.yml`.
+public struct SettingsOverrides: Sendable {
+    public var title: String?
+    public var baseURL: String?
+    public var contentFolder: String?
+    public var exclude: [String] = []
+    public var templateFolder: String?
+    public var drafts = false
+    public var unsafeHTML = false
+
+    public init() {}
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Writes the site into a staging folder beside the output folder and swaps it in only when every file
+/// is written, so a failed build leaves the previous site as it was.
+struct OutputFolder {
+    let url: URL
+
+    init(path: String) {
+        url = URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// Refuses folders whose replacement would destroy something that is not a site: the repository
+    /// itself, a folder above it, or an existing folder that holds files but no site built by commons.
+    func checkSafeToReplace(repositoryRoot: String?) throws {
+        let output = url.path.hasSuffix("/") ? url.path : url.path + "/"
+        if let repositoryRoot {
+            let root = URL(fileURLWithPath: repositoryRoot).standardizedFileURL.path
+            if (root + "/").hasPrefix(output) {
+                throw BuildError("the output folder '\(url.path)' holds the repository; choose a folder inside it, e.g. _site")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw BuildError("the output path '\(url.path)' is a file, not a folder")
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        if !contents.isEmpty && !contents.contains(Self.siteMarker) {
+            throw BuildError("the output folder '\(url.path)' is not empty and was not written by commons; remove it or choose another folder")
+        }
+    }
+
+    /// A file every site has, which tells that a folder was written by commons and may be replaced.
+    static let siteMarker = "404.html"
+
+    func replace(with files: [OutputFile], reading attachment: (String) throws -> [UInt8]?) throws {
+        let fileManager = FileManager.default
+        let parent = url.deletingLastPathComponent()
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BuildError("cannot create the folder '\(parent.path)': \(Self.reason(error))")
+        }
+        let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
+        try? fileManager.removeItem(at: staging)
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try write(files, into: staging, reading: attachment)
+            try swapIn(staging)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            if error is BuildError { throw error }
+            throw BuildError("cannot write the site to '\(url.path)': \(Self.reason(error))")
+        }
+    }
+
+    private func write(_ files: [OutputFile], into folder: URL, reading attachment: (String) throws -> [UInt8]?) throws {
+        var createdFolders: Set<String> = [""]
+        for file in files {
+            let target = folder.appending(path: file.path)
+            let parentPath = file.path.split(separator: "/").dropLast().joined(separator: "/")
+            if createdFolders.insert(parentPath).inserted {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
+            let bytes: [UInt8]
+            switch file.contents {
+            case .bytes(let value): bytes = value
+            case .attachment(let path):
+                guard let value = try attachment(path) else { continue }
+                bytes = value
+            }
+            try Data(bytes).write(to: target)
+        }
+    }
+
+    /// Moves the old site aside, the new one in, and the old one away. Between the two renames the
+    /// output path is briefly missing, but never half-written.
+    private func swapIn(_ staging: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: url.path) else {
+            try fileManager.moveItem(at: staging, to: url)
+            return
+        }
+        let old = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).old-\(getpid())")
+        try? fileManager.removeItem(at: old)
+        try fileManager.moveItem(at: url, to: old)
+        do {
+            try fileManager.moveItem(at: staging, to: url)
+        } catch {
+            try? fileManager.moveItem(at: old, to: url)
+            throw error
+        }
+        try? fileManager.removeItem(at: old)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(posix.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,11 @@
+/// A Markdown note, split into its front matter and body.
+public struct Note: Sendable {
+    public let id: NoteID
+    /// The path from the repository root, for messages.
+    public let sourcePath: String
+    public let frontMatter: FrontMatter
+    /// The Markdown after the front matter.
+    public let body: String
+    /// How many lines of the file come before the body, to turn body lines into file lines.
+    public let bodyLineOffset: Int
+}

@@ -1,0 +1,44 @@
+/// The notes this build may show, in path order. Only `PublishFilter` can make one, and every later stage
+/// takes this type, so a private note cannot reach a page, a list or a file by mistake.
+public struct PublishedNotes: Sendable {
+    public let notes: [Note]
+    /// Paths (below the content folder) that may be copied into the site when a published note uses them.
+    public let attachments: Set<String>
+
+    fileprivate init(notes: [Note], attachments: Set<String>) {
+        self.notes = notes
+        self.attachments = attachments
+    }
+
+    public var ids: Set<NoteID> { Set(notes.map(\.id)) }
+}
+
+/// Decides which notes are published: front matter first, then the path rules of the settings.
+public struct PublishFilter {
+    private let settings: Settings
+    private let excluded: ExcludePatterns
+
+    public init(settings: Settings) throws {
+        self.settings = settings
+        self.excluded = try ExcludePatterns(settings.exclude)
+    }
+
+    /// Whether a note is published, by its front matter and path.
+    public func publishes(_ note: Note) -> Bool {
+        if excluded.matches(note.id.path) { return false }
+        let frontMatter = note.frontMatter
+        if frontMatter.isPrivate { return false }
+        if frontMatter.isDraft && !settings.drafts { return false }
+        switch frontMatter.publish {
+        case .some(let publish): return publish
+        case .none: return settings.defaultVisibility == .public
+        }
+    }
+
+    public func apply(_ notes: [Note], attachments: Set<String>) -> PublishedNotes {
+        PublishedNotes(
+            notes: notes.filter(publishes),
+            attachments: attachments.filter { !excluded.matches($0) }
+        )
+    }
+}

@@ -1,0 +1,105 @@
+import CommonsGit
+import Foundation
+
+/// Stage 1: reads the settings, the notes and the template overrides from one tree.
+enum ReadRepository {
+    static func run(_ tree: SourceTree, overrides: SettingsOverrides, outputFolder: String?) throws -> Snapshot {
+        var diagnostics: [Diagnostic] = []
+        var settings = Settings()
+        if let bytes = try tree.contents(of: ConfigFile.name) {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw BuildError("\(ConfigFile.name): error: the file is not valid UTF-8")
+            }
+            let (file, unknownKeys) = try ConfigFile.parse(text)
+            settings.apply(file)
+            for key in unknownKeys {
+                diagnostics.append(Diagnostic(path: ConfigFile.name, message: "unknown setting '\(key)' is ignored", rule: "config-key"))
+            }
+        }
+        settings.apply(overrides)
+        if let outputFolder { settings.output = outputFolder }
+        settings.contentFolder = try normalisedFolder(settings.contentFolder, what: "content folder")
+        settings.templateFolder = try normalisedFolder(settings.templateFolder, what: "template folder")
+
+        var markdownFiles: [Snapshot.MarkdownFile] = []
+        var attachments: Set<String> = []
+        let reserved = reservedFolders(settings)
+        for file in try tree.files(under: settings.contentFolder) {
+            if reserved.contains(where: { file.path == $0 || file.path.hasPrefix($0 + "/") }) { continue }
+            let repositoryPath = settings.contentFolder.isEmpty ? file.path : settings.contentFolder + "/" + file.path
+            switch file.kind {
+            case .submodule:
+                diagnostics.append(Diagnostic(path: repositoryPath, message: "submodule skipped: its files are in another repository", rule: "submodule"))
+            case .symlink:
+                if file.path.lowercased().hasSuffix(".md") {
+                    diagnostics.append(Diagnostic(path: repositoryPath, message: "symbolic link skipped: notes are read from regular files only", rule: "symlink"))
+                }
+            case .file where file.path.lowercased().hasSuffix(".md"):
+                if let bytes = try tree.contents(of: repositoryPath) {
+                    markdownFiles.append(.init(id: NoteID(path: file.path), bytes: bytes))
+                }
+            case .file:
+                attachments.insert(file.path)
+            }
+        }
+
+        var templateOverrides: [String: [UInt8]] = [:]
+        for file in try tree.files(under: settings.templateFolder) where file.kind == .file {
+            let path = settings.templateFolder.isEmpty ? file.path : settings.templateFolder + "/" + file.path
+            templateOverrides[file.path] = try tree.contents(of: path)
+        }
+
+        return Snapshot(
+            commit: tree.commit,
+            settings: settings,
+            markdownFiles: markdownFiles,
+            attachments: attachments,
+            templateOverrides: templateOverrides,
+            diagnostics: diagnostics
+        )
+    }
+
+    /// Folders below the content folder that hold commons' own files, never notes.
+    private static func reservedFolders(_ settings: Settings) -> [String] {
+        [settings.templateFolder, settings.output].compactMap { folder in
+            let folder = folder.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            if settings.contentFolder.isEmpty { return folder.isEmpty ? nil : folder }
+            guard folder.hasPrefix(settings.contentFolder + "/") else { return nil }
+            return String(folder.dropFirst(settings.contentFolder.count + 1))
+        }
+    }
+
+    /// A folder of the repository as a clean relative path; one that leaves the repository is refused.
+    private static func normalisedFolder(_ folder: String, what: String) throws -> String {
+        let segments = folder.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
+        guard !folder.hasPrefix("/"), !segments.contains("..") else {
+            throw BuildError("the \(what) '\(folder)' must be a folder inside the repository")
+        }
+        return segments.joined(separator: "/")
+    }
+}
+
+extension Settings {
+    mutating func apply(_ file: ConfigFile) {
+        if let value = file.title { title = value }
+        if let value = file.baseURL { baseURL = value }
+        if let value = file.content { contentFolder = value }
+        if let value = file.output { output = value }
+        if let value = file.exclude { exclude += value }
+        if let value = file.template { templateFolder = value }
+        if let value = file.default { defaultVisibility = value }
+        if let value = file.drafts { drafts = value }
+        if let value = file.unsafeHTML { unsafeHTML = value }
+    }
+
+    mutating func apply(_ overrides: SettingsOverrides) {
+        if let value = overrides.title { title = value }
+        if let value = overrides.baseURL { baseURL = value }
+        if let value = overrides.contentFolder { contentFolder = value }
+        if let value = overrides.templateFolder { templateFolder = value }
+        exclude += overrides.exclude
+        if overrides.drafts { drafts = true }
+        if overrides.unsafeHTML { unsafeHTML = true }
+        if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+    }
+}

@@ -1,0 +1,26 @@
+import CommonsGit
+
+/// Everything the build reads from the repository, as plain values.
+public struct Snapshot: Sendable {
+    /// A Markdown file's undecoded bytes.
+    public struct MarkdownFile: Sendable {
+        public let id: NoteID
+        public let bytes: [UInt8]
+    }
+
+    /// The commit being built; nil when building the working directory.
+    public let commit: CommitInfo?
+    public let settings: Settings
+    public let markdownFiles: [MarkdownFile]
+    /// Paths (below the content folder) of the other files notes may use: images, PDFs, ...
+    public let attachments: Set<String>
+    /// Files of the repository's template folder, by their path in it.
+    public let templateOverrides: [String: [UInt8]]
+    /// Files skipped on the way (symbolic links, submodules), and settings problems.
+    public let diagnostics: [Diagnostic]
+
+    /// The path the author sees, from the repository root.
+    func repositoryPath(_ contentPath: String) -> String {
+        settings.contentFolder.isEmpty ? contentPath : settings.contentFolder + "/" + contentPath
+    }
+}

@@ -1,0 +1,117 @@
+import CommonsGit
+import Foundation
+
+/// One file found in the tree being built.
+struct TreeFile: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        case file
+        case symlink
+        case submodule
+    }
+
+    /// Path relative to the listed folder.
+    let path: String
+    let kind: Kind
+}
+
+/// Where the build reads files from: a commit (the normal case) or the working directory (previews).
+protocol SourceTree {
+    /// The commit being built, nil for the working directory.
+    var commit: CommitInfo? { get }
+    /// Every file below `folder` ("" for the repository root), sorted by path.
+    func files(under folder: String) throws -> [TreeFile]
+    /// The bytes of the file at `path` from the repository root, nil if there is none.
+    func contents(of path: String) throws -> [UInt8]?
+}
+
+/// The tree of one commit, read through libgit2.
+final class CommitTree: SourceTree {
+    private let repository: Repository
+    let commit: CommitInfo?
+    private let commitID: ObjectID
+
+    init(repository: Repository, revision: String) throws {
+        self.repository = repository
+        self.commitID = try Self.resolve(revision, in: repository)
+        self.commit = try repository.commit(commitID)
+    }
+
+    private static func resolve(_ revision: String, in repository: Repository) throws -> ObjectID {
+        do {
+            return try repository.resolveCommit(revision)
+        } catch {
+            // Caught whole and rethrown: a `catch where` on a typed throw crashes the Swift 6.3 compiler.
+            if error.isNotFound { throw BuildError("unknown revision '\(revision)': no branch, tag or commit has that name") }
+            throw error
+        }
+    }
+
+    func files(under folder: String) throws -> [TreeFile] {
+        try repository.files(of: commitID, under: folder).map { entry in
+            switch entry.kind {
+            case .file, .executable: TreeFile(path: entry.path, kind: .file)
+            case .symlink: TreeFile(path: entry.path, kind: .symlink)
+            case .submodule: TreeFile(path: entry.path, kind: .submodule)
+            }
+        }
+    }
+
+    func contents(of path: String) throws -> [UInt8]? {
+        try repository.fileContents(at: path, in: commitID)
+    }
+}
+
+/// The working directory, uncommitted edits included, minus what git ignores.
+final class WorkingTree: SourceTree {
+    private let repository: Repository
+    private let root: URL
+    let commit: CommitInfo? = nil
+
+    init(repository: Repository) throws {
+        guard let workingDirectory = repository.workingDirectory else {
+            throw BuildError("--worktree needs a working directory, but the repository is bare")
+        }
+        self.repository = repository
+        self.root = URL(fileURLWithPath: workingDirectory, isDirectory: true)
+    }
+
+    func files(under folder: String) throws -> [TreeFile] {
+        let start = folder.isEmpty ? root : root.appending(path: folder, directoryHint: .isDirectory)
+        var result: [TreeFile] = []
+        try walk(start, relative: "", repositoryPrefix: folder.isEmpty ? "" : folder + "/", into: &result)
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    private func walk(_ directory: URL, relative: String, repositoryPrefix: String, into result: inout [TreeFile]) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            return
+        }
+        for name in names where name != ".git" {
+            let path = relative + name
+            let url = directory.appending(path: name)
+            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey])
+            if values?.isSymbolicLink == true {
+                if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .symlink)) }
+            } else if values?.isDirectory == true {
+                if try repository.isIgnored(repositoryPrefix + path + "/") { continue }
+                if FileManager.default.fileExists(atPath: url.appending(path: ".git").path) {
+                    result.append(TreeFile(path: path, kind: .submodule))
+                    continue
+                }
+                try walk(url, relative: path + "/", repositoryPrefix: repositoryPrefix, into: &result)
+            } else if values?.isRegularFile == true {
+                if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .file)) }
+            }
+        }
+    }
+
+    func contents(of path: String) throws -> [UInt8]? {
+        let url = root.appending(path: path)
+        let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey])
+        guard values?.isSymbolicLink != true, values?.isRegularFile == true else { return nil }
+        return try [UInt8](Data(contentsOf: url))
+    }
+}

@@ -1,0 +1,13 @@
+/// What the person running `commons build` asked for. Unset values fall back to `commons.yml`, then to defaults.
+public struct BuildPlan: Sendable {
+    /// A folder inside the repository; the repository is found from it the way git finds it.
+    public var path: String = "."
+    public var revision: String?
+    /// Read the working directory instead of a commit.
+    public var worktree = false
+    /// The output folder, relative to the current directory.
+    public var output: String?
+    public var overrides = SettingsOverrides()
+
+    public init() {}
+}

@@ -1,0 +1,18 @@
+/// What a build did, for the summary line and for tests.
+public struct BuildReport: Sendable {
+    /// One stage and how long it took, in seconds.
+    public struct Phase: Sendable {
+        public let name: String
+        public let seconds: Double
+    }
+
+    public let notes: Int
+    public let pages: Int
+    public let files: Int
+    public let outputFolder: String
+    public let diagnostics: [Diagnostic]
+    public let phases: [Phase]
+
+    public var warnings: Int { diagnostics.count }
+    public var seconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+}

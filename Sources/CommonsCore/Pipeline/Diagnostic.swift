@@ -1,0 +1,35 @@
+/// A problem found in the content. It does not stop the build; it is reported like a compiler's warning.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case warning
+        case error
+    }
+
+    /// The file's path in the repository, as the author sees it.
+    public let path: String
+    public let line: Int?
+    public let column: Int?
+    public let severity: Severity
+    public let message: String
+    /// A short name for the kind of problem, e.g. `slug-collision`.
+    public let rule: String
+
+    public init(path: String, line: Int? = nil, column: Int? = nil, severity: Severity = .warning, message: String, rule: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+        self.rule = rule
+    }
+
+    /// `path:line:col: warning: message [rule]`, the shape editors and CI jump to.
+    public var description: String {
+        var location = path
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        return "\(location): \(severity.rawValue): \(message) [\(rule)]"
+    }
+}

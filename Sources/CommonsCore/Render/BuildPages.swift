@@ -1,0 +1,101 @@
+/// Stage 5: lays out every page of the site with the theme's templates.
+enum BuildPages {
+    struct Site {
+        let settings: Settings
+        /// The build commit's short hash, shown in the footer; nil for the working tree.
+        let commit: String?
+    }
+
+    static func run(_ notes: [RenderedNote], routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        for note in notes {
+            let context: [String: Any] = [
+                "note": [
+                    "title": note.title,
+                    "html": note.html,
+                    "path": note.note.sourcePath,
+                    "url": SitePath.encode(note.pagePath),
+                    "tags": note.note.frontMatter.tags,
+                    "bodyHasTitle": note.bodyHasTitle,
+                ] as [String: Any],
+            ]
+            let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
+            files.append(try render("note", context, page: page, site: site, template: template))
+        }
+
+        let listed = notes.sorted(by: listOrder)
+        if routes.home == nil {
+            let page = Page(path: "", title: site.settings.title, description: nil, kind: "website")
+            files.append(try render("index", ["notes": links(to: listed, fromPage: "")], page: page, site: site, template: template))
+        }
+        let allNotes = Page(path: "all-notes/", title: "All notes", description: nil, kind: "website")
+        files.append(try render("list", ["notes": links(to: listed, fromPage: allNotes.path)], page: allNotes, site: site, template: template))
+
+        // The 404 page is served at any depth, so its links start from the site's absolute path.
+        let notFound = Page(path: "", title: "Page not found", description: nil, kind: "website", fileName: "404.html",
+                            absoluteRoot: site.settings.baseURL.map(URLPath.path(of:)) ?? "/", listed: false)
+        files.append(try render("404", [:], page: notFound, site: site, template: template))
+
+        files += template.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        return files
+    }
+
+    /// One generated page: where it goes and what the layout says about it.
+    struct Page {
+        let path: String
+        let title: String
+        let description: String?
+        let kind: String
+        var fileName = "index.html"
+        var absoluteRoot: String?
+        var listed = true
+    }
+
+    private static func render(_ name: String, _ context: [String: Any], page: Page, site: Site, template: SiteTemplate) throws -> OutputFile {
+        let root = page.absoluteRoot ?? SitePath.root(fromPage: page.path)
+        var shared: [String: Any] = [
+            "site": siteContext(site),
+            "page": pageContext(page, site: site),
+            "root": root,
+            "home": root.isEmpty ? "./" : root,
+        ]
+        var inner = context
+        inner.merge(shared) { own, _ in own }
+        shared["content"] = try template.render(name, inner)
+        return OutputFile(path: page.path + page.fileName, text: try template.render("layout", shared))
+    }
+
+    private static func siteContext(_ site: Site) -> [String: Any] {
+        var context: [String: Any] = ["title": site.settings.title, "language": "en"]
+        if let baseURL = site.settings.baseURL { context["baseURL"] = baseURL }
+        if let commit = site.commit { context["commit"] = commit }
+        return context
+    }
+
+    private static func pageContext(_ page: Page, site: Site) -> [String: Any] {
+        var context: [String: Any] = ["title": page.title, "kind": page.kind, "isHome": page.path.isEmpty && page.listed]
+        if let description = page.description { context["description"] = description }
+        if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = baseURL + SitePath.encode(page.path) }
+        return context
+    }
+
+    private static func links(to notes: [RenderedNote], fromPage pagePath: String) -> [[String: Any]] {
+        let root = SitePath.root(fromPage: pagePath)
+        return notes.map { note in
+            var link: [String: Any] = [
+                "title": note.title,
+                "url": note.pagePath.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(note.pagePath),
+                "path": note.note.sourcePath,
+            ]
+            if let description = note.description { link["description"] = description }
+            return link
+        }
+    }
+
+    /// Titles in a reader's order, ties broken by path so the order never varies.
+    static func listOrder(_ lhs: RenderedNote, _ rhs: RenderedNote) -> Bool {
+        let left = lhs.title.lowercased(), right = rhs.title.lowercased()
+        if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
+        return lhs.note.id < rhs.note.id
+    }
+}

@@ -1,0 +1,55 @@
+import CommonsMarkdown
+import Foundation
+
+/// Turns links between files of the repository into links between pages of the site.
+///
+/// A relative link to a published note goes to its page; to a file a published note may use, to its copy.
+/// A link to any other `.md` path loses its href, because the target is private or missing and the
+/// site must not point at either. Everything else (absolute URLs, fragments, unknown paths) is kept.
+struct LinkRewriter {
+    let routes: Routes
+    let notesByPath: [String: NoteID]
+    let attachments: Set<String>
+
+    struct Outcome {
+        var action: MarkdownRenderer.LinkAction
+        var attachment: String?
+        var problem: String?
+    }
+
+    /// What to do with a link written in the note with `id`, whose page lives at `pagePath`.
+    func rewrite(_ destination: String, from id: NoteID, pagePath: String) -> Outcome {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("//"), !Self.hasScheme(destination) else {
+            return Outcome(action: .keep)
+        }
+        var pathPart = Substring(destination)
+        var suffix = ""
+        if let mark = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(pathPart[mark...])
+            pathPart = pathPart[..<mark]
+        }
+        let decoded = String(pathPart).removingPercentEncoding ?? String(pathPart)
+        guard let target = SitePath.resolve(decoded, inFolder: id.folder) else {
+            return Outcome(action: .unlink, problem: "link '\(destination)' leads outside the commons")
+        }
+        let root = SitePath.root(fromPage: pagePath)
+        if let note = notesByPath[target], let path = routes.path(of: note) {
+            let href = path.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(path)
+            return Outcome(action: .replace(destination: href + suffix))
+        }
+        if attachments.contains(target) {
+            return Outcome(action: .replace(destination: root + SitePath.encode(target) + suffix), attachment: target)
+        }
+        if target.lowercased().hasSuffix(".md") {
+            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist")
+        }
+        return Outcome(action: .keep)
+    }
+
+    private static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+    }
+}

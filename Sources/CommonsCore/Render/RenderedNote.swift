@@ -1,0 +1,15 @@
+import CommonsMarkdown
+
+/// A published note with its body rendered, ready to be laid out as a page.
+public struct RenderedNote: Sendable {
+    public let note: Note
+    /// Its page's path from the site root, ending in `/` ("" for the home page).
+    public let pagePath: String
+    public let title: String
+    public let description: String?
+    /// The body as HTML, links already pointing at pages.
+    public let html: String
+    public let headings: [RenderedMarkdown.Heading]
+    /// The body opens with the title as a `#` heading, so the page need not repeat it.
+    public let bodyHasTitle: Bool
+}

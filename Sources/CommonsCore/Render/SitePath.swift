@@ -1,0 +1,35 @@
+import Foundation
+
+/// Paths and URLs inside the generated site.
+enum SitePath {
+    /// The relative prefix from a page (given by its folder path, ending in `/` or "") back to the site root.
+    static func root(fromPage pagePath: String) -> String {
+        String(repeating: "../", count: pagePath.split(separator: "/").count)
+    }
+
+    /// A site path made safe for an href: everything but unreserved characters and `/` percent-encoded.
+    static func encode(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        set.insert(charactersIn: "-._~/")
+        return set
+    }()
+
+    /// Resolves `relative` (already percent-decoded) against `folder`; nil when it climbs above the top.
+    static func resolve(_ relative: String, inFolder folder: String) -> String? {
+        var segments = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Mustache
+
+/// The theme: Mustache templates and the assets copied beside the pages. The built-in theme is compiled
+/// into the binary; a file at the same path in the commons' template folder replaces it.
+struct SiteTemplate {
+    /// The templates every theme must have.
+    static let requiredTemplates = ["layout", "note", "index", "list", "404"]
+
+    private let library: MustacheLibrary
+    /// Non-template files of the theme, by their path in it (`assets/style.css`).
+    let assets: [(path: String, bytes: [UInt8])]
+
+    init(overrides: [String: [UInt8]], overrideFolder: String) throws {
+        var files: [String: (bytes: [UInt8], origin: String)] = [:]
+        for (path, base64) in EmbeddedSiteTemplate.base64Files {
+            files[path] = ([UInt8](Data(base64Encoded: base64) ?? Data()), "built-in theme: \(path)")
+        }
+        for (path, bytes) in overrides {
+            files[path] = (bytes, overrideFolder.isEmpty ? path : overrideFolder + "/" + path)
+        }
+
+        var library = MustacheLibrary()
+        var assets: [(path: String, bytes: [UInt8])] = []
+        for path in files.keys.sorted() {
+            let file = files[path]!
+            guard path.hasSuffix(".mustache") else {
+                assets.append((path, file.bytes))
+                continue
+            }
+            guard let text = String(validating: file.bytes, as: UTF8.self) else {
+                throw BuildError("\(file.origin): error: the template is not valid UTF-8")
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw BuildError("\(file.origin):\(error.context.lineNumber):\(error.context.columnNumber): error: template syntax: \(error.error)")
+            } catch {
+                throw BuildError("\(file.origin): error: template syntax: \(error)")
+            }
+        }
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw BuildError("the theme has no '\(name).mustache' template")
+        }
+        self.library = library
+        self.assets = assets
+    }
+
+    func render(_ name: String, _ context: [String: Any]) throws -> String {
+        guard let html = library.render(context, withTemplate: name) else {
+            throw BuildError("the theme has no '\(name).mustache' template")
+        }
+        return html
+    }
+}

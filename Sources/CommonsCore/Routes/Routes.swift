@@ -1,0 +1,62 @@
+import Foundation
+
+/// Where every published note lives in the site.
+public struct Routes: Sendable {
+    /// Top-level names the site's own pages use; a note that would land on one gets a number.
+    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "recent-changes", "graph", "search", "404"]
+
+    public let slugs: [NoteID: Slug]
+    /// The note shown as the home page, if the commons has one.
+    public let home: NoteID?
+
+    /// The page's path from the site root, ending in `/` ("" for the home page).
+    public func path(of id: NoteID) -> String? {
+        guard let slug = slugs[id] else { return nil }
+        return slug.value.isEmpty ? "" : slug.value + "/"
+    }
+}
+
+/// Stage 3: gives each published note a slug, deterministically, and reports clashes.
+enum AssignRoutes {
+    static func run(_ published: PublishedNotes) -> (Routes, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let home = homeNote(published)
+        var taken: [Slug: NoteID] = [:]
+        var slugs: [NoteID: Slug] = [:]
+        if let home {
+            slugs[home] = Slug("")
+            taken[Slug("")] = home
+        }
+        for note in published.notes where note.id != home {
+            let wanted = Slug(path: note.id.path)
+            var slug = wanted
+            var number = 2
+            while taken[slug] != nil || Routes.reserved.contains(String(slug.topSegment)) {
+                slug = wanted.numbered(number, atTop: Routes.reserved.contains(String(wanted.topSegment)))
+                number += 1
+            }
+            if slug != wanted {
+                let reason = taken[wanted].map { "\(published.sourcePath(of: $0)) already has the URL /\(wanted.value)/" }
+                    ?? "/\(wanted.value)/ is reserved for the site's own pages"
+                diagnostics.append(Diagnostic(path: note.sourcePath, message: "published at /\(slug.value)/ because \(reason)", rule: "slug-collision"))
+            }
+            taken[slug] = note.id
+            slugs[note.id] = slug
+        }
+        return (Routes(slugs: slugs, home: home), diagnostics)
+    }
+
+    /// `index.md`, else `README.md`, at the top of the content folder (any letter case).
+    private static func homeNote(_ published: PublishedNotes) -> NoteID? {
+        for name in ["index.md", "readme.md"] {
+            if let note = published.notes.first(where: { $0.id.path.lowercased() == name }) { return note.id }
+        }
+        return nil
+    }
+}
+
+extension PublishedNotes {
+    func sourcePath(of id: NoteID) -> String {
+        notes.first { $0.id == id }?.sourcePath ?? id.path
+    }
+}

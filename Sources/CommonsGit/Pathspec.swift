@@ -1,0 +1,32 @@
+import CGit2
+import Glibc
+
+/// A list of git pathspec patterns (`private`, `drafts/*.md`, `*.tmp`), matched the way `git` matches them:
+/// a pattern names a file, a folder and everything below it, or a glob.
+public final class Pathspec {
+    private let handle: OpaquePointer
+    public let patterns: [String]
+
+    public init(_ patterns: [String]) throws(GitError) {
+        Libgit2.ensureInitialised()
+        self.patterns = patterns
+        var pointer: OpaquePointer?
+        var duplicates = patterns.map { strdup($0) }
+        defer { duplicates.forEach { free($0) } }
+        let code = duplicates.withUnsafeMutableBufferPointer { buffer in
+            var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return git_pathspec_new(&pointer, &array)
+        }
+        try check(code, "read exclude patterns \(patterns)")
+        handle = pointer!
+    }
+
+    deinit {
+        git_pathspec_free(handle)
+    }
+
+    public func matches(_ path: String) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        return git_pathspec_matches_path(handle, 0, path) == 1
+    }
+}

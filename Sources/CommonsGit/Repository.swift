@@ -1,0 +1,147 @@
+import CGit2
+
+/// An open git repository. It owns its libgit2 handle; use one per thread.
+///
+/// libgit2 objects are not safe to share between threads, so this class is deliberately not `Sendable`.
+public final class Repository {
+    private let handle: OpaquePointer
+
+    /// Opens the repository containing `path`, searching parent folders the way `git` does.
+    public init(discoveringFrom path: String) throws(GitError) {
+        Libgit2.ensureInitialised()
+        var pointer: OpaquePointer?
+        try check(git_repository_open_ext(&pointer, path, 0, nil), "open a git repository at '\(path)'")
+        handle = pointer!
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    /// The working directory with a trailing `/`, or nil for a bare repository.
+    public var workingDirectory: String? {
+        git_repository_workdir(handle).map { String(cString: $0) }
+    }
+
+    /// True when the repository is a shallow clone, whose oldest commits lack their parents.
+    public var isShallow: Bool {
+        git_repository_is_shallow(handle) == 1
+    }
+
+    /// Resolves a revision expression (`HEAD`, a branch, a tag, `main~3`, a hash) to a commit.
+    public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, handle, revision), "resolve revision '\(revision)'")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "'\(revision)' is not a commit")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit))
+    }
+
+    /// The commit's metadata.
+    public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(id.short)")
+        defer { git_commit_free(commit) }
+        let parents = (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0)) }
+        return CommitInfo(
+            id: id,
+            tree: ObjectID(git_commit_tree_id(commit)),
+            parents: parents,
+            author: Signature(git_commit_author(commit)),
+            committer: Signature(git_commit_committer(commit)),
+            message: git_commit_message(commit).map { String(cString: $0) } ?? ""
+        )
+    }
+
+    /// Every file below `folder` (a path in the tree, or "" for the root) of the commit's tree, sorted by path.
+    /// Returns an empty list when the folder does not exist in that commit.
+    public func files(of commitID: ObjectID, under folder: String) throws(GitError) -> [TreeEntry] {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(commitID.short)")
+        defer { git_commit_free(commit) }
+        var root: OpaquePointer?
+        try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
+        defer { git_tree_free(root) }
+
+        var start = root
+        var subtree: OpaquePointer?
+        defer { if subtree != nil { git_tree_free(subtree) } }
+        if !folder.isEmpty {
+            var entry: OpaquePointer?
+            let found = git_tree_entry_bypath(&entry, root, folder)
+            if found == GIT_ENOTFOUND.rawValue { return [] }
+            try check(found, "find '\(folder)' in commit \(commitID.short)")
+            defer { git_tree_entry_free(entry) }
+            guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
+            try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "read folder '\(folder)'")
+            start = subtree
+        }
+        var result: [TreeEntry] = []
+        try collect(tree: start!, prefix: "", into: &result)
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    private func collect(tree: OpaquePointer, prefix: String, into result: inout [TreeEntry]) throws(GitError) {
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            let name = String(cString: git_tree_entry_name(entry))
+            let path = prefix + name
+            let id = ObjectID(git_tree_entry_id(entry))
+            switch git_tree_entry_filemode(entry) {
+            case GIT_FILEMODE_TREE:
+                var subtree: OpaquePointer?
+                try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "read folder '\(path)'")
+                defer { git_tree_free(subtree) }
+                try collect(tree: subtree!, prefix: path + "/", into: &result)
+            case GIT_FILEMODE_BLOB_EXECUTABLE:
+                result.append(TreeEntry(path: path, id: id, kind: .executable))
+            case GIT_FILEMODE_LINK:
+                result.append(TreeEntry(path: path, id: id, kind: .symlink))
+            case GIT_FILEMODE_COMMIT:
+                result.append(TreeEntry(path: path, id: id, kind: .submodule))
+            default:
+                result.append(TreeEntry(path: path, id: id, kind: .file))
+            }
+        }
+    }
+
+    /// The bytes of a blob.
+    public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, handle, &oid), "read blob \(id.short)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// The bytes of the file at `path` (from the tree root) in a commit, or nil when there is no such file.
+    public func fileContents(at path: String, in commitID: ObjectID) throws(GitError) -> [UInt8]? {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(commitID.short)")
+        defer { git_commit_free(commit) }
+        var root: OpaquePointer?
+        try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
+        defer { git_tree_free(root) }
+        var entry: OpaquePointer?
+        let found = git_tree_entry_bypath(&entry, root, path)
+        if found == GIT_ENOTFOUND.rawValue { return nil }
+        try check(found, "find '\(path)' in commit \(commitID.short)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return try blob(ObjectID(git_tree_entry_id(entry)))
+    }
+
+    /// Whether git's ignore rules (.gitignore, info/exclude, core.excludesFile) ignore a working-tree path.
+    public func isIgnored(_ path: String) throws(GitError) -> Bool {
+        var ignored: Int32 = 0
+        try check(git_ignore_path_is_ignored(&ignored, handle, path), "check ignore rules for '\(path)'")
+        return ignored == 1
+    }
+}

@@ -1,0 +1,26 @@
+/// A note body rendered to HTML, with the facts later stages need from its tree.
+public struct RenderedMarkdown: Hashable, Sendable {
+    public struct Heading: Hashable, Sendable {
+        public let level: Int
+        /// The heading's text with inline markup removed.
+        public let text: String
+        public let line: Int
+    }
+
+    public struct Link: Hashable, Sendable {
+        /// The destination as written in the Markdown.
+        public let destination: String
+        public let isImage: Bool
+        public let line: Int
+        public let column: Int
+    }
+
+    public let html: String
+    public let headings: [Heading]
+    /// Every link and image destination, in document order.
+    public let links: [Link]
+    /// The text of the first paragraph, for summaries and descriptions.
+    public let firstParagraph: String?
+    /// True when the document opens with a level-1 heading, which then serves as the page's title.
+    public let opensWithTitleHeading: Bool
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Commons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commons",
+        abstract: "Publish a git repository of Markdown notes as a static website.",
+        version: CommonsVersion.current,
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+enum CommonsVersion {
+    static let current = "0.1.0"
+}

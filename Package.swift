@@ -50,9 +50,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CommonsGitTests", dependencies: ["CommonsGit"]),
-        .testTarget(name: "CommonsMarkdownTests", dependencies: ["CommonsMarkdown"]),
-        .testTarget(name: "CommonsCoreTests", dependencies: ["CommonsCore", "CommonsGit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommonsCore", "commons"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CommonsGitTests", dependencies: ["CommonsGit", "TestSupport"]),
+        .testTarget(name: "CommonsMarkdownTests", dependencies: ["CommonsMarkdown", "TestSupport"]),
+        .testTarget(
+            name: "CommonsCoreTests",
+            dependencies: ["CommonsCore", "CommonsMarkdown", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["commons", "TestSupport"]),
     ]
 )

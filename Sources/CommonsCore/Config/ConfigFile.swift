@@ -25,11 +25,15 @@ struct ConfigFile: Decodable, Sendable {
     /// Parses the file; a key commons does not know is reported, not fatal, so old tools read new files.
     static func parse(_ text: String) throws(BuildError) -> (ConfigFile, unknownKeys: [String]) {
         do {
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return (ConfigFile(), []) }
-            let file = try YAMLDecoder().decode(ConfigFile.self, from: text)
+            // Composing first reports YAML syntax errors with their position; decoding would hide it.
+            guard let node = try Yams.compose(yaml: text) else { return (ConfigFile(), []) }
+            guard let mapping = node.mapping else { throw BuildError("\(name): error: the file is not a YAML mapping of settings") }
+            let file = try YAMLDecoder().decode(ConfigFile.self, from: node)
             let known = Set(CodingKeys.allCases.map(\.rawValue))
-            let keys = (try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string)) ?? []
+            let keys = mapping.keys.compactMap(\.string)
             return (file, keys.filter { !known.contains($0) }.sorted())
+        } catch let error as BuildError {
+            throw error
         } catch let error as DecodingError {
             throw BuildError("\(name): error: \(Self.describe(error))")
         } catch let error as YamlError {

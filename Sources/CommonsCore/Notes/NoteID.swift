@@ -20,6 +20,16 @@ public struct NoteID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { path }
 
+    /// Two paths are the same note only when their bytes are: Swift's String equality would merge
+    /// `café.md` written in NFC with one written in NFD, which are two files to git.
+    public static func == (lhs: NoteID, rhs: NoteID) -> Bool {
+        lhs.path.utf8.elementsEqual(rhs.path.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for byte in path.utf8 { hasher.combine(byte) }
+    }
+
     /// Byte order, so that the order never depends on the machine's locale.
     public static func < (lhs: NoteID, rhs: NoteID) -> Bool {
         lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)

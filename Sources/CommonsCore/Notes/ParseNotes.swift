@@ -54,12 +54,13 @@ struct FrontMatterBlock {
     let bodyLineOffset: Int
 
     init?(_ text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // "\r\n" is one Character in Swift, so both line endings must be named.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }[...]
         guard let first = lines.popFirst(), Self.isDelimiter(first) else { return nil }
         var yamlLines: [Substring] = []
         while let line = lines.popFirst() {
             if Self.isDelimiter(line) {
-                yaml = yamlLines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }.joined(separator: "\n")
+                yaml = yamlLines.joined(separator: "\n")
                 body = lines.joined(separator: "\n")
                 bodyLineOffset = yamlLines.count + 2
                 return
@@ -71,6 +72,6 @@ struct FrontMatterBlock {
     }
 
     private static func isDelimiter(_ line: Substring) -> Bool {
-        line == "---" || line == "---\r"
+        line == "---"
     }
 }

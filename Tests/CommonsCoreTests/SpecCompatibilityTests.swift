@@ -1,0 +1,97 @@
+@testable import CommonsCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Our layer must not change standard Markdown: for every CommonMark spec example, a note's body renders
+/// exactly as the cmark-gfm command renders the same text with the same extensions and options.
+@Suite struct SpecCompatibilityTests {
+    static let examples: [SpecExample] = SpecExample.load()
+
+    @Test func theSpecFileHasAllItsExamples() {
+        #expect(Self.examples.count == 649)
+    }
+
+    @Test func everyExampleRendersAsCmarkGFMRendersIt() throws {
+        var mismatches: [String] = []
+        for example in Self.examples {
+            let ours = try NoteRendering.body(of: "---\n---\n" + example.markdown)
+            let reference = try CmarkGFMCommand.render(example.markdown)
+            if ours != reference { mismatches.append("example \(example.number) (line \(example.line))") }
+        }
+        #expect(mismatches.isEmpty, "differs from cmark-gfm: \(mismatches.joined(separator: ", "))")
+    }
+
+    @Test(arguments: [
+        "| a | b |\n|:--|--:|\n| `x|y` | **b** |\n",
+        "~~one~~ ~two~ ~~~three~~~\n",
+        "www.commonmark.org/help and https://example.org/a?b=c. and foo@bar.example\n",
+        "- [ ] open\n- [x] done\n  - [X] nested\n",
+        "Here[^note] and here[^2].\n\n[^note]: First.\n[^2]: Second\n    with more.\n",
+        "<title>no</title> <textarea>x</textarea> <strong>kept?</strong>\n",
+        "```swift\nlet x = 1\n```\n",
+        "Line one  \nline two\\\nthree\n",
+    ])
+    func gitHubExtensionsRenderAsCmarkGFMRendersThem(markdown: String) throws {
+        #expect(try NoteRendering.body(of: markdown) == CmarkGFMCommand.render(markdown))
+    }
+}
+
+/// Runs one note through the pipeline stages that touch its body.
+enum NoteRendering {
+    static func body(of text: String, settings: Settings = Settings()) throws -> String {
+        let (note, _) = ParseNotes.parse(text, id: NoteID(path: "example.md"), sourcePath: "example.md")
+        let published = try PublishFilter(settings: settings).apply([note], attachments: [])
+        let (routes, _) = AssignRoutes.run(published)
+        let output = try RenderNotes.run(published, routes: routes, options: .init(unsafeHTML: settings.unsafeHTML))
+        return try #require(output.notes.first).html
+    }
+}
+
+/// The `cmark-gfm` command from Debian's package, an independent build of the same library.
+enum CmarkGFMCommand {
+    static func render(_ markdown: String) throws -> String {
+        let arguments = ["cmark-gfm", "--validate-utf8"] + ["table", "strikethrough", "autolink", "tagfilter", "tasklist", "footnotes"]
+            .flatMap { ["-e", $0] }
+        let result = try Run.command(arguments, input: markdown)
+        guard result.status == 0 else { throw FixtureError("cmark-gfm failed: \(result.standardError)") }
+        return result.standardOutput
+    }
+}
+
+struct SpecExample {
+    let number: Int
+    let line: Int
+    let markdown: String
+
+    /// Reads the examples: fenced by 32 backticks and ` example`, input and HTML split by a line `.`,
+    /// with `→` standing for a tab.
+    static func load() -> [SpecExample] {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures/commonmark-spec-0.29.txt")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        let fence = String(repeating: "`", count: 32)
+        var examples: [SpecExample] = []
+        var current: [Substring]?
+        var start = 0
+        var inInput = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line == fence + " example" {
+                current = []
+                inInput = true
+                start = index + 1
+            } else if current != nil, line == fence {
+                current = nil
+            } else if current != nil, inInput, line == "." {
+                examples.append(SpecExample(
+                    number: examples.count + 1,
+                    line: start,
+                    markdown: current!.map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t")
+                ))
+                inInput = false
+            } else if inInput {
+                current?.append(line)
+            }
+        }
+        return examples
+    }
+}

@@ -1,0 +1,88 @@
+import CommonsMarkdown
+import Foundation
+import Testing
+
+@Suite struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer()
+
+    @Test func rendersGitHubExtensions() throws {
+        let html = try renderer.render("""
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ~~gone~~ www.example.org
+
+            - [x] done
+            - [ ] todo
+
+            Text[^1].
+
+            [^1]: The note.
+            """).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+        #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> done"))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func dropsRawHTMLAndDangerousURLsUnlessAskedNotTo() throws {
+        let text = "<b>bold</b> <script>alert(1)</script>\n\n[x](javascript:alert(1))\n"
+        let safe = try renderer.render(text).html
+        #expect(!safe.contains("<b>"))
+        #expect(!safe.contains("<script"))
+        #expect(!safe.contains("javascript:"))
+        let unsafe = try MarkdownRenderer(options: MarkdownOptions(unsafeHTML: true)).render(text).html
+        #expect(unsafe.contains("<b>bold</b>"))
+        #expect(unsafe.contains("javascript:alert(1)"))
+        // GitHub's tag filter still defuses <script> when raw HTML is allowed.
+        #expect(unsafe.contains("&lt;script>"))
+    }
+
+    @Test func collectsHeadingsLinksAndTheFirstParagraph() throws {
+        let rendered = try renderer.render("""
+            # The *title*
+
+            First `paragraph`
+            goes on.
+
+            ## Part two
+
+            [a](b.md) ![c](d.png)
+            """)
+        #expect(rendered.headings.map(\.text) == ["The title", "Part two"])
+        #expect(rendered.headings.map(\.level) == [1, 2])
+        #expect(rendered.headings.map(\.line) == [1, 6])
+        #expect(rendered.firstParagraph == "First paragraph goes on.")
+        #expect(rendered.links.map(\.destination) == ["b.md", "d.png"])
+        #expect(rendered.links.map(\.isImage) == [false, true])
+        #expect(rendered.links.first?.line == 8)
+        #expect(rendered.opensWithTitleHeading)
+        #expect(try !renderer.render("Text\n\n# Later").opensWithTitleHeading)
+    }
+
+    @Test func rewritesAndUnlinksDestinations() throws {
+        let html = try renderer.render("[keep](https://x.org) [move](a.md) [drop *this*](secret.md)") { link in
+            switch link.destination {
+            case "a.md": .replace(destination: "../a/")
+            case "secret.md": .unlink
+            default: .keep
+            }
+        }.html
+        #expect(html == "<p><a href=\"https://x.org\">keep</a> <a href=\"../a/\">move</a> drop <em>this</em></p>\n")
+    }
+
+    @Test func rendersTheSameOnManyThreadsAtOnce() async throws {
+        let text = "~~strike~~ and www.example.org and | a |\n|---|\n| b |\n"
+        let expected = try renderer.render(text).html
+        let renderer = self.renderer
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<200 {
+                group.addTask { try renderer.render(text).html }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}

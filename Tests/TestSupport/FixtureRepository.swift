@@ -1,0 +1,79 @@
+import Foundation
+
+/// A real git repository in a temporary folder, for tests. Commits get fixed authors and dates so that
+/// hashes, and everything built from them, are the same on every run.
+public final class FixtureRepository: @unchecked Sendable {
+    // @unchecked: each test owns its fixture and uses it from one task only.
+    public let url: URL
+    private var commitCount = 0
+
+    public init() throws {
+        url = try TemporaryFolder.make(prefix: "commons-fixture")
+        try git("init", "--quiet", "--initial-branch=main")
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    public var path: String { url.path }
+
+    /// Writes a file (creating its folders), relative to the repository root.
+    public func write(_ path: String, _ text: String) throws {
+        try write(path, bytes: Array(text.utf8))
+    }
+
+    public func write(_ path: String, bytes: [UInt8]) throws {
+        let file = url.appending(path: path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+    }
+
+    public func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: url.appending(path: path))
+    }
+
+    /// Stages everything and commits it; returns the new commit's hash.
+    @discardableResult
+    public func commitAll(_ message: String, author: String = "Ada Lovelace <ada@example.org>") throws -> String {
+        commitCount += 1
+        try git("add", "--all")
+        let date = "2024-01-\(String(format: "%02d", min(commitCount, 28))) 12:00:00 +0000"
+        let (name, email) = Self.split(author)
+        try git("commit", "--quiet", "--allow-empty", "-m", message, environment: [
+            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date,
+        ])
+        return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs git in the repository (tests may use the git command; the product never does).
+    @discardableResult
+    public func git(_ arguments: String..., environment: [String: String] = [:]) throws -> String {
+        let result = try Run.command(["git"] + arguments, in: url, environment: environment.merging([
+            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        ]) { own, _ in own })
+        guard result.status == 0 else {
+            throw FixtureError("git \(arguments.joined(separator: " ")) failed: \(result.standardError)")
+        }
+        return result.standardOutput
+    }
+
+    private static func split(_ author: String) -> (String, String) {
+        guard let open = author.firstIndex(of: "<"), let close = author.firstIndex(of: ">") else { return (author, "") }
+        return (author[..<open].trimmingCharacters(in: .whitespaces), String(author[author.index(after: open)..<close]))
+    }
+}
+
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+public enum TemporaryFolder {
+    public static func make(prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "\(prefix)-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.resolvingSymlinksInPath()
+    }
+}

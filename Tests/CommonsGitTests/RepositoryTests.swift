@@ -99,6 +99,7 @@ import TestSupport
         ("drafts/*.md", "drafts/a.md", true),
         ("drafts/*.md", "notes/a.md", false),
         ("*.tmp", "deep/x.tmp", true),
+        ("journal/", "journal/a.md", true),
     ])
     func matchesLikeGit(pattern: String, path: String, expected: Bool) throws {
         #expect(try Pathspec([pattern]).matches(path) == expected)

@@ -59,12 +59,7 @@ public final class Repository {
     /// Every file below `folder` (a path in the tree, or "" for the root) of the commit's tree, sorted by path.
     /// Returns an empty list when the folder does not exist in that commit.
     public func files(of commitID: ObjectID, under folder: String) throws(GitError) -> [TreeEntry] {
-        var oid = commitID.oid
-        var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(commitID.short)")
-        defer { git_commit_free(commit) }
-        var root: OpaquePointer?
-        try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
+        let root = try rootTree(of: commitID)
         defer { git_tree_free(root) }
 
         var start = root
@@ -78,10 +73,10 @@ public final class Repository {
             defer { git_tree_entry_free(entry) }
             guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return [] }
             try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "read folder '\(folder)'")
-            start = subtree
+            start = subtree!
         }
         var result: [TreeEntry] = []
-        try collect(tree: start!, prefix: "", into: &result)
+        try collect(tree: start, prefix: "", into: &result)
         return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
@@ -122,12 +117,7 @@ public final class Repository {
 
     /// The bytes of the file at `path` (from the tree root) in a commit, or nil when there is no such file.
     public func fileContents(at path: String, in commitID: ObjectID) throws(GitError) -> [UInt8]? {
-        var oid = commitID.oid
-        var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(commitID.short)")
-        defer { git_commit_free(commit) }
-        var root: OpaquePointer?
-        try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
+        let root = try rootTree(of: commitID)
         defer { git_tree_free(root) }
         var entry: OpaquePointer?
         let found = git_tree_entry_bypath(&entry, root, path)
@@ -136,6 +126,17 @@ public final class Repository {
         defer { git_tree_entry_free(entry) }
         guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
         return try blob(ObjectID(git_tree_entry_id(entry)))
+    }
+
+    /// The root tree of a commit; the caller frees it with `git_tree_free`.
+    private func rootTree(of commitID: ObjectID) throws(GitError) -> OpaquePointer {
+        var oid = commitID.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(commitID.short)")
+        defer { git_commit_free(commit) }
+        var root: OpaquePointer?
+        try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
+        return root!
     }
 
     /// Whether git's ignore rules (.gitignore, info/exclude, core.excludesFile) ignore a working-tree path.

@@ -2,15 +2,16 @@
 import Testing
 
 @Suite struct FrontMatterTests {
-    func parse(_ text: String) -> (Note, Diagnostic?) {
+    func parse(_ text: String) -> (Note, [Diagnostic]) {
         ParseNotes.parse(text, id: NoteID(path: "n.md"), sourcePath: "notes/n.md")
     }
 
     @Test func splitsFrontMatterAndKeepsEveryKeyInOrder() throws {
-        let (note, problem) = parse("---\ntitle: Hello\ntags: [a, b]\nzeta: 3\nalpha: {x: true}\n---\n# Body\n")
-        #expect(problem == nil)
+        let (note, problems) = parse("---\ntitle: Hello\ntags: [a, b]\nzeta: 3\nalpha: {x: true}\n---\n# Body\n")
+        #expect(problems.isEmpty)
         #expect(note.body == "# Body\n")
         #expect(note.bodyLineOffset == 6)
+        #expect(note.frontMatterIsReadable)
         #expect(note.frontMatter.title == "Hello")
         #expect(note.frontMatter.tags == ["a", "b"])
         #expect(note.frontMatter.entries.map(\.key) == ["title", "tags", "zeta", "alpha"])
@@ -19,8 +20,8 @@ import Testing
     }
 
     @Test func readsCRLFFrontMatter() {
-        let (note, problem) = parse("---\r\ntitle: Windows\r\npublish: false\r\n---\r\nBody\r\n")
-        #expect(problem == nil)
+        let (note, problems) = parse("---\r\ntitle: Windows\r\npublish: false\r\n---\r\nBody\r\n")
+        #expect(problems.isEmpty)
         #expect(note.frontMatter.title == "Windows")
         #expect(note.frontMatter.publish == false)
     }
@@ -29,32 +30,40 @@ import Testing
         #expect(parse("---\ntags: solo\n---\n").0.frontMatter.tags == ["solo"])
     }
 
-    @Test func quotedValuesStayStrings() {
-        let (note, _) = parse("---\npublish: \"false\"\ndate: 2024-05-01\n---\n")
-        #expect(note.frontMatter.publish == nil)
-        #expect(note.frontMatter.date == "2024-05-01")
+    @Test func barewordDatesStayText() {
+        #expect(parse("---\ndate: 2024-05-01\n---\n").0.frontMatter.date == "2024-05-01")
     }
 
-    @Test func textWithoutAClosingLineHasNoFrontMatter() {
-        let (note, problem) = parse("---\nnot: closed\n")
-        #expect(problem == nil)
+    @Test func anOpeningLineWithoutAClosingOneIsReadAsMarkdown() {
+        let (note, problems) = parse("---\nJust a rule above this text.\n")
         #expect(note.frontMatter == .empty)
-        #expect(note.body == "---\nnot: closed\n")
+        #expect(note.frontMatterIsReadable)
+        #expect(note.body == "---\nJust a rule above this text.\n")
+        #expect(problems.map(\.rule) == ["front-matter"])
     }
 
-    @Test func invalidYAMLIsReportedAtItsLineAndIgnored() {
-        let (note, problem) = parse("---\ntitle: ok\nbad: [unclosed\n---\nBody\n")
+    @Test func anUnclosedBlockThatSpeaksOfPrivacyWithholdsTheNote() {
+        let (note, problems) = parse("---\ntitle: Diary\nprivate: true\n\nDear diary\n")
+        #expect(!note.frontMatterIsReadable)
+        #expect(problems.first?.message.contains("not published until it is closed") == true)
+    }
+
+    @Test func invalidYAMLIsReportedAtItsLineAndWithholdsTheNote() throws {
+        let (note, problems) = parse("---\ntitle: ok\nbad: [unclosed\n---\nBody\n")
         #expect(note.frontMatter == .empty)
+        #expect(!note.frontMatterIsReadable)
         #expect(note.body == "Body\n")
-        let diagnostic = problem
-        #expect(diagnostic?.rule == "front-matter")
-        #expect(diagnostic?.path == "notes/n.md")
-        #expect((diagnostic?.line ?? 0) >= 3)
+        let diagnostic = try #require(problems.first)
+        #expect(diagnostic.rule == "front-matter")
+        #expect(diagnostic.path == "notes/n.md")
+        #expect((diagnostic.line ?? 0) >= 3)
+        #expect(diagnostic.message.contains("not published until its front matter is fixed"))
     }
 
     @Test func aScalarIsNotFrontMatter() {
-        let (_, problem) = parse("---\njust text\n---\n")
-        #expect(problem?.message.contains("not a YAML mapping") == true)
+        let (note, problems) = parse("---\njust text\n---\n")
+        #expect(!note.frontMatterIsReadable)
+        #expect(problems.first?.message.contains("not a YAML mapping") == true)
     }
 
     @Test func anAliasBombIsRefused() {
@@ -62,8 +71,51 @@ import Testing
         for level in 1..<12 {
             yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
         }
-        let (note, problem) = parse("---\n" + yaml + "---\nBody\n")
+        let (note, problems) = parse("---\n" + yaml + "---\nBody\n")
         #expect(note.frontMatter == .empty)
-        #expect(problem?.message.contains("alias bomb") == true)
+        #expect(!note.frontMatterIsReadable)
+        #expect(problems.first?.message.contains("alias bomb") == true)
+    }
+
+    @Test func wrongTypesAreReportedAtTheirKeysLine() {
+        let (note, problems) = parse("---\ntitle: [a, b]\ntags: {x: 1}\nprivate: \"no\"\n---\n")
+        #expect(problems.map(\.rule) == ["front-matter-type", "front-matter-type", "front-matter-type"])
+        #expect(problems.map(\.line) == [2, 3, 4])
+        #expect(note.frontMatter.title == nil)
+    }
+
+    @Test(arguments: [
+        ("private: true", true), ("private: false", false), ("private: \"false\"", true), ("private: yes please", true),
+        ("private:", true), ("", false),
+    ])
+    func privateFailsClosed(line: String, isPrivate: Bool) {
+        #expect(parse("---\n\(line)\n---\n").0.frontMatter.isPrivate == isPrivate)
+    }
+
+    @Test(arguments: [
+        ("publish: true", true), ("publish: false", false), ("publish: \"true\"", false), ("publish: 1", false),
+        ("", nil),
+    ] as [(String, Bool?)])
+    func publishFailsClosed(line: String, publish: Bool?) {
+        #expect(parse("---\n\(line)\n---\n").0.frontMatter.publish == publish)
+    }
+}
+
+@Suite struct NoteDecodingTests {
+    @Test func rejectsWhatIsNotANote() {
+        let lfs = Array("version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n".utf8)
+        #expect(failure(ParseNotes.decode(lfs)) == "lfs-pointer")
+        #expect(failure(ParseNotes.decode([0x23, 0x20, 0x00, 0x01])) == "encoding")
+        #expect(failure(ParseNotes.decode([0x23, 0x20, 0xFF, 0xFE])) == "encoding")
+        #expect(failure(ParseNotes.decode([UInt8](repeating: 0x61, count: ParseNotes.maximumNoteBytes + 1))) == "oversized-file")
+    }
+
+    @Test func dropsAByteOrderMark() throws {
+        #expect(try ParseNotes.decode([0xEF, 0xBB, 0xBF] + Array("---\ntitle: T\n---\n".utf8)).get() == "---\ntitle: T\n---\n")
+    }
+
+    private func failure(_ result: Result<String, ParseNotes.UnreadableFile>) -> String? {
+        if case .failure(let problem) = result { return problem.rule }
+        return nil
     }
 }

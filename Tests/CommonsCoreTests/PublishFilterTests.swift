@@ -40,6 +40,11 @@ import Testing
         #expect(try published(notes) { $0.exclude += ["drafts"] } == ["notes/ok.md"])
     }
 
+    @Test func unreadableFrontMatterIsNeverPublished() throws {
+        let notes = [note("a.md", "private: [true"), note("b.md", "publish: true\nbad: [: :"), note("c.md")]
+        #expect(try published(notes) == ["c.md"])
+    }
+
     @Test func attachmentsUnderExcludedPathsAreNotPublishable() throws {
         let result = try PublishFilter(settings: Settings()).apply([], attachments: ["private/scan.png", "img/a.png", ".trash/b.png"])
         #expect(result.attachments == ["img/a.png"])

@@ -5,8 +5,10 @@ import Yams
 public struct FrontMatter: Hashable, Sendable {
     /// Every key, in the author's order; unknown keys are kept for the bundle.
     public let entries: [FrontMatterValue.Entry]
+    /// The line of each key, counted in the YAML text (1 is the line after the opening `---`).
+    let keyLines: [String: Int]
 
-    public static let empty = FrontMatter(entries: [])
+    public static let empty = FrontMatter(entries: [], keyLines: [:])
 
     public subscript(key: String) -> FrontMatterValue? {
         entries.first { $0.key == key }?.value
@@ -17,9 +19,39 @@ public struct FrontMatter: Hashable, Sendable {
     public var tags: [String] { self["tags"]?.strings ?? [] }
     public var aliases: [String] { self["aliases"]?.strings ?? [] }
     public var date: String? { self["date"]?.text }
-    public var publish: Bool? { self["publish"]?.bool }
-    public var isPrivate: Bool { self["private"]?.bool == true }
-    public var isDraft: Bool { self["draft"]?.bool == true }
+    // The three privacy keys fail closed: a value that is not a plain boolean (`private: "yes"`,
+    // `publish: maybe`) keeps the note unpublished, because the author plainly meant something by it.
+
+    /// `true` or `false` when the note says so; a value of another type counts as `false`.
+    public var publish: Bool? {
+        guard let value = self["publish"] else { return nil }
+        return value.bool ?? false
+    }
+
+    /// Private unless the key is absent or exactly `false`.
+    public var isPrivate: Bool { self["private"].map { $0.bool != false } ?? false }
+
+    /// A draft unless the key is absent or exactly `false`.
+    public var isDraft: Bool { self["draft"].map { $0.bool != false } ?? false }
+
+    /// The keys commons reads whose value has the wrong type, with what it should have been.
+    var typeProblems: [(key: String, expected: String)] {
+        var problems: [(key: String, expected: String)] = []
+        for entry in entries {
+            switch entry.key {
+            case "title", "description", "date":
+                if entry.value.text == nil { problems.append((entry.key, "a single value")) }
+            case "tags", "aliases":
+                let isList = entry.value.strings.map { $0.count == (entry.value.listCount ?? 1) } ?? false
+                if !isList { problems.append((entry.key, "a list of values")) }
+            case "publish", "private", "draft":
+                if entry.value.bool == nil { problems.append((entry.key, "true or false")) }
+            default:
+                break
+            }
+        }
+        return problems
+    }
 
     /// The most nodes one front matter may expand to: YAML aliases can make a small text expand
     /// exponentially, and no honest front matter comes near this.
@@ -29,10 +61,14 @@ public struct FrontMatter: Hashable, Sendable {
     static func parse(_ yaml: String) throws -> FrontMatter {
         guard let node = try Yams.compose(yaml: yaml) else { return .empty }
         var budget = nodeLimit
-        guard case .mapping(let entries) = try convert(node, budget: &budget) else {
+        guard case .mapping(let entries) = try convert(node, budget: &budget), let mapping = node.mapping else {
             throw FrontMatterError.notAMapping
         }
-        return FrontMatter(entries: entries)
+        var keyLines: [String: Int] = [:]
+        for key in mapping.keys {
+            if let name = key.string, let mark = key.mark, keyLines[name] == nil { keyLines[name] = mark.line }
+        }
+        return FrontMatter(entries: entries, keyLines: keyLines)
     }
 
     private static func convert(_ node: Node, budget: inout Int) throws -> FrontMatterValue {

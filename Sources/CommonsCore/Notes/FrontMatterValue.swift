@@ -23,6 +23,12 @@ public indirect enum FrontMatterValue: Hashable, Sendable {
         }
     }
 
+    /// The number of items of a list, nil for anything else.
+    var listCount: Int? {
+        if case .list(let items) = self { return items.count }
+        return nil
+    }
+
     public var bool: Bool? {
         if case .bool(let value) = self { return value }
         return nil

@@ -3,46 +3,91 @@ import Yams
 
 /// Stage 2: decodes each Markdown file and splits off its front matter.
 enum ParseNotes {
+    /// Larger notes are skipped: no one writes a note this long, and a generated file this size would
+    /// make every page that embeds or previews it unusable.
+    static let maximumNoteBytes = 8 * 1024 * 1024
+
     static func run(_ snapshot: Snapshot) -> (notes: [Note], diagnostics: [Diagnostic]) {
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
         for file in snapshot.markdownFiles {
             let path = snapshot.repositoryPath(file.id.path)
-            guard var text = String(validating: file.bytes, as: UTF8.self) else {
-                diagnostics.append(Diagnostic(path: path, message: "not valid UTF-8: the note is skipped", rule: "encoding"))
-                continue
+            switch decode(file.bytes) {
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(path: path, message: "\(problem.message): the note is skipped", rule: problem.rule))
+            case .success(let text):
+                let (note, problems) = parse(text, id: file.id, sourcePath: path)
+                diagnostics += problems
+                notes.append(note)
             }
-            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            let (note, problem) = parse(text, id: file.id, sourcePath: path)
-            if let problem { diagnostics.append(problem) }
-            notes.append(note)
         }
         return (notes.sorted { $0.id < $1.id }, diagnostics)
     }
 
-    /// Splits `text` into front matter and body. Bad front matter is reported and treated as absent,
-    /// so the note is still published (or kept private) by the rest of what it says.
-    static func parse(_ text: String, id: NoteID, sourcePath: String) -> (Note, Diagnostic?) {
-        guard let block = FrontMatterBlock(text) else {
-            return (Note(id: id, sourcePath: sourcePath, frontMatter: .empty, body: text, bodyLineOffset: 0), nil)
+    struct UnreadableFile: Error {
+        let message: String
+        let rule: String
+    }
+
+    /// The note's text, or why it is not a note one can read.
+    static func decode(_ bytes: [UInt8]) -> Result<String, UnreadableFile> {
+        if bytes.count > maximumNoteBytes {
+            return .failure(.init(message: "the file is \(bytes.count / (1024 * 1024)) MB, over the \(maximumNoteBytes / (1024 * 1024)) MB a note may have", rule: "oversized-file"))
         }
-        let bodyNote = { (frontMatter: FrontMatter) in
-            Note(id: id, sourcePath: sourcePath, frontMatter: frontMatter, body: block.body, bodyLineOffset: block.bodyLineOffset)
+        if bytes.starts(with: Array("version https://git-lfs.github.com/spec/".utf8)) {
+            return .failure(.init(message: "the file is a Git LFS pointer, not the note (run `git lfs pull` before building)", rule: "lfs-pointer"))
+        }
+        if bytes.contains(0) {
+            return .failure(.init(message: "the file is binary, not Markdown text", rule: "encoding"))
+        }
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(.init(message: "the file is not valid UTF-8", rule: "encoding"))
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return .success(text)
+    }
+
+    /// Splits `text` into front matter and body. Front matter that cannot be read is reported and the
+    /// note withheld; a wrongly typed key is reported and read as the privacy keys' rules say.
+    static func parse(_ text: String, id: NoteID, sourcePath: String) -> (Note, [Diagnostic]) {
+        let note = { (frontMatter: FrontMatter, readable: Bool, body: String, offset: Int) in
+            Note(id: id, sourcePath: sourcePath, frontMatter: frontMatter, frontMatterIsReadable: readable, body: body, bodyLineOffset: offset)
+        }
+        let block: FrontMatterBlock
+        switch FrontMatterBlock.find(in: text) {
+        case .none:
+            return (note(.empty, true, text, 0), [])
+        case .unclosed(let firstLines):
+            // Read as Markdown, as Obsidian does, unless it looks like it meant to say who may see it.
+            let mentionsPrivacy = firstLines.contains { line in
+                ["publish", "private", "draft"].contains { line.hasPrefix($0 + ":") }
+            }
+            let consequence = mentionsPrivacy ? "the note is not published until it is closed" : "the text is read as Markdown"
+            return (
+                note(.empty, !mentionsPrivacy, text, 0),
+                [Diagnostic(path: sourcePath, line: 1, column: 1, message: "front matter has no closing '---' line: \(consequence)", rule: "front-matter")]
+            )
+        case .closed(let found):
+            block = found
         }
         do {
-            return (bodyNote(try FrontMatter.parse(block.yaml)), nil)
-        } catch let error as YamlError {
-            let mark = YAMLErrorText.mark(of: error)
-            return (
-                bodyNote(.empty),
-                Diagnostic(path: sourcePath, line: mark.map { $0.line + 1 }, column: mark?.column,
-                           message: "front matter ignored: \(YAMLErrorText.message(of: error))", rule: "front-matter")
-            )
+            let frontMatter = try FrontMatter.parse(block.yaml)
+            let problems = frontMatter.typeProblems.map { problem in
+                Diagnostic(path: sourcePath, line: frontMatter.keyLines[problem.key].map { $0 + 1 }, column: 1,
+                           message: "front matter '\(problem.key)' should be \(problem.expected)", rule: "front-matter-type")
+            }
+            return (note(frontMatter, true, block.body, block.bodyLineOffset), problems)
         } catch {
-            return (
-                bodyNote(.empty),
-                Diagnostic(path: sourcePath, line: 1, column: 1, message: "front matter ignored: \(error)", rule: "front-matter")
-            )
+            let withheld = "the note is not published until its front matter is fixed"
+            let diagnostic: Diagnostic
+            if let error = error as? YamlError {
+                let mark = YAMLErrorText.mark(of: error)
+                diagnostic = Diagnostic(path: sourcePath, line: mark.map { $0.line + 1 }, column: mark?.column,
+                                        message: "\(YAMLErrorText.message(of: error)); \(withheld)", rule: "front-matter")
+            } else {
+                diagnostic = Diagnostic(path: sourcePath, line: 1, column: 1, message: "\(error); \(withheld)", rule: "front-matter")
+            }
+            return (note(.empty, false, block.body, block.bodyLineOffset), [diagnostic])
         }
     }
 }
@@ -53,25 +98,28 @@ struct FrontMatterBlock {
     let body: String
     let bodyLineOffset: Int
 
-    init?(_ text: String) {
+    enum Search {
+        case none
+        /// An opening line but no closing one; the lines after the opening one.
+        case unclosed([Substring])
+        case closed(FrontMatterBlock)
+    }
+
+    static func find(in text: String) -> Search {
         // "\r\n" is one Character in Swift, so both line endings must be named.
         var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }[...]
-        guard let first = lines.popFirst(), Self.isDelimiter(first) else { return nil }
+        guard let first = lines.popFirst(), first == "---" else { return .none }
         var yamlLines: [Substring] = []
         while let line = lines.popFirst() {
-            if Self.isDelimiter(line) {
-                yaml = yamlLines.joined(separator: "\n")
-                body = lines.joined(separator: "\n")
-                bodyLineOffset = yamlLines.count + 2
-                return
+            if line == "---" {
+                return .closed(FrontMatterBlock(
+                    yaml: yamlLines.joined(separator: "\n"),
+                    body: lines.joined(separator: "\n"),
+                    bodyLineOffset: yamlLines.count + 2
+                ))
             }
             yamlLines.append(line)
         }
-        // No closing line: this is a thematic break followed by text, not front matter.
-        return nil
-    }
-
-    private static func isDelimiter(_ line: Substring) -> Bool {
-        line == "---"
+        return .unclosed(yamlLines)
     }
 }

@@ -25,7 +25,7 @@ public struct PublishFilter {
 
     /// Whether a note is published, by its front matter and path.
     public func publishes(_ note: Note) -> Bool {
-        if excluded.matches(note.id.path) { return false }
+        if excluded.matches(note.id.path) || !note.frontMatterIsReadable { return false }
         let frontMatter = note.frontMatter
         if frontMatter.isPrivate { return false }
         if frontMatter.isDraft && !settings.drafts { return false }

@@ -23,6 +23,11 @@ public final class Repository {
         git_repository_workdir(handle).map { String(cString: $0) }
     }
 
+    /// True when HEAD names a branch that has no commit yet, as in a repository just made by `git init`.
+    public var isHeadUnborn: Bool {
+        git_repository_head_unborn(handle) == 1
+    }
+
     /// True when the repository is a shallow clone, whose oldest commits lack their parents.
     public var isShallow: Bool {
         git_repository_is_shallow(handle) == 1

@@ -41,6 +41,7 @@ struct OutputFolder {
         } catch {
             throw BuildError("cannot create the folder '\(parent.path)': \(Self.reason(error))")
         }
+        removeLeftoversOfKilledBuilds(in: parent)
         let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
         try? fileManager.removeItem(at: staging)
         do {
@@ -51,6 +52,18 @@ struct OutputFolder {
             try? fileManager.removeItem(at: staging)
             if error is BuildError { throw error }
             throw BuildError("cannot write the site to '\(url.path)': \(Self.reason(error))")
+        }
+    }
+
+    /// A build that was killed leaves its staging folder behind; the process id in its name tells
+    /// whether its build is still running.
+    private func removeLeftoversOfKilledBuilds(in parent: URL) {
+        let prefixes = [".\(url.lastPathComponent).staging-", ".\(url.lastPathComponent).old-"]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            guard let prefix = prefixes.first(where: name.hasPrefix), let pid = pid_t(name.dropFirst(prefix.count)) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: parent.appending(path: name))
+            }
         }
     }
 

@@ -41,6 +41,9 @@ final class CommitTree: SourceTree {
             return try repository.resolveCommit(revision)
         } catch {
             // Caught whole and rethrown: a `catch where` on a typed throw crashes the Swift 6.3 compiler.
+            if revision == "HEAD" && repository.isHeadUnborn {
+                throw BuildError("the repository has no commits yet: commit your notes first, or build the working tree with --worktree")
+            }
             if error.isNotFound { throw BuildError("unknown revision '\(revision)': no branch, tag or commit has that name") }
             throw error
         }

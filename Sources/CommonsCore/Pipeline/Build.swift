@@ -31,11 +31,12 @@ public enum Build {
             + siteIndexFiles(rendered.notes, settings: settings)
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
         let pageCount = pages.filter { $0.path.hasSuffix(".html") }.count
+        let attachments = AttachmentReader(tree: tree)
         try clock.time("Writing \(files.count) files") {
-            try output.replace(with: files) { try tree.contents(of: $0) }
+            try output.replace(with: files, reading: attachments.read)
         }
 
-        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics
+        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + attachments.diagnostics
         if settings.baseURL == nil {
             diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out", rule: "base-url"))
         }

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Private stays private, tested the hard way: private notes carry unique markers in every place they
+/// can (file name, title, body, tags, aliases, attachments, a commit shared with public notes), and
+/// every byte of every output file is searched for them.
+@Suite struct PrivacyTests {
+    /// Each way a note can be kept out of the site, as the front matter and folder that do it.
+    static let mechanisms: [(name: String, folder: String, frontMatter: String)] = [
+        ("publish-false", "notes", "publish: false"),
+        ("private-true", "notes", "private: true"),
+        ("draft", "notes", "draft: true"),
+        ("private-folder", "private", ""),
+        ("hidden-folder", ".obsidian", ""),
+        ("excluded", "journal", ""),
+        ("quoted-private", "notes", "private: \"yes\""),
+        ("broken-yaml", "notes", "private: true\nbroken: [unclosed"),
+    ]
+
+    /// A commons with `publicCount` public notes and one private note per mechanism, all linking to each other.
+    static func generate(seed: UInt64, publicCount: Int) throws -> (FixtureRepository, markers: [String]) {
+        var random = SplitMix(seed: seed)
+        let fixture = try FixtureRepository()
+        try fixture.write("commons.yml", "title: Marker test\nexclude: [journal]\n")
+        var markers: [String] = []
+        var privatePaths: [String] = []
+        for (index, mechanism) in mechanisms.enumerated() {
+            let marker = "zq\(mechanism.name.replacingOccurrences(of: "-", with: ""))\(random.next() % 100_000)x"
+            markers.append(marker)
+            let path = "\(mechanism.folder)/\(marker)-file.md"
+            privatePaths.append(path)
+            let closing = mechanism.name == "unclosed" ? "" : "---\n"
+            try fixture.write("\(mechanism.folder)/\(marker)-picture.png", bytes: Array("\(marker)-pixels".utf8))
+            try fixture.write(path, """
+                ---
+                \(mechanism.frontMatter)
+                title: \(marker) title
+                tags: [\(marker)tag, shared]
+                aliases: [\(marker)alias]
+                \(closing)
+                # \(marker) heading
+
+                The body of private note \(index): \(marker) body. ![pic](\(marker)-picture.png)
+                """)
+        }
+        try fixture.write("notes/unclosed.md", "---\nprivate: true\ntitle: zqunclosed7x\n\nzqunclosed7x body\n")
+        markers.append("zqunclosed7x")
+        privatePaths.append("notes/unclosed.md")
+
+        for index in 0..<publicCount {
+            let target = privatePaths[Int(random.next() % UInt64(privatePaths.count))]
+            let relative = "../" + target.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! }.joined(separator: "/")
+            try fixture.write("notes/public \(index).md", """
+                ---
+                tags: [shared, public]
+                ---
+                # Public note \(index)
+
+                It links to [a private one](\(relative)) and to [the next](public%20\(index + 1).md).
+                """)
+        }
+        try fixture.commitAll("Public and private notes together")
+        // A later commit touching public and private notes at once.
+        try fixture.write("notes/public 0.md", "# Public note 0\n\nEdited.\n")
+        try fixture.write(privatePaths[1], "---\nprivate: true\n---\n\(markers[1]) edited body\n")
+        try fixture.commitAll("Edit a public and a private note")
+        return (fixture, markers)
+    }
+
+    @Test(arguments: [1 as UInt64, 2, 3])
+    func noMarkerOfAPrivateNoteInAnyOutputByte(seed: UInt64) throws {
+        let (fixture, markers) = try Self.generate(seed: seed, publicCount: 12)
+        let result = try CommonsBinary.run(["build", "--base-url", "https://example.org/", "-v"], in: fixture.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Built 12 notes"))
+
+        let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
+        #expect(files.count > 12)
+        for (path, bytes) in files {
+            let text = try Self.readable(path: path, bytes: bytes).lowercased()
+            for marker in markers {
+                #expect(!path.lowercased().contains(marker), "\(path) is named after a private note")
+                #expect(!text.contains(marker), "\(path) holds the private marker \(marker)")
+            }
+        }
+        // A public note's link to a private one is plain text.
+        let page = try SiteFiles.text("notes/public-3/index.html", in: fixture.url.appending(path: "_site"))
+        #expect(page.contains("It links to a private one and to <a href=\"../../notes/public-4/\">the next</a>."))
+    }
+
+    @Test func aPrivateDefaultPublishesOnlyWhatOptsIn() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("commons.yml", "default: private\n")
+        try fixture.write("open.md", "---\npublish: true\n---\n# Open\n")
+        try fixture.write("closed.md", "# zqclosedmarker\n")
+        try fixture.commitAll("Mostly private")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
+        #expect(files.keys.contains("open/index.html"))
+        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("zqclosedmarker") })
+    }
+
+    /// The file's text, decompressed when it is gzip, so that compressed outputs are searched too.
+    static func readable(path: String, bytes: Data) throws -> String {
+        guard bytes.starts(with: [0x1F, 0x8B]) else { return String(decoding: bytes, as: UTF8.self) }
+        let folder = try TemporaryFolder.make(prefix: "commons-gzip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appending(path: "file.gz")
+        try bytes.write(to: file)
+        return try Run.command(["gzip", "-dc", file.path]).standardOutput
+    }
+}
+
+/// A small deterministic random number generator, so generated commons are the same on every run.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -71,9 +71,7 @@ import TestSupport
         try fixture.commitAll("Add")
         let head = try fixture.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(head),vendor/lib")
-        try fixture.git("commit", "--quiet", "-m", "Add a submodule entry", environment: [
-            "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org",
-        ])
+        try fixture.commitStaged("Add a submodule entry")
 
         let repository = try Repository(discoveringFrom: fixture.path)
         let files = try repository.files(of: try repository.resolveCommit("HEAD"), under: "")

@@ -36,8 +36,14 @@ public final class FixtureRepository: @unchecked Sendable {
     /// Stages everything and commits it; returns the new commit's hash.
     @discardableResult
     public func commitAll(_ message: String, author: String = "Ada Lovelace <ada@example.org>") throws -> String {
-        commitCount += 1
         try git("add", "--all")
+        return try commitStaged(message, author: author)
+    }
+
+    /// Commits what is staged, as it is (for index entries `git add` would change, like gitlinks).
+    @discardableResult
+    public func commitStaged(_ message: String, author: String = "Ada Lovelace <ada@example.org>") throws -> String {
+        commitCount += 1
         let date = "2024-01-\(String(format: "%02d", min(commitCount, 28))) 12:00:00 +0000"
         let (name, email) = Self.split(author)
         try git("commit", "--quiet", "--allow-empty", "-m", message, environment: [

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +56,10 @@ let package = Package(
         .testTarget(name: "CommonsMarkdownTests", dependencies: ["CommonsMarkdown", "TestSupport"]),
         .testTarget(
             name: "CommonsCoreTests",
-            dependencies: ["CommonsCore", "CommonsMarkdown", "TestSupport"],
+            dependencies: [
+                "CommonsCore", "CommonsMarkdown", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["commons", "TestSupport"]),

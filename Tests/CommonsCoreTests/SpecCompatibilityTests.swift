@@ -40,11 +40,17 @@ import TestSupport
 /// Runs one note through the pipeline stages that touch its body.
 enum NoteRendering {
     static func body(of text: String, settings: Settings = Settings()) throws -> String {
+        let html = try bodyIfPublished(of: text, settings: settings)
+        return try #require(html)
+    }
+
+    /// The body's HTML, or nil when the note's front matter keeps it unpublished.
+    static func bodyIfPublished(of text: String, settings: Settings = Settings()) throws -> String? {
         let (note, _) = ParseNotes.parse(text, id: NoteID(path: "example.md"), sourcePath: "example.md")
-        let published = try PublishFilter(settings: settings).apply([note], attachments: [])
+        let published = try PublishFilter(settings: settings).apply([note], attachments: ["pic.png"])
         let (routes, _) = AssignRoutes.run(published)
         let output = try RenderNotes.run(published, routes: routes, options: .init(unsafeHTML: settings.unsafeHTML))
-        return try #require(output.notes.first).html
+        return output.notes.first?.html
     }
 }
 

@@ -21,6 +21,10 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: fixture.url.appending(path: "escape.md").path, withDestinationPath: "/etc/passwd")
         try FileManager.default.createSymbolicLink(atPath: fixture.url.appending(path: "passwd.png").path, withDestinationPath: "/etc/passwd")
         try fixture.write("uses-link.md", "![secret](passwd.png)\n")
+        try fixture.write("caf\u{E9}.md", "# NFC\n")
+        try fixture.write("cafe\u{301}.md", "# NFD [link](caf\u{E9}.md)\n")
+        try fixture.write("pictures.md", "![a](Photo.png) ![b](photo.png) ![c](caf\u{E9}.png) ![d](cafe\u{301}.png)\n")
+        for name in ["Photo.png", "photo.png", "caf\u{E9}.png", "cafe\u{301}.png"] { try fixture.write(name, bytes: [1]) }
         try fixture.commitAll("Everything that can go wrong")
 
         let outside = try FileManager.default.contentsOfDirectory(atPath: fixture.url.deletingLastPathComponent().path).sorted()
@@ -31,6 +35,7 @@ import TestSupport
             ("lfs.md", "lfs-pointer"), ("binary.md", "encoding"), ("latin1.md", "encoding"), ("huge.md", "oversized-file"),
             ("not-yaml.md:", "front-matter"), ("never-closed.md:1:1", "front-matter"), ("escape.md", "symlink"),
             ("outside.md:1:1", "broken-link"), ("outside.md:1:33", "broken-link"), ("outside.md:1:82", "broken-link"),
+            ("photo.png", "path-clash"), ("caf\u{E9}.png", "path-clash"), ("caf\u{E9}.md", "slug-collision"),
         ] {
             #expect(messages.split(separator: "\n").contains { $0.hasPrefix(path) && $0.hasSuffix("[\(rule)]") },
                     "no [\(rule)] diagnostic for \(path) in:\n\(messages)")

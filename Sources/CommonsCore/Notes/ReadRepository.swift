@@ -39,7 +39,11 @@ enum ReadRepository {
                     markdownFiles.append(.init(id: NoteID(path: file.path), bytes: bytes))
                 }
             case .file:
-                attachments.insert(file.path)
+                // Swift's Set treats NFC and NFD spellings of a path as one; git keeps both.
+                let (inserted, existing) = attachments.insert(file.path)
+                if !inserted {
+                    diagnostics.append(Diagnostic(path: repositoryPath, message: "differs from '\(existing)' only in Unicode normalisation: only the first is published", rule: "path-clash"))
+                }
             }
         }
 

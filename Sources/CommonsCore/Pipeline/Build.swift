@@ -37,6 +37,7 @@ public enum Build {
         }
 
         var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + attachments.diagnostics
+            + AttachmentClashes.diagnostics(rendered.usedAttachments.sorted(), repositoryPath: snapshot.repositoryPath)
         if settings.baseURL == nil {
             diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out", rule: "base-url"))
         }

@@ -13,7 +13,9 @@ enum RenderNotes {
         let renderer = MarkdownRenderer(options: options)
         let rewriter = LinkRewriter(
             routes: routes,
-            notesByPath: Dictionary(uniqueKeysWithValues: published.notes.map { ($0.id.path, $0.id) }),
+            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
+            // (the routes stage has already reported the clash of their URLs).
+            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
             attachments: published.attachments
         )
         var output = Output(notes: [], usedAttachments: [], diagnostics: [])

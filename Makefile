@@ -6,7 +6,7 @@ BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-c
 TEST_PACKAGES := cmark-gfm git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps test-deps clean
+.PHONY: site test sanitize deps test-deps install-packages clean
 
 site: deps
 	$(SWIFT) build -c release --product commons
@@ -15,6 +15,14 @@ site: deps
 
 test: deps test-deps
 	$(SWIFT) test
+
+# The tests of the code that owns libgit2 and cmark-gfm pointers, built with AddressSanitizer and
+# LeakSanitizer: any leak or invalid access in that code fails the run.
+SANITIZE_TESTS := CommonsGitTests|CommonsMarkdownTests|CommonsCoreTests
+sanitize: deps test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-sanitize
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt:print_suppressions=0:fast_unwind_on_malloc=0 \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-sanitize --filter '$(SANITIZE_TESTS)'
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"
@@ -32,4 +40,4 @@ install-packages:
 	fi
 
 clean:
-	rm -rf .build _site
+	rm -rf .build .build-sanitize _site

@@ -27,7 +27,7 @@ import TestSupport
         for name in ["Photo.png", "photo.png", "caf\u{E9}.png", "cafe\u{301}.png"] { try fixture.write(name, bytes: [1]) }
         try fixture.commitAll("Everything that can go wrong")
 
-        let outside = try FileManager.default.contentsOfDirectory(atPath: fixture.url.deletingLastPathComponent().path).sorted()
+        let outside = try FileManager.default.contentsOfDirectory(atPath: fixture.enclosingFolder.path).sorted()
         let result = try CommonsBinary.run(["build", "-v"], in: fixture.url)
         #expect(result.status == 0, "\(result.standardError)")
         let messages = result.standardError
@@ -55,7 +55,7 @@ import TestSupport
         #expect(try SiteFiles.text("crlf/index.html", in: site).contains("<title>Windows lines"))
         let links = try SiteFiles.text("outside/index.html", in: site)
         #expect(links.contains("<p>up encoded <a href=\"/etc/passwd\">abs</a> nul</p>"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.url.deletingLastPathComponent().path).sorted() == outside)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.enclosingFolder.path).sorted() == outside)
     }
 
     @Test func markupInTitlesAndFrontMatterIsEscaped() throws {

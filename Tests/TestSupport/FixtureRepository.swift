@@ -5,15 +5,19 @@ import Foundation
 public final class FixtureRepository: @unchecked Sendable {
     // @unchecked: each test owns its fixture and uses it from one task only.
     public let url: URL
+    /// A folder of the fixture's own around the repository, so tests can check nothing is written beside it.
+    public let enclosingFolder: URL
     private var commitCount = 0
 
     public init() throws {
-        url = try TemporaryFolder.make(prefix: "commons-fixture")
+        enclosingFolder = try TemporaryFolder.make(prefix: "commons-fixture")
+        url = enclosingFolder.appending(path: "notes", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         try git("init", "--quiet", "--initial-branch=main")
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: url)
+        try? FileManager.default.removeItem(at: enclosingFolder)
     }
 
     public var path: String { url.path }

@@ -69,6 +69,27 @@ import TestSupport
         #expect(result.standardError.hasPrefix("error: cannot create the folder"))
     }
 
+    @Test func aRepositoryWithoutNotesBuildsAnEmptySite() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("README.txt", "no notes here")
+        try fixture.commitAll("Not a note")
+        let result = try CommonsBinary.run(["build"], in: fixture.url)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("Built 0 notes"))
+        #expect(try SiteFiles.text("index.html", in: fixture.url.appending(path: "_site")).contains("no published notes yet"))
+    }
+
+    @Test func leftoversOfAKilledBuildAreCleanedUp() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "# A\n")
+        try fixture.commitAll("Add")
+        // No process has this id (it is above the kernel's pid limit), as if its build was killed.
+        try fixture.write(".out.staging-999999999/half.html", "half written")
+        #expect(try CommonsBinary.run(["build", "-o", "out"], in: fixture.url).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: fixture.url.appending(path: ".out.staging-999999999").path))
+        #expect(FileManager.default.fileExists(atPath: fixture.url.appending(path: "out/a/index.html").path))
+    }
+
     @Test func wrongUsageExitsWith64() throws {
         let fixture = try FixtureRepository()
         let result = try CommonsBinary.run(["build", "--worktree", "--rev", "HEAD"], in: fixture.url)

@@ -1,6 +1,7 @@
 import CCmarkGFM
 
-/// Renders Markdown with cmark-gfm, letting the caller rewrite link and image destinations first.
+/// Renders Markdown with cmark-gfm, letting the caller rewrite link destinations and, when asked,
+/// read Obsidian's `[[wikilinks]]` and give headings GitHub's ids.
 public struct MarkdownRenderer: Sendable {
     public let options: MarkdownOptions
 
@@ -16,58 +17,43 @@ public struct MarkdownRenderer: Sendable {
         case unlink
     }
 
-    /// Renders `text`. `rewrite` sees every link and image and decides what becomes of it.
+    /// Renders `text`. `rewrite` sees every Markdown link and image and decides what becomes of it.
+    /// With `wikilink`, `[[...]]` in text (never in code, raw HTML or links) is read and shown as it
+    /// decides, `\[[` stays literal, and headings get ids.
     public func render(
         _ text: String,
-        rewrite: (RenderedMarkdown.Link) -> LinkAction = { _ in .keep }
+        rewrite: (RenderedMarkdown.Link) -> LinkAction = { _ in .keep },
+        wikilink: ((Wikilink) -> WikilinkRendering)? = nil
     ) throws(MarkdownError) -> RenderedMarkdown {
+        let obsidian = wikilink != nil
         CmarkDocument.lock.lock()
         defer { CmarkDocument.lock.unlock() }
-        let document = try CmarkDocument(parsing: text, options: options)
+        let document = try CmarkDocument(parsing: obsidian ? EscapedBrackets.protect(text) : text, options: options)
+        var walk = TreeWalk(obsidian: obsidian)
+        try walk.visit(document.root, rewrite: rewrite)
 
-        var headings: [RenderedMarkdown.Heading] = []
-        var links: [RenderedMarkdown.Link] = []
-        var firstParagraph: String?
-        var unlinked: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document.root) else { throw MarkdownError("cmark-gfm could not walk the document") }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING:
-                headings.append(.init(
-                    level: Int(cmark_node_get_heading_level(node)),
-                    text: Self.plainText(of: node),
-                    line: Int(cmark_node_get_start_line(node))
-                ))
-            case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
-                let text = Self.plainText(of: node)
-                if !text.isEmpty { firstParagraph = text }
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                let link = RenderedMarkdown.Link(
-                    destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                    isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
-                    line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node))
-                )
-                links.append(link)
-                switch rewrite(link) {
-                case .keep: break
-                case .replace(let destination): cmark_node_set_url(node, destination)
-                case .unlink: unlinked.append(node)
-                }
-            default:
-                break
+        for (node, restore) in walk.placeholderNodes { restore(node) }
+        var wikilinks: [Wikilink] = []
+        if let wikilink {
+            for node in walk.wikilinkTexts {
+                wikilinks += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink)
+            }
+            for (node, anchor) in walk.headingNodes {
+                HeadingIDs.mark(node, anchor: anchor)
             }
         }
-        let firstBlock = cmark_node_first_child(document.root)
-        let opensWithTitleHeading = firstBlock.map {
-            cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
-        } ?? false
         // Unlinking while iterating would invalidate the iterator, so it waits until the walk is over.
-        unlinked.forEach(Self.replaceWithChildren)
-        return RenderedMarkdown(html: document.html(), headings: headings, links: links, firstParagraph: firstParagraph,
-                                opensWithTitleHeading: opensWithTitleHeading)
+        walk.unlinked.forEach(Self.replaceWithChildren)
+
+        let html = document.html()
+        return RenderedMarkdown(
+            html: obsidian ? HeadingIDs.apply(to: html) : html,
+            headings: walk.headings,
+            links: walk.links,
+            wikilinks: wikilinks,
+            firstParagraph: walk.firstParagraph,
+            opensWithTitleHeading: walk.opensWithTitleHeading(document.root)
+        )
     }
 
     /// Moves a link's children in front of it and frees the link, leaving its text in place.
@@ -77,24 +63,5 @@ public struct MarkdownRenderer: Sendable {
         }
         cmark_node_unlink(node)
         cmark_node_free(node)
-    }
-
-    /// The literal text below a node, with soft and hard breaks as spaces.
-    private static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default:
-                break
-            }
-        }
-        return text
     }
 }

@@ -5,6 +5,8 @@ public struct RenderedMarkdown: Hashable, Sendable {
         /// The heading's text with inline markup removed.
         public let text: String
         public let line: Int
+        /// The heading's id in the page (GitHub's rule), for `#Heading` links.
+        public let anchor: String
     }
 
     public struct Link: Hashable, Sendable {
@@ -13,12 +15,16 @@ public struct RenderedMarkdown: Hashable, Sendable {
         public let isImage: Bool
         public let line: Int
         public let column: Int
+        /// The text of the paragraph, list item or heading around the link, for backlinks.
+        public let context: String
     }
 
     public let html: String
     public let headings: [Heading]
     /// Every link and image destination, in document order.
     public let links: [Link]
+    /// Every wikilink and embed, in document order (only when wikilinks are read).
+    public let wikilinks: [Wikilink]
     /// The text of the first paragraph, for summaries and descriptions.
     public let firstParagraph: String?
     /// True when the document opens with a level-1 heading, which then serves as the page's title.

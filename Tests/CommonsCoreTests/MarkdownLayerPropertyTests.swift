@@ -14,6 +14,7 @@ import Testing
         "[x](a.md)", "[x](../../../b.md)", "![i](pic.png)", "[x](%2e%2e/c.md)", "[x](a%00.md)", "<a.md>",
         "<script>alert(1)</script>", "<SCRIPT SRC=x>", "<scr<script>ipt>", "<img src=x onerror=alert(1)>",
         "[j](javascript:alert(1))", "[j](JaVaScRiPt:alert(1))", "<javascript:alert(1)>", "[d](data:text/html,<script>x</script>)",
+        "[[", "]]", "[[pic.png|300]]", "![[pic.png]]", "[[example]]", "[[#Heading]]", "[[a#^b|c]]", "|", "#", "^", "\\[[",
         "<!--", "-->", "<?php", "<![CDATA[", "www.example.org", "https://x.org/<script>", "é", "e\u{301}", "日本", "\u{FEFF}", "\r\n", "🙂",
     ]
 

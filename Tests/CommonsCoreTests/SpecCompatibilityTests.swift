@@ -12,10 +12,17 @@ import TestSupport
         #expect(Self.examples.count == 649)
     }
 
+    /// Examples that contain our own syntax, `[[...]]`, which commons reads as wikilinks by design.
+    static let wikilinkExamples = Set(examples.filter { $0.markdown.contains("[[") }.map(\.number))
+
+    @Test func onlyAFewExamplesUseWikilinkSyntax() {
+        #expect(Self.wikilinkExamples.count == 5)
+    }
+
     @Test func everyExampleRendersAsCmarkGFMRendersIt() throws {
         var mismatches: [String] = []
-        for example in Self.examples {
-            let ours = try NoteRendering.body(of: "---\n---\n" + example.markdown)
+        for example in Self.examples where !Self.wikilinkExamples.contains(example.number) {
+            let ours = HeadingIDStripper.strip(try NoteRendering.body(of: "---\n---\n" + example.markdown))
             let reference = try CmarkGFMCommand.render(example.markdown)
             if ours != reference { mismatches.append("example \(example.number) (line \(example.line))") }
         }
@@ -33,7 +40,16 @@ import TestSupport
         "Line one  \nline two\\\nthree\n",
     ])
     func gitHubExtensionsRenderAsCmarkGFMRendersThem(markdown: String) throws {
-        #expect(try NoteRendering.body(of: markdown) == CmarkGFMCommand.render(markdown))
+        #expect(try HeadingIDStripper.strip(NoteRendering.body(of: markdown)) == CmarkGFMCommand.render(markdown))
+    }
+}
+
+/// Our headings carry ids, as GitHub's do; cmark-gfm's command writes none.
+enum HeadingIDStripper {
+    nonisolated(unsafe) static let id = /<(h[1-6]) id="[^"]*">/
+
+    static func strip(_ html: String) -> String {
+        html.replacing(id) { "<\($0.output.1)>" }
     }
 }
 

@@ -4,10 +4,13 @@ public struct PublishedNotes: Sendable {
     public let notes: [Note]
     /// Paths (below the content folder) that may be copied into the site when a published note uses them.
     public let attachments: Set<String>
+    /// Lets a link to an unpublished note be told from a link to nothing, without revealing the note.
+    public let withheld: WithheldNames
 
-    fileprivate init(notes: [Note], attachments: Set<String>) {
+    fileprivate init(notes: [Note], attachments: Set<String>, withheld: WithheldNames) {
         self.notes = notes
         self.attachments = attachments
+        self.withheld = withheld
     }
 
     public var ids: Set<NoteID> { Set(notes.map(\.id)) }
@@ -36,9 +39,13 @@ public struct PublishFilter {
     }
 
     public func apply(_ notes: [Note], attachments: Set<String>) -> PublishedNotes {
-        PublishedNotes(
-            notes: notes.filter(publishes),
-            attachments: attachments.filter { !excluded.matches($0) }
+        let (published, withheld) = notes.reduce(into: ([Note](), [Note]())) { result, note in
+            if publishes(note) { result.0.append(note) } else { result.1.append(note) }
+        }
+        return PublishedNotes(
+            notes: published,
+            attachments: attachments.filter { !excluded.matches($0) },
+            withheld: WithheldNames(withheld)
         )
     }
 }

@@ -24,9 +24,10 @@ public enum Build {
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
             try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
         }
+        let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, routes: routes, site: site, template: template) }
+        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, routes: routes, site: site, template: template) }
         let files = pages
             + siteIndexFiles(rendered.notes, settings: settings)
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
@@ -36,7 +37,7 @@ public enum Build {
             try output.replace(with: files, reading: attachments.read)
         }
 
-        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + attachments.diagnostics
+        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems + attachments.diagnostics
             + AttachmentClashes.diagnostics(rendered.usedAttachments.sorted(), repositoryPath: snapshot.repositoryPath)
         if settings.baseURL == nil {
             diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out", rule: "base-url"))

@@ -6,9 +6,19 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
+        let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
         for note in notes {
+            var mentions: Set<String> = []
+            let distinct = (graph.backlinks[note.note.id] ?? []).filter { mentions.insert("\($0.source.path)\u{0}\($0.context)").inserted }
+            let backlinks: [[String: Any]] = distinct.map { link in
+                [
+                    "title": titles[link.source] ?? link.source.baseName,
+                    "url": routes.href(to: link.source, fromPage: note.pagePath) ?? "",
+                    "context": link.context,
+                ]
+            }
             let context: [String: Any] = [
                 "note": [
                     "title": note.title,
@@ -17,6 +27,7 @@ enum BuildPages {
                     "url": SitePath.encode(note.pagePath),
                     "tags": note.note.frontMatter.tags,
                     "bodyHasTitle": note.bodyHasTitle,
+                    "backlinks": backlinks,
                 ] as [String: Any],
             ]
             let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")

@@ -14,6 +14,8 @@ struct LinkRewriter {
     struct Outcome {
         var action: MarkdownRenderer.LinkAction
         var attachment: String?
+        /// The published note the link goes to, for the link graph.
+        var note: NoteID?
         var problem: String?
     }
 
@@ -32,13 +34,11 @@ struct LinkRewriter {
         guard let target = SitePath.resolve(decoded, inFolder: id.folder) else {
             return Outcome(action: .unlink, problem: "link '\(destination)' leads outside the commons")
         }
-        let root = SitePath.root(fromPage: pagePath)
-        if let note = notesByPath[target], let path = routes.path(of: note) {
-            let href = path.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(path)
-            return Outcome(action: .replace(destination: href + suffix))
+        if let note = notesByPath[target], let href = routes.href(to: note, fromPage: pagePath) {
+            return Outcome(action: .replace(destination: href + suffix), note: note)
         }
         if attachments.contains(target) {
-            return Outcome(action: .replace(destination: root + SitePath.encode(target) + suffix), attachment: target)
+            return Outcome(action: .replace(destination: SitePath.root(fromPage: pagePath) + SitePath.encode(target) + suffix), attachment: target)
         }
         if target.lowercased().hasSuffix(".md") {
             return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist")

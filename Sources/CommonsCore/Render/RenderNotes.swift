@@ -1,12 +1,17 @@
 import CommonsMarkdown
 
-/// Stage 4: renders every published note's body with cmark-gfm and settles its title and description.
+/// Stage 4: renders every published note's body with cmark-gfm, resolving its links, and settles its
+/// title and description.
 enum RenderNotes {
     struct Output {
-        var notes: [RenderedNote]
+        var notes: [RenderedNote] = []
         /// Files below the content folder that published notes use, to be copied into the site.
-        var usedAttachments: Set<String>
-        var diagnostics: [Diagnostic]
+        var usedAttachments: Set<String> = []
+        /// Every link between published notes, for the link graph.
+        var links: [NoteLink] = []
+        /// Wikilink targets that name nothing, with the note that wants each.
+        var unresolved: [(target: String, source: NoteID)] = []
+        var diagnostics: [Diagnostic] = []
     }
 
     static func run(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) throws -> Output {
@@ -18,27 +23,27 @@ enum RenderNotes {
             notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
             attachments: published.attachments
         )
-        var output = Output(notes: [], usedAttachments: [], diagnostics: [])
+        let resolver = LinkResolver(published)
+        var output = Output()
         for note in published.notes {
             guard let pagePath = routes.path(of: note.id) else { continue }
-            var used: [String] = []
-            var problems: [Diagnostic] = []
+            var context = NoteContext(note: note, pagePath: pagePath)
             let rendered: RenderedMarkdown
             do {
-                rendered = try renderer.render(note.body) { link in
+                rendered = try renderer.render(note.body, rewrite: { link in
                     let outcome = rewriter.rewrite(link.destination, from: note.id, pagePath: pagePath)
-                    if let attachment = outcome.attachment { used.append(attachment) }
-                    if let problem = outcome.problem {
-                        problems.append(Diagnostic(path: note.sourcePath, line: link.line + note.bodyLineOffset, column: link.column,
-                                                   message: problem, rule: "broken-link"))
-                    }
+                    context.record(outcome, for: link)
                     return outcome.action
-                }
+                }, wikilink: { link in
+                    context.render(link, resolver: resolver, routes: routes)
+                })
             } catch {
                 throw BuildError("\(note.sourcePath): error: \(error)")
             }
-            output.usedAttachments.formUnion(used)
-            output.diagnostics += problems
+            output.usedAttachments.formUnion(context.usedAttachments)
+            output.links += context.links
+            output.unresolved += context.unresolved.map { ($0, note.id) }
+            output.diagnostics += context.diagnostics
             output.notes.append(RenderedNote(
                 note: note,
                 pagePath: pagePath,
@@ -61,5 +66,79 @@ enum RenderNotes {
         let cut = text.prefix(limit)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         return String(cut[..<end]) + "…"
+    }
+}
+
+/// What rendering one note finds out about its links.
+private struct NoteContext {
+    let note: Note
+    let pagePath: String
+    var usedAttachments: [String] = []
+    var links: [NoteLink] = []
+    var unresolved: [String] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(note: Note, pagePath: String) {
+        self.note = note
+        self.pagePath = pagePath
+    }
+
+    mutating func record(_ outcome: LinkRewriter.Outcome, for link: RenderedMarkdown.Link) {
+        if let attachment = outcome.attachment { usedAttachments.append(attachment) }
+        if let target = outcome.note {
+            let fragment = link.destination.firstIndex(of: "#").map { String(link.destination[link.destination.index(after: $0)...]) }
+            links.append(NoteLink(source: note.id, target: target, fragment: fragment?.removingPercentEncoding?.nonEmpty,
+                                  text: "", isEmbed: false, context: link.context,
+                                  line: link.line + note.bodyLineOffset, column: link.column))
+        }
+        if let problem = outcome.problem { warn(problem, line: link.line, column: link.column, rule: "broken-link") }
+    }
+
+    mutating func render(_ link: Wikilink, resolver: LinkResolver, routes: Routes) -> WikilinkRendering {
+        let text = link.isEmbed ? (link.display.flatMap { Int($0) == nil ? $0 : nil } ?? link.defaultText) : (link.display ?? link.defaultText)
+        let resolution = link.target.isEmpty ? .found(.note(note.id)) : resolver.resolve(link.target, from: note.id)
+        let target: LinkResolver.Target
+        switch resolution {
+        case .found(let found):
+            target = found
+        case .ambiguous(let found, let candidates):
+            warn("[[\(link.target)]] could mean \(candidates.joined(separator: ", ")); it links to the first", link, rule: "ambiguous-link")
+            target = found
+        case .withheld:
+            warn("[[\(link.target)]] names a note that is not published; it is shown as plain text", link, rule: "private-link")
+            return .text(text)
+        case .missing:
+            warn("unresolved link [[\(link.target)]]", link, rule: "unresolved-link")
+            unresolved.append(link.target)
+            return .unresolved(text: text)
+        }
+        switch target {
+        case .note(let id):
+            let anchor = link.fragment.map { $0.hasPrefix("^") ? "#" + $0 : "#" + HeadingAnchors.slug($0) } ?? ""
+            let page = id == note.id && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
+            links.append(NoteLink(source: note.id, target: id, fragment: link.fragment, text: text, isEmbed: link.isEmbed,
+                                  context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
+            return .link(href: page + SitePath.encodeFragment(anchor), text: text)
+        case .attachment(let path):
+            usedAttachments.append(path)
+            let href = SitePath.root(fromPage: pagePath) + SitePath.encode(path)
+            if link.isEmbed && Self.isImage(path) {
+                return .image(src: href, alt: text, width: link.display.flatMap { Int($0) })
+            }
+            return .link(href: href, text: text)
+        }
+    }
+
+    private static func isImage(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"].contains { lower.hasSuffix("." + $0) }
+    }
+
+    private mutating func warn(_ message: String, _ link: Wikilink, rule: String) {
+        warn(message, line: link.line, column: link.column, rule: rule)
+    }
+
+    private mutating func warn(_ message: String, line: Int, column: Int, rule: String) {
+        diagnostics.append(Diagnostic(path: note.sourcePath, line: line + note.bodyLineOffset, column: column, message: message, rule: rule))
     }
 }

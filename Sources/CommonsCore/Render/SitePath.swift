@@ -12,6 +12,11 @@ enum SitePath {
         path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
+    /// A fragment (`#anchor`) made safe for an href; letters of any script are percent-encoded too.
+    static func encodeFragment(_ fragment: String) -> String {
+        fragment.isEmpty ? "" : "#" + (String(fragment.dropFirst()).addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
     private static let allowed: CharacterSet = {
         var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         set.insert(charactersIn: "-._~/")

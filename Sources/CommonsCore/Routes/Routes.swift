@@ -14,6 +14,13 @@ public struct Routes: Sendable {
         guard let slug = slugs[id] else { return nil }
         return slug.value.isEmpty ? "" : slug.value + "/"
     }
+
+    /// A relative href from the page at `pagePath` to the note's page.
+    func href(to id: NoteID, fromPage pagePath: String) -> String? {
+        guard let path = path(of: id) else { return nil }
+        let root = SitePath.root(fromPage: pagePath)
+        return path.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(path)
+    }
 }
 
 /// Stage 3: gives each published note a slug, deterministically, and reports clashes.

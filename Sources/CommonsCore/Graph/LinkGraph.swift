@@ -1,0 +1,57 @@
+import CommonsMarkdown
+
+/// A link from one published note to another: a wikilink, an embed, or a Markdown link to a `.md` file.
+public struct NoteLink: Hashable, Sendable {
+    public let source: NoteID
+    public let target: NoteID
+    /// The heading (or `^block`) the link points into.
+    public let fragment: String?
+    public let text: String
+    public let isEmbed: Bool
+    /// The text of the paragraph or list item around the link.
+    public let context: String
+    let line: Int
+    let column: Int
+}
+
+/// The links of the whole commons, computed once per build and shared by every page that shows them.
+public struct LinkGraph: Sendable {
+    /// Each note's links, in the order they appear.
+    public let outgoing: [NoteID: [NoteLink]]
+    /// Each note's incoming links from other notes, ordered by source path then position.
+    public let backlinks: [NoteID: [NoteLink]]
+    /// Targets that name no note, with the notes that want them.
+    public let wanted: [String: [NoteID]]
+}
+
+/// Stage 5: gathers the links the render stage resolved into the graph, and checks their anchors.
+enum BuildLinkGraph {
+    static func run(_ rendered: RenderNotes.Output) -> (LinkGraph, [Diagnostic]) {
+        var outgoing: [NoteID: [NoteLink]] = [:]
+        var backlinks: [NoteID: [NoteLink]] = [:]
+        for link in rendered.links {
+            outgoing[link.source, default: []].append(link)
+            if link.source != link.target { backlinks[link.target, default: []].append(link) }
+        }
+        for (target, links) in backlinks {
+            backlinks[target] = links.sorted { ($0.source, $0.line, $0.column) < ($1.source, $1.line, $1.column) }
+        }
+        var wanted: [String: [NoteID]] = [:]
+        for (target, source) in rendered.unresolved where wanted[target]?.last != source {
+            wanted[target, default: []].append(source)
+        }
+        return (LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted), missingAnchors(rendered))
+    }
+
+    /// Links into headings that the target does not have: the link still goes to the note.
+    private static func missingAnchors(_ rendered: RenderNotes.Output) -> [Diagnostic] {
+        let anchors = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, Set($0.headings.map(\.anchor))) })
+        let paths = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, $0.note.sourcePath) })
+        return rendered.links.compactMap { link in
+            guard let fragment = link.fragment, !fragment.hasPrefix("^"),
+                  anchors[link.target]?.contains(HeadingAnchors.slug(fragment)) == false else { return nil }
+            return Diagnostic(path: paths[link.source] ?? link.source.path, line: link.line, column: link.column,
+                              message: "'\(paths[link.target] ?? link.target.path)' has no heading '\(fragment)'", rule: "missing-anchor")
+        }
+    }
+}

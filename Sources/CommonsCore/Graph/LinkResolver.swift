@@ -1,0 +1,101 @@
+/// Finds what a wikilink names, the way Obsidian does: by file name when it is unique, by path when it
+/// has one (relative to the linking note, then from the top), then by alias; case never matters.
+struct LinkResolver {
+    enum Target: Equatable {
+        case note(NoteID)
+        case attachment(String)
+    }
+
+    enum Resolution: Equatable {
+        case found(Target)
+        /// Several candidates: the first by (path length, path) is taken, and the others reported.
+        case ambiguous(Target, candidates: [String])
+        /// Names a note that exists but is not published; the link must not reveal it.
+        case withheld
+        case missing
+    }
+
+    private let notesByName: [String: [NoteID]]
+    private let notesByPath: [String: NoteID]
+    private let notesByAlias: [String: [NoteID]]
+    private let attachmentsByName: [String: [String]]
+    private let attachmentsByPath: [String: String]
+    private let withheld: WithheldNames
+
+    init(_ published: PublishedNotes) {
+        var byName: [String: [NoteID]] = [:], byPath: [String: NoteID] = [:], byAlias: [String: [NoteID]] = [:]
+        for note in published.notes {
+            byName[note.id.baseName.lowercased(), default: []].append(note.id)
+            byPath[Self.pathKey(note.id.path)] = byPath[Self.pathKey(note.id.path)] ?? note.id
+            for alias in note.frontMatter.aliases {
+                byAlias[alias.lowercased(), default: []].append(note.id)
+            }
+        }
+        var attachmentsByName: [String: [String]] = [:], attachmentsByPath: [String: String] = [:]
+        for path in published.attachments.sorted(by: Self.shortestFirst) {
+            attachmentsByName[(path.split(separator: "/").last.map(String.init) ?? path).lowercased(), default: []].append(path)
+            attachmentsByPath[path.lowercased()] = attachmentsByPath[path.lowercased()] ?? path
+        }
+        notesByName = byName
+        notesByPath = byPath
+        notesByAlias = byAlias
+        self.attachmentsByName = attachmentsByName
+        self.attachmentsByPath = attachmentsByPath
+        withheld = published.withheld
+    }
+
+    func resolve(_ target: String, from source: NoteID) -> Resolution {
+        let wanted = target.hasPrefix("/") ? String(target.dropFirst()) : target
+        if wanted.contains("/") {
+            let relative = SitePath.resolve(wanted, inFolder: source.folder)
+            for candidate in [relative, SitePath.resolve(wanted, inFolder: "")].compactMap({ $0 }) {
+                if let id = notesByPath[Self.pathKey(candidate)] { return .found(.note(id)) }
+                if let path = attachmentsByPath[candidate.lowercased()] { return .found(.attachment(path)) }
+            }
+            return withheld.contains(path: wanted) ? .withheld : .missing
+        }
+        let name = wanted.lowercased()
+        let bareName = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        if let ids = notesByName[bareName] { return pick(ids.map { .note($0) }, paths: ids.map(\.path)) }
+        if let paths = attachmentsByName[name] { return pick(paths.map { .attachment($0) }, paths: paths) }
+        if let ids = notesByAlias[name] { return pick(ids.map { .note($0) }, paths: ids.map(\.path)) }
+        return withheld.contains(name: bareName) ? .withheld : .missing
+    }
+
+    private func pick(_ targets: [Target], paths: [String]) -> Resolution {
+        let order = zip(targets, paths).sorted { Self.shortestFirst($0.1, $1.1) }
+        guard order.count > 1 else { return .found(order[0].0) }
+        return .ambiguous(order[0].0, candidates: order.map(\.1))
+    }
+
+    /// A note's path without `.md`, in lower case, as links write it.
+    static func pathKey(_ path: String) -> String {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".md") ? String(lower.dropLast(3)) : lower
+    }
+
+    static func shortestFirst(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.count != rhs.count ? lhs.count < rhs.count : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+}
+
+/// What links may name without being published: only asked "is this one of them?", never listed,
+/// so nothing about an unpublished note can travel from here into the site.
+public struct WithheldNames: Sendable {
+    private let names: Set<String>
+    private let paths: Set<String>
+
+    init(_ notes: [Note]) {
+        var names: Set<String> = [], paths: Set<String> = []
+        for note in notes {
+            names.insert(note.id.baseName.lowercased())
+            note.frontMatter.aliases.forEach { names.insert($0.lowercased()) }
+            paths.insert(LinkResolver.pathKey(note.id.path))
+        }
+        self.names = names
+        self.paths = paths
+    }
+
+    func contains(name: String) -> Bool { names.contains(name) }
+    func contains(path: String) -> Bool { paths.contains(LinkResolver.pathKey(path)) }
+}

@@ -1,0 +1,32 @@
+import CCmarkGFM
+
+/// cmark-gfm writes headings without ids. A marker inside each heading says which id it gets, and the
+/// rendered HTML is rewritten once: `<h2>` + marker becomes `<h2 id="...">`.
+enum HeadingIDs {
+    private static let open: Character = "\u{E001}"
+    private static let close: Character = "\u{E002}"
+
+    static func mark(_ heading: OpaquePointer, anchor: String) {
+        guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(marker, "\(open)\(anchor)\(close)")
+        cmark_node_set_on_exit(marker, "")
+        cmark_node_prepend_child(heading, marker)
+    }
+
+    static func apply(to html: String) -> String {
+        guard html.contains(open) else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + 64)
+        var rest = Substring(html)
+        while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close) {
+            var before = rest[..<start]
+            // The marker is the heading's first child, so what precedes it ends with `<hN>`.
+            if before.hasSuffix(">") { before = before.dropLast() }
+            result += before
+            result += " id=\"\(HTMLEscape.attribute(String(rest[rest.index(after: start)..<end])))\">"
+            rest = rest[rest.index(after: end)...]
+        }
+        result += rest
+        return result
+    }
+}

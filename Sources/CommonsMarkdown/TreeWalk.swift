@@ -1,0 +1,138 @@
+import CCmarkGFM
+
+/// One pass over a parsed document: collects headings, links and wikilink candidates, applies the
+/// caller's link decisions, and notes what must change once the walk is over.
+struct TreeWalk {
+    let obsidian: Bool
+    private(set) var headings: [RenderedMarkdown.Heading] = []
+    private(set) var links: [RenderedMarkdown.Link] = []
+    private(set) var firstParagraph: String?
+    private(set) var unlinked: [OpaquePointer] = []
+    private(set) var wikilinkTexts: [OpaquePointer] = []
+    private(set) var headingNodes: [(OpaquePointer, String)] = []
+    /// Nodes holding an escaped bracket's placeholder, with how to put the bracket back.
+    private(set) var placeholderNodes: [(OpaquePointer, (OpaquePointer) -> Void)] = []
+    private var anchors = HeadingAnchors()
+    private var contexts: [OpaquePointer: String] = [:]
+    private var autolinkTexts: Set<OpaquePointer> = []
+
+    init(obsidian: Bool) {
+        self.obsidian = obsidian
+    }
+
+    mutating func visit(_ root: OpaquePointer, rewrite: (RenderedMarkdown.Link) -> MarkdownRenderer.LinkAction) throws(MarkdownError) {
+        guard let iterator = cmark_iter_new(root) else { throw MarkdownError("cmark-gfm could not walk the document") }
+        defer { cmark_iter_free(iterator) }
+        var linkDepth = 0
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                linkDepth += event == CMARK_EVENT_ENTER ? 1 : (event == CMARK_EVENT_EXIT ? -1 : 0)
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_HEADING:
+                let text = Self.plainText(of: node)
+                let anchor = anchors.anchor(for: text)
+                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text,
+                                      line: Int(cmark_node_get_start_line(node)), anchor: anchor))
+                if obsidian { headingNodes.append((node, anchor)) }
+            case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
+                let text = Self.plainText(of: node)
+                if !text.isEmpty { firstParagraph = text }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                visitLink(node, isImage: type == CMARK_NODE_IMAGE, rewrite: rewrite)
+            case CMARK_NODE_TEXT:
+                let literal = Self.literal(of: node)
+                if obsidian && linkDepth == 0 && literal.contains("[[") {
+                    wikilinkTexts.append(node)
+                } else if literal.contains(EscapedBrackets.placeholder) {
+                    let restore = autolinkTexts.contains(node) ? EscapedBrackets.restoreLiteral : EscapedBrackets.restoreEscaped
+                    placeholderNodes.append((node, { cmark_node_set_literal($0, restore(Self.literal(of: $0))) }))
+                }
+            case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if Self.literal(of: node).contains(EscapedBrackets.placeholder) {
+                    placeholderNodes.append((node, { node in
+                        cmark_node_set_literal(node, EscapedBrackets.restoreLiteral(Self.literal(of: node)))
+                        if let info = cmark_node_get_fence_info(node) {
+                            cmark_node_set_fence_info(node, EscapedBrackets.restoreEscaped(String(cString: info)))
+                        }
+                    }))
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func visitLink(_ node: OpaquePointer, isImage: Bool, rewrite: (RenderedMarkdown.Link) -> MarkdownRenderer.LinkAction) {
+        var destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if destination.contains(EscapedBrackets.placeholder) || (cmark_node_get_title(node).map { String(cString: $0).contains(EscapedBrackets.placeholder) } ?? false) {
+            // An autolink's text is its URL, taken literally; anywhere else the escape applies.
+            let child = cmark_node_first_child(node)
+            let onlyText = child.flatMap { cmark_node_next($0) == nil && cmark_node_get_type($0) == CMARK_NODE_TEXT ? Self.literal(of: $0) : nil }
+            let isAutolink = !isImage && onlyText.map { destination == $0 || destination == "mailto:" + $0 } == true
+            if isAutolink, let child { autolinkTexts.insert(child) }
+            destination = isAutolink ? EscapedBrackets.restoreLiteral(destination) : EscapedBrackets.restoreEscaped(destination)
+            cmark_node_set_url(node, destination)
+            if let title = cmark_node_get_title(node) {
+                cmark_node_set_title(node, EscapedBrackets.restoreEscaped(String(cString: title)))
+            }
+        }
+        let link = RenderedMarkdown.Link(
+            destination: destination,
+            isImage: isImage,
+            line: Int(cmark_node_get_start_line(node)),
+            column: Int(cmark_node_get_start_column(node)),
+            context: context(of: node)
+        )
+        links.append(link)
+        switch rewrite(link) {
+        case .keep: break
+        case .replace(let destination): cmark_node_set_url(node, destination)
+        case .unlink: unlinked.append(node)
+        }
+    }
+
+    /// The text of the nearest block around a node: its paragraph, heading, table cell or list item.
+    mutating func context(of node: OpaquePointer) -> String {
+        var block = cmark_node_parent(node)
+        while let current = block, cmark_node_get_type(current).rawValue & 0xC000 != 0x8000 {
+            block = cmark_node_parent(current)
+        }
+        guard let block else { return "" }
+        if let known = contexts[block] { return known }
+        let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: block)) : Self.plainText(of: block)
+        contexts[block] = text
+        return text
+    }
+
+    func opensWithTitleHeading(_ root: OpaquePointer) -> Bool {
+        guard let first = cmark_node_first_child(root) else { return false }
+        return cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1
+    }
+
+    static func literal(of node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The literal text below a node, with soft and hard breaks as spaces and escapes applied.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                text += literal(of: child)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return EscapedBrackets.restoreEscaped(text)
+    }
+}

@@ -1,0 +1,70 @@
+/// An Obsidian-style link found in the text of a note: `[[target#fragment|display]]`, or `![[...]]`.
+public struct Wikilink: Hashable, Sendable {
+    /// The note or file named, as written (may be a path, may be empty for `[[#Heading]]`).
+    public let target: String
+    /// What follows `#`: a heading, or `^block-id`.
+    public let fragment: String?
+    /// What follows `|`: the text to show, or an image width for embeds.
+    public let display: String?
+    public let isEmbed: Bool
+    public let line: Int
+    public let column: Int
+    /// The text of the paragraph, list item or heading around the link, for backlinks.
+    public let context: String
+
+    /// The text a reader sees when the link has no display text, as Obsidian shows it.
+    public var defaultText: String {
+        switch (target.isEmpty, fragment) {
+        case (true, let fragment?): fragment
+        case (false, let fragment?): "\(target) > \(fragment)"
+        case (_, nil): target
+        }
+    }
+
+    /// Parses the inside of `[[...]]`; nil when it is empty.
+    init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String) {
+        var rest = inner
+        var display: String?
+        if let bar = rest.firstIndex(of: "|") {
+            display = String(rest[rest.index(after: bar)...]).trimmingSpaces.nonEmpty
+            rest = rest[..<bar]
+        }
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...]).trimmingSpaces.nonEmpty
+            rest = rest[..<hash]
+        }
+        let target = String(rest).trimmingSpaces
+        guard !target.isEmpty || fragment != nil else { return nil }
+        self.target = target
+        self.fragment = fragment
+        self.display = display
+        self.isEmbed = isEmbed
+        self.line = line
+        self.column = column
+        self.context = context
+    }
+}
+
+/// How a wikilink is shown, decided by whoever knows the notes.
+public enum WikilinkRendering: Sendable {
+    /// A link to a page or file (`href` is used as given; `text` is escaped by the renderer).
+    case link(href: String, text: String)
+    /// An embedded image.
+    case image(src: String, alt: String, width: Int?)
+    /// A link to nothing that exists: shown, but visibly different and with no href.
+    case unresolved(text: String)
+    /// Only the text, as if the brackets were not there (for targets that must not be revealed).
+    case text(String)
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while view.first?.isWhitespace == true { view = view.dropFirst() }
+        while view.last?.isWhitespace == true { view = view.dropLast() }
+        return String(view)
+    }
+
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -6,7 +6,8 @@ import Foundation
 /// cmark-gfm mutates process-global tables while parsing, so every use goes through `CmarkDocument.lock`.
 final class CmarkDocument {
     /// Serialises all cmark-gfm work in the process: parsing on two threads at once silently corrupts output.
-    static let lock = NSLock()
+    /// Recursive, because rendering an embed renders the embedded note from inside the outer render.
+    static let lock = NSRecursiveLock()
 
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()

@@ -19,11 +19,12 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `text`. `rewrite` sees every Markdown link and image and decides what becomes of it.
     /// With `wikilink`, `[[...]]` in text (never in code, raw HTML or links) is read and shown as it
-    /// decides, `\[[` stays literal, and headings get ids.
+    /// decides, `\[[` stays literal, headings get ids, and with `tagHref` each `#tag` links where it says.
     public func render(
         _ text: String,
         rewrite: (RenderedMarkdown.Link) -> LinkAction = { _ in .keep },
-        wikilink: ((Wikilink) -> WikilinkRendering)? = nil
+        wikilink: ((Wikilink) -> WikilinkRendering)? = nil,
+        tagHref: ((String) -> String)? = nil
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
         CmarkDocument.lock.lock()
@@ -33,24 +34,34 @@ public struct MarkdownRenderer: Sendable {
         try walk.visit(document.root, rewrite: rewrite)
 
         for (node, restore) in walk.placeholderNodes { restore(node) }
-        var wikilinks: [Wikilink] = []
+        // The tree changes only after the walk, which changing it would derail, and in this order:
+        // edits that keep nodes, then the ones that free text nodes, links and finally block quotes.
+        var found = WikilinkNodes.Found()
         if let wikilink {
+            for (paragraph, text, id) in walk.blockIDs {
+                BlockIDs.mark(paragraph, text: text, id: id)
+            }
             for node in walk.wikilinkTexts {
-                wikilinks += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink)
+                let inNode = WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
+                found.wikilinks += inNode.wikilinks
+                found.tags += inNode.tags
             }
             for (node, anchor) in walk.headingNodes {
-                HeadingIDs.mark(node, anchor: anchor)
+                ElementIDs.mark(node, anchor: anchor)
             }
         }
-        // Unlinking while iterating would invalidate the iterator, so it waits until the walk is over.
         walk.unlinked.forEach(Self.replaceWithChildren)
+        for (quote, header) in walk.callouts {
+            Callouts.replace(quote, header: header)
+        }
 
         let html = document.html()
         return RenderedMarkdown(
-            html: obsidian ? HeadingIDs.apply(to: html) : html,
+            html: obsidian ? ElementIDs.apply(to: html) : html,
             headings: walk.headings,
             links: walk.links,
-            wikilinks: wikilinks,
+            wikilinks: found.wikilinks,
+            tags: found.tags,
             firstParagraph: walk.firstParagraph,
             opensWithTitleHeading: walk.opensWithTitleHeading(document.root)
         )

@@ -25,6 +25,8 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public let links: [Link]
     /// Every wikilink and embed, in document order (only when wikilinks are read).
     public let wikilinks: [Wikilink]
+    /// Every `#tag` of the text, without `#`, in document order (only when tags are read).
+    public let tags: [String]
     /// The text of the first paragraph, for summaries and descriptions.
     public let firstParagraph: String?
     /// True when the document opens with a level-1 heading, which then serves as the page's title.

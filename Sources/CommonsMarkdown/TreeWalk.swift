@@ -10,6 +10,9 @@ struct TreeWalk {
     private(set) var unlinked: [OpaquePointer] = []
     private(set) var wikilinkTexts: [OpaquePointer] = []
     private(set) var headingNodes: [(OpaquePointer, String)] = []
+    private(set) var callouts: [(OpaquePointer, Callouts.Header)] = []
+    /// Paragraphs ending in `^block-id`, with the text node that holds it and the id.
+    private(set) var blockIDs: [(paragraph: OpaquePointer, text: OpaquePointer, id: String)] = []
     /// Nodes holding an escaped bracket's placeholder, with how to put the bracket back.
     private(set) var placeholderNodes: [(OpaquePointer, (OpaquePointer) -> Void)] = []
     private var anchors = HeadingAnchors()
@@ -43,9 +46,15 @@ struct TreeWalk {
                 if !text.isEmpty { firstParagraph = text }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 visitLink(node, isImage: type == CMARK_NODE_IMAGE, rewrite: rewrite)
+            case CMARK_NODE_BLOCK_QUOTE where obsidian:
+                if let header = Callouts.header(of: node) { callouts.append((node, header)) }
             case CMARK_NODE_TEXT:
                 let literal = Self.literal(of: node)
-                if obsidian && linkDepth == 0 && literal.contains("[[") {
+                if obsidian, cmark_node_next(node) == nil, let paragraph = cmark_node_parent(node),
+                   cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, let id = BlockIDs.trailingID(in: literal) {
+                    blockIDs.append((paragraph, node, id))
+                }
+                if obsidian && linkDepth == 0 && (literal.contains("[[") || literal.contains("#")) {
                     wikilinkTexts.append(node)
                 } else if literal.contains(EscapedBrackets.placeholder) {
                     let restore = autolinkTexts.contains(node) ? EscapedBrackets.restoreLiteral : EscapedBrackets.restoreEscaped

@@ -11,6 +11,8 @@ public struct Wikilink: Hashable, Sendable {
     public let column: Int
     /// The text of the paragraph, list item or heading around the link, for backlinks.
     public let context: String
+    /// True when the link is all its paragraph holds, so an embed can take the paragraph's place.
+    public let standsAlone: Bool
 
     /// The text a reader sees when the link has no display text, as Obsidian shows it.
     public var defaultText: String {
@@ -22,7 +24,7 @@ public struct Wikilink: Hashable, Sendable {
     }
 
     /// Parses the inside of `[[...]]`; nil when it is empty.
-    init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String) {
+    init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String, standsAlone: Bool = false) {
         var rest = inner
         var display: String?
         if let bar = rest.firstIndex(of: "|") {
@@ -43,6 +45,7 @@ public struct Wikilink: Hashable, Sendable {
         self.line = line
         self.column = column
         self.context = context
+        self.standsAlone = standsAlone
     }
 }
 
@@ -56,6 +59,9 @@ public enum WikilinkRendering: Sendable {
     case unresolved(text: String)
     /// Only the text, as if the brackets were not there (for targets that must not be revealed).
     case text(String)
+    /// HTML that replaces the paragraph holding the link: an embedded note. Used only for links that
+    /// stand alone in their paragraph; the HTML must be made safe by whoever makes it.
+    case block(html: String)
 }
 
 extension String {

@@ -1,22 +1,41 @@
 import CCmarkGFM
 
-/// Replaces a text node holding `[[...]]` with text and link nodes. Links are custom inline nodes, whose
-/// HTML is written here with every value escaped: raw HTML nodes would be dropped in safe mode.
+/// Replaces a text node holding `[[...]]` or `#tags` with text and link nodes. Links are custom inline
+/// nodes, whose HTML is written here with every value escaped: raw HTML nodes would be dropped in safe mode.
 enum WikilinkNodes {
-    static func expand(_ node: OpaquePointer, context: String, render: (Wikilink) -> WikilinkRendering) -> [Wikilink] {
+    struct Found {
+        var wikilinks: [Wikilink] = []
+        var tags: [String] = []
+    }
+
+    static func expand(
+        _ node: OpaquePointer, context: String, render: (Wikilink) -> WikilinkRendering, tagHref: ((String) -> String)?
+    ) -> Found {
         let characters = Array(TreeWalk.literal(of: node))
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
-        var found: [Wikilink] = []
+        let paragraph = cmark_node_parent(node)
+        let aloneInParagraph = paragraph.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_first_child($0) == node && cmark_node_next(node) == nil } ?? false
+        let trimmed = String(characters).trimmingSpaces
+        var found = Found()
         var pending = ""
         var index = 0
         while index < characters.count {
+            if let tagHref, let tag = tag(in: characters, at: index) {
+                insertText(pending, before: node)
+                pending = ""
+                wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(tagHref(tag)))\">", close: "</a>", before: node)
+                found.tags.append(tag)
+                index += tag.count + 1
+                continue
+            }
             guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
                   let close = closing(in: characters, from: index + 2),
                   let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])),
                                       isEmbed: index > 0 && characters[index - 1] == "!" && !pending.isEmpty,
                                       line: line, column: column + index - (index > 0 && characters[index - 1] == "!" ? 1 : 0),
-                                      context: context)
+                                      context: context,
+                                      standsAlone: aloneInParagraph && trimmed == String(characters[(index > 0 && characters[index - 1] == "!" ? index - 1 : index)...(close + 1)]))
             else {
                 pending.append(characters[index])
                 index += 1
@@ -25,14 +44,33 @@ enum WikilinkNodes {
             if link.isEmbed { pending.removeLast() }
             insertText(pending, before: node)
             pending = ""
-            insert(render(link), before: node)
-            found.append(link)
+            let rendering = render(link)
+            if case .block(let html) = rendering, link.standsAlone, let paragraph {
+                replace(paragraph, with: html)
+                return found.adding(link)
+            }
+            insert(rendering, before: node)
+            found.wikilinks.append(link)
             index = close + 2
         }
         insertText(pending, before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
         return found
+    }
+
+    /// The tag written at `index` (`#tag`, `#nested/tag`), without its `#`. A tag starts a word, and is
+    /// not a number alone (`#1` is not a tag).
+    static func tag(in characters: [Character], at index: Int) -> String? {
+        guard characters[index] == "#", index == 0 || characters[index - 1].isWhitespace else { return nil }
+        var end = index + 1
+        while end < characters.count, characters[end].isLetter || characters[end].isNumber || "_-/".contains(characters[end]) {
+            end += 1
+        }
+        var tag = String(characters[(index + 1)..<end])
+        while tag.hasSuffix("/") { tag.removeLast() }
+        guard !tag.isEmpty, !tag.allSatisfy(\.isNumber), !tag.hasPrefix("/") else { return nil }
+        return tag
     }
 
     /// Text as a reader sees it once its wikilinks are rendered: `[[a|b]]` reads `b`, `[[a]]` reads `a`.
@@ -79,6 +117,9 @@ enum WikilinkNodes {
         switch rendering {
         case .text(let text):
             insertText(text, before: node)
+        case .block:
+            // Only a link alone in its paragraph becomes a block, and the caller promises no other.
+            break
         case .link(let href, let text):
             wrap(text, open: "<a class=\"wikilink\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node)
         case .unresolved(let text):
@@ -92,6 +133,16 @@ enum WikilinkNodes {
         }
     }
 
+    /// Puts a custom block holding `html` where the paragraph was, and frees the paragraph with its text.
+    private static func replace(_ paragraph: OpaquePointer, with html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(paragraph, block)
+        cmark_node_unlink(paragraph)
+        cmark_node_free(paragraph)
+    }
+
     private static func wrap(_ text: String, open: String, close: String, before node: OpaquePointer) {
         guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
         cmark_node_set_on_enter(wrapper, open)
@@ -102,9 +153,21 @@ enum WikilinkNodes {
     }
 }
 
-/// Escaping for HTML that commons writes itself.
-enum HTMLEscape {
-    static func attribute(_ text: String) -> String {
+extension WikilinkNodes.Found {
+    func adding(_ link: Wikilink) -> Self {
+        var copy = self
+        copy.wikilinks.append(link)
+        return copy
+    }
+}
+
+/// Escaping for HTML and XML that commons writes itself: safe in text and in quoted attributes.
+public enum HTMLEscape {
+    public static func text(_ text: String) -> String {
+        attribute(text)
+    }
+
+    public static func attribute(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -15,6 +15,7 @@ import Testing
         "<script>alert(1)</script>", "<SCRIPT SRC=x>", "<scr<script>ipt>", "<img src=x onerror=alert(1)>",
         "[j](javascript:alert(1))", "[j](JaVaScRiPt:alert(1))", "<javascript:alert(1)>", "[d](data:text/html,<script>x</script>)",
         "[[", "]]", "[[pic.png|300]]", "![[pic.png]]", "[[example]]", "[[#Heading]]", "[[a#^b|c]]", "|", "#", "^", "\\[[",
+        "> [!note] ", "> [!tip]- Folded\n", "[!", " #tag", " #a/b ", " ^block", "![[example]]\n",
         "<!--", "-->", "<?php", "<![CDATA[", "www.example.org", "https://x.org/<script>", "é", "e\u{301}", "日本", "\u{FEFF}", "\r\n", "🙂",
     ]
 

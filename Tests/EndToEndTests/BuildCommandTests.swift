@@ -39,7 +39,8 @@ import TestSupport
         let files = try SiteFiles.all(in: site)
         #expect(Set(files.keys) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "404.html", "robots.txt",
-            "assets/style.css", "img/map 1.png",
+            "assets/style.css", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
+            "wanted/index.html",
         ])
         let guide = try SiteFiles.text("guides/first-steps/index.html", in: site)
         #expect(guide.contains("<title>First Steps · Test Commons</title>"))

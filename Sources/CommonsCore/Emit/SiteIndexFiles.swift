@@ -1,3 +1,5 @@
+import CommonsMarkdown
+
 /// `sitemap.xml` and `robots.txt`, for search engines.
 enum SiteIndexFiles {
     /// The sitemap needs absolute URLs, so it is written only when the base URL is known.
@@ -5,7 +7,7 @@ enum SiteIndexFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in pagePaths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            xml += "<url><loc>\(XML.escape(baseURL + SitePath.encode(path)))</loc></url>\n"
+            xml += "<url><loc>\(HTMLEscape.text(baseURL + SitePath.encode(path)))</loc></url>\n"
         }
         xml += "</urlset>\n"
         return OutputFile(path: "sitemap.xml", text: xml)
@@ -15,22 +17,5 @@ enum SiteIndexFiles {
         var text = "User-agent: *\nAllow: /\n"
         if let baseURL { text += "\nSitemap: \(baseURL)sitemap.xml\n" }
         return OutputFile(path: "robots.txt", text: text)
-    }
-}
-
-enum XML {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

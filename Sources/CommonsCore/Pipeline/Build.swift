@@ -27,7 +27,7 @@ public enum Build {
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, routes: routes, site: site, template: template) }
+        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, tags: TagIndex(rendered.notes), routes: routes, site: site, template: template) }
         let files = pages
             + siteIndexFiles(rendered.notes, settings: settings)
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
@@ -77,7 +77,7 @@ public enum Build {
     private static func siteIndexFiles(_ notes: [RenderedNote], settings: Settings) -> [OutputFile] {
         var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
         if let baseURL = settings.baseURL {
-            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/"])
+            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/"]).union(TagIndex(notes).tags.map(\.pagePath))
             files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
         }
         return files

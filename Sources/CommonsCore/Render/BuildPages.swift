@@ -6,7 +6,7 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], graph: LinkGraph, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
         let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
         for note in notes {
@@ -25,7 +25,9 @@ enum BuildPages {
                     "html": note.html,
                     "path": note.note.sourcePath,
                     "url": SitePath.encode(note.pagePath),
-                    "tags": note.note.frontMatter.tags,
+                    "tags": note.tags.map { tag in
+                        ["name": tag, "url": SitePath.root(fromPage: note.pagePath) + SitePath.encode(TagIndex.pagePath(of: tag.lowercased()))]
+                    },
                     "bodyHasTitle": note.bodyHasTitle,
                     "backlinks": backlinks,
                 ] as [String: Any],
@@ -42,6 +44,9 @@ enum BuildPages {
         let allNotes = Page(path: "all-notes/", title: "All notes", description: nil, kind: "website")
         files.append(try render("list", ["notes": links(to: listed, fromPage: allNotes.path)], page: allNotes, site: site, template: template))
 
+        files += try tagPages(tags, notes: notes, site: site, template: template)
+        files += try wantedPage(graph, notes: notes, site: site, template: template)
+
         // The 404 page is served at any depth, so its links start from the site's absolute path.
         let notFound = Page(path: "", title: "Page not found", description: nil, kind: "website", fileName: "404.html",
                             absoluteRoot: site.settings.baseURL.map(URLPath.path(of:)) ?? "/", listed: false)
@@ -49,6 +54,31 @@ enum BuildPages {
 
         files += template.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         return files
+    }
+
+    private static func tagPages(_ index: TagIndex, notes: [RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
+        let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+        let overview = Page(path: "tags/", title: "Tags", description: nil, kind: "website")
+        let entries: [[String: Any]] = index.tags.map { tag in
+            ["name": tag.name, "url": SitePath.root(fromPage: overview.path) + SitePath.encode(tag.pagePath), "count": tag.notes.count]
+        }
+        var files = [try render("tags", ["tags": entries], page: overview, site: site, template: template)]
+        for tag in index.tags {
+            let page = Page(path: tag.pagePath, title: "#\(tag.name)", description: nil, kind: "website")
+            let tagged = tag.notes.compactMap { byID[$0] }.sorted(by: listOrder)
+            files.append(try render("tag", ["tag": tag.name, "notes": links(to: tagged, fromPage: page.path)], page: page, site: site, template: template))
+        }
+        return files
+    }
+
+    /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
+    private static func wantedPage(_ graph: LinkGraph, notes: [RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
+        let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+        let page = Page(path: "wanted/", title: "Wanted notes", description: nil, kind: "website")
+        let wanted: [[String: Any]] = graph.wanted.keys.sorted { $0.lowercased().utf8.lexicographicallyPrecedes($1.lowercased().utf8) }.map { target in
+            ["target": target, "notes": links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
+        }
+        return [try render("wanted", ["wanted": wanted], page: page, site: site, template: template)]
     }
 
     /// One generated page: where it goes and what the layout says about it.

@@ -3,7 +3,7 @@ import Foundation
 /// Where every published note lives in the site.
 public struct Routes: Sendable {
     /// Top-level names the site's own pages use; a note that would land on one gets a number.
-    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "recent-changes", "graph", "search", "404"]
+    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "wanted", "recent-changes", "graph", "search", "404"]
 
     public let slugs: [NoteID: Slug]
     /// The note shown as the home page, if the commons has one.

@@ -1,16 +1,16 @@
 import CCmarkGFM
 
-/// cmark-gfm writes headings without ids. A marker inside each heading says which id it gets, and the
+/// cmark-gfm writes headings and paragraphs without ids. A marker inside each says which id it gets, and the
 /// rendered HTML is rewritten once: `<h2>` + marker becomes `<h2 id="...">`.
-enum HeadingIDs {
+enum ElementIDs {
     private static let open: Character = "\u{E001}"
     private static let close: Character = "\u{E002}"
 
-    static func mark(_ heading: OpaquePointer, anchor: String) {
+    static func mark(_ element: OpaquePointer, anchor: String) {
         guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(marker, "\(open)\(anchor)\(close)")
         cmark_node_set_on_exit(marker, "")
-        cmark_node_prepend_child(heading, marker)
+        cmark_node_prepend_child(element, marker)
     }
 
     static func apply(to html: String) -> String {
@@ -20,7 +20,7 @@ enum HeadingIDs {
         var rest = Substring(html)
         while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close) {
             var before = rest[..<start]
-            // The marker is the heading's first child, so what precedes it ends with `<hN>`.
+            // The marker is the first child, so what precedes it is the opening tag, `<hN>`, `<p>` or `<li>`.
             if before.hasSuffix(">") { before = before.dropLast() }
             result += before
             result += " id=\"\(HTMLEscape.attribute(String(rest[rest.index(after: start)..<end])))\">"

@@ -1,0 +1,47 @@
+/// Every tag of the published notes, from front matter and from `#tags` in the text, computed once.
+/// Tags compare without regard to case, as in Obsidian; the first spelling seen is the one shown.
+public struct TagIndex: Sendable {
+    public struct Tag: Sendable {
+        public let name: String
+        /// The tag page's path from the site root, ending in `/`.
+        public let pagePath: String
+        /// Notes with this tag or one nested below it (`#a` lists notes tagged `#a/b`), in path order.
+        public let notes: [NoteID]
+    }
+
+    /// In name order.
+    public let tags: [Tag]
+
+    /// The path of a tag's page: `tags/` and the tag's segments made into slugs.
+    static func pagePath(of tag: String) -> String {
+        "tags/" + tag.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "/") + "/"
+    }
+
+    /// A tag as written in front matter or text, without `#` and surrounding space.
+    static func normalise(_ tag: String) -> String {
+        var tag = tag.trimmed
+        while tag.hasPrefix("#") { tag.removeFirst() }
+        return tag
+    }
+
+    init(_ notes: [RenderedNote]) {
+        var spelling: [String: String] = [:]
+        var tagged: [String: Set<NoteID>] = [:]
+        for note in notes {
+            for tag in note.tags {
+                let key = tag.lowercased()
+                if spelling[key] == nil { spelling[key] = tag }
+                // A nested tag also files the note under each parent: `a/b/c` under `a` and `a/b`.
+                let segments = key.split(separator: "/")
+                for depth in 1...segments.count {
+                    let parent = segments.prefix(depth).joined(separator: "/")
+                    tagged[parent, default: []].insert(note.note.id)
+                    if spelling[parent] == nil { spelling[parent] = tag.split(separator: "/").prefix(depth).joined(separator: "/") }
+                }
+            }
+        }
+        tags = tagged.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { key in
+            Tag(name: spelling[key] ?? key, pagePath: Self.pagePath(of: key), notes: tagged[key]!.sorted())
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import CCmarkGFM
+
+/// Obsidian's callouts: a block quote whose first line is `[!kind] Title`, `[!kind]- Title` (folded)
+/// or `[!kind]+ Title` (foldable, open). Foldable ones become `<details>`, so they work without script.
+enum Callouts {
+    struct Header {
+        let kind: String
+        let title: String
+        /// nil: not foldable; true: open; false: folded.
+        let open: Bool?
+    }
+
+    /// Reads `[!kind]±? Title` from the start of a block quote's first line.
+    static func header(of quote: OpaquePointer) -> Header? {
+        guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+              let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT else { return nil }
+        let line = EscapedBrackets.restoreEscaped(TreeWalk.literal(of: first))
+        guard line.hasPrefix("[!"), let close = line.firstIndex(of: "]") else { return nil }
+        let kind = line[line.index(line.startIndex, offsetBy: 2)..<close].lowercased()
+        guard !kind.isEmpty, kind.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        var rest = line[line.index(after: close)...]
+        var open: Bool?
+        if rest.first == "-" { open = false; rest = rest.dropFirst() } else if rest.first == "+" { open = true; rest = rest.dropFirst() }
+        let title = String(rest).trimmingSpaces
+        return Header(kind: kind, title: title.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : title, open: open)
+    }
+
+    /// Replaces the block quote with the callout's HTML around its remaining content.
+    static func replace(_ quote: OpaquePointer, header: Header) {
+        guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let paragraph = cmark_node_first_child(quote) else { return }
+        // The header line goes: everything up to and including the first line break of the paragraph.
+        while let node = cmark_node_first_child(paragraph) {
+            let type = cmark_node_get_type(node)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { break }
+        }
+        if cmark_node_first_child(paragraph) == nil {
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
+        }
+        let kind = HTMLEscape.attribute(header.kind)
+        let title = HTMLEscape.attribute(header.title)
+        if let open = header.open {
+            cmark_node_set_on_enter(callout, "<details class=\"callout\" data-callout=\"\(kind)\"\(open ? " open" : "")>\n<summary class=\"callout-title\">\(title)</summary>\n<div class=\"callout-body\">")
+            cmark_node_set_on_exit(callout, "</div>\n</details>")
+        } else {
+            cmark_node_set_on_enter(callout, "<aside class=\"callout\" data-callout=\"\(kind)\">\n<p class=\"callout-title\">\(title)</p>\n<div class=\"callout-body\">")
+            cmark_node_set_on_exit(callout, "</div>\n</aside>")
+        }
+        while let child = cmark_node_first_child(quote) {
+            cmark_node_append_child(callout, child)
+        }
+        cmark_node_insert_before(quote, callout)
+        cmark_node_unlink(quote)
+        cmark_node_free(quote)
+    }
+}

@@ -1,0 +1,90 @@
+@testable import CommonsCore
+import Testing
+
+@Suite struct CalloutTests {
+    @Test func calloutsBecomeAsides() throws {
+        let site = try MiniCommons(["a.md": "> [!warning] Mind the gap\n> Text with **bold**.\n>\n> More."])
+        #expect(site.html("a.md") == """
+            <aside class="callout" data-callout="warning">
+            <p class="callout-title">Mind the gap</p>
+            <div class="callout-body">
+            <p>Text with <strong>bold</strong>.</p>
+            <p>More.</p>
+            </div>
+            </aside>
+
+            """)
+    }
+
+    @Test func foldableCalloutsBecomeDetails() throws {
+        let site = try MiniCommons(["a.md": "> [!faq]- Folded\n> Hidden answer.\n\n> [!tip]+\n> Open."])
+        let html = site.html("a.md")
+        #expect(html.contains(#"<details class="callout" data-callout="faq">"# + "\n" + #"<summary class="callout-title">Folded</summary>"#))
+        #expect(html.contains(#"<details class="callout" data-callout="tip" open>"# + "\n" + #"<summary class="callout-title">Tip</summary>"#))
+    }
+
+    @Test func anOrdinaryQuoteStaysAQuote() throws {
+        let site = try MiniCommons(["a.md": "> Just a quote [!note]\n\n> [not a callout]"])
+        #expect(site.html("a.md") == "<blockquote>\n<p>Just a quote [!note]</p>\n</blockquote>\n<blockquote>\n<p>[not a callout]</p>\n</blockquote>\n")
+    }
+}
+
+@Suite struct TagTests {
+    @Test func tagsInTextLinkToTheirPages() throws {
+        let site = try MiniCommons(["notes/a.md": "---\ntags: [Front, shared]\n---\nAbout #topic and #nested/deep, not #1 or C# or `#code` or x#y. #Shared"])
+        let html = site.html("notes/a.md")
+        #expect(html.contains(#"<a class="tag" href="../../tags/topic/">#topic</a>"#))
+        #expect(html.contains(#"<a class="tag" href="../../tags/nested/deep/">#nested/deep</a>"#))
+        #expect(html.contains("not #1 or C# or <code>#code</code> or x#y."))
+        #expect(site.output.notes.first?.tags == ["Front", "shared", "topic", "nested/deep"])
+    }
+
+    @Test func theIndexFilesNotesUnderEachTagAndItsParents() throws {
+        let site = try MiniCommons(["a.md": "#project/alpha", "b.md": "---\ntags: project\n---\n", "c.md": "#Project/Beta"])
+        let index = TagIndex(site.output.notes)
+        #expect(index.tags.map(\.name) == ["project", "project/alpha", "Project/Beta"])
+        #expect(index.tags.map(\.pagePath) == ["tags/project/", "tags/project/alpha/", "tags/project/beta/"])
+        #expect(index.tags.first?.notes.map(\.path) == ["a.md", "b.md", "c.md"])
+    }
+}
+
+@Suite struct BlockAndEmbedTests {
+    @Test func blockIDsMarkTheirParagraph() throws {
+        let site = try MiniCommons(["a.md": "First paragraph. ^intro\n\n- item ^item-1", "b.md": "[[a#^intro]]"])
+        let html = site.html("a.md")
+        #expect(html.contains(#"<p id="^intro">First paragraph.</p>"#))
+        #expect(html.contains(#"<li id="^item-1">item</li>"#))
+        #expect(site.html("b.md").contains(#"href="../a/#%5Eintro""#))
+        #expect(site.diagnostics.isEmpty)
+    }
+
+    @Test func anEmbedShowsTheNoteInPlaceWithLinksForThisPage() throws {
+        let site = try MiniCommons([
+            "deep/host.md": "Before.\n\n![[Part]]\n\nAfter ![[Part]] inline.",
+            "Part.md": "# Part\n\nSee [[Other]] and ![[img.png]].",
+            "Other.md": "# Other",
+        ], attachments: ["img.png"])
+        let html = site.html("deep/host.md")
+        #expect(html.contains("<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"../../part/\">Part</a></p>\n<h1 id=\"part\">Part</h1>"))
+        #expect(html.contains(#"<a class="wikilink" href="../../other/">Other</a>"#))
+        #expect(html.contains(#"<img src="../../img.png" alt="img.png" />"#))
+        #expect(html.contains(#"After <a class="wikilink" href="../../part/">Part</a> inline."#))
+        #expect(site.graph.backlinks[NoteID(path: "Part.md")]?.first?.isEmbed == true)
+        // The embedded note's own links stay its own.
+        #expect(site.graph.backlinks[NoteID(path: "Other.md")]?.map(\.source.path) == ["Part.md"])
+    }
+
+    @Test func aSectionEmbedShowsOnlyThatSection() throws {
+        let site = try MiniCommons(["a.md": "![[b#Two]]", "b.md": "# B\n\n## One\n\nfirst\n\n## Two\n\nsecond\n\n### Deeper\n\nthird\n\n## Three\n\nfourth"])
+        let html = site.html("a.md")
+        #expect(html.contains("second") && html.contains("third"))
+        #expect(!html.contains("first") && !html.contains("fourth"))
+    }
+
+    @Test func embedCyclesAreCutVisibly() throws {
+        let site = try MiniCommons(["a.md": "![[b]]", "b.md": "![[a]]", "self.md": "![[self]]"])
+        #expect(site.html("a.md").contains("<p class=\"embed-cycle\">Embed of “a” left out: it would contain itself.</p>"))
+        #expect(site.html("self.md").contains("embed-cycle"))
+        #expect(site.rules("self.md") == ["embed-cycle"])
+    }
+}

@@ -4,6 +4,8 @@ SITE_URL ?= http://localhost:8000/
 # Debian packages the build links against, and the ones the tests use as independent references.
 BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-config
 TEST_PACKAGES := cmark-gfm git
+# obsidiantools, an independent reader of Obsidian vaults, checks the link graph.
+TEST_PYTHON_PACKAGES := obsidiantools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test sanitize deps test-deps install-packages clean
@@ -29,6 +31,10 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+	@python3 -c "import obsidiantools" 2>/dev/null || { \
+		python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
+		python3 -m pip install --quiet --disable-pip-version-check $(TEST_PYTHON_PACKAGES) 2>/dev/null \
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages $(TEST_PYTHON_PACKAGES); }
 
 # Installs only the packages that are missing, so running it again costs nothing.
 install-packages:

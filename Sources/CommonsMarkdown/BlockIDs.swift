@@ -11,11 +11,12 @@ enum BlockIDs {
         return "^" + id
     }
 
-    static func mark(_ paragraph: OpaquePointer, text: OpaquePointer, id: String) {
+    /// Removes the `^block-id` from the text, and gives the paragraph the id unless `id` is nil.
+    static func mark(_ paragraph: OpaquePointer, text: OpaquePointer, id: String?) {
         var literal = TreeWalk.literal(of: text)
-        literal.removeLast(id.count)
+        while let last = literal.last, last != " " { literal.removeLast() }
         while literal.last == " " { literal.removeLast() }
         cmark_node_set_literal(text, literal)
-        ElementIDs.mark(paragraph, anchor: id)
+        if let id { ElementIDs.mark(paragraph, anchor: id) }
     }
 }

@@ -20,11 +20,13 @@ public struct MarkdownRenderer: Sendable {
     /// Renders `text`. `rewrite` sees every Markdown link and image and decides what becomes of it.
     /// With `wikilink`, `[[...]]` in text (never in code, raw HTML or links) is read and shown as it
     /// decides, `\[[` stays literal, headings get ids, and with `tagHref` each `#tag` links where it says.
+    /// `elementIDs: false` leaves ids out, for a note shown inside another whose ids they could repeat.
     public func render(
         _ text: String,
         rewrite: (RenderedMarkdown.Link) -> LinkAction = { _ in .keep },
         wikilink: ((Wikilink) -> WikilinkRendering)? = nil,
-        tagHref: ((String) -> String)? = nil
+        tagHref: ((String) -> String)? = nil,
+        elementIDs: Bool = true
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
         CmarkDocument.lock.lock()
@@ -39,14 +41,14 @@ public struct MarkdownRenderer: Sendable {
         var found = WikilinkNodes.Found()
         if let wikilink {
             for (paragraph, text, id) in walk.blockIDs {
-                BlockIDs.mark(paragraph, text: text, id: id)
+                BlockIDs.mark(paragraph, text: text, id: elementIDs ? id : nil)
             }
             for node in walk.wikilinkTexts {
                 let inNode = WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
                 found.wikilinks += inNode.wikilinks
                 found.tags += inNode.tags
             }
-            for (node, anchor) in walk.headingNodes {
+            for (node, anchor) in walk.headingNodes where elementIDs {
                 ElementIDs.mark(node, anchor: anchor)
             }
         }

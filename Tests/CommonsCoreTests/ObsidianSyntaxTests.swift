@@ -65,7 +65,7 @@ import Testing
             "Other.md": "# Other",
         ], attachments: ["img.png"])
         let html = site.html("deep/host.md")
-        #expect(html.contains("<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"../../part/\">Part</a></p>\n<h1 id=\"part\">Part</h1>"))
+        #expect(html.contains("<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"../../part/\">Part</a></p>\n<h1>Part</h1>"))
         #expect(html.contains(#"<a class="wikilink" href="../../other/">Other</a>"#))
         #expect(html.contains(#"<img src="../../img.png" alt="img.png" />"#))
         #expect(html.contains(#"After <a class="wikilink" href="../../part/">Part</a> inline."#))

@@ -82,6 +82,8 @@ struct BodyRenderer {
 
     /// Renders `text` (the note's body, or a section of it) for the page at `pagePath`.
     func render(_ note: Note, text: String? = nil, onPage pagePath: String, embeddedIn stack: [NoteID]) throws -> (RenderedMarkdown, NoteContext) {
+        // An embedded note's ids would repeat ids of the page around it.
+        let isEmbedded = !stack.isEmpty
         var context = NoteContext(note: note, pagePath: pagePath, stack: stack + [note.id])
         let rendered: RenderedMarkdown
         do {
@@ -93,7 +95,7 @@ struct BodyRenderer {
                 context.render(link, with: self)
             }, tagHref: { tag in
                 SitePath.root(fromPage: pagePath) + SitePath.encode(TagIndex.pagePath(of: tag.lowercased()))
-            })
+            }, elementIDs: !isEmbedded)
         } catch {
             throw BuildError("\(note.sourcePath): error: \(error)")
         }

@@ -63,6 +63,7 @@ public struct MarkdownRenderer: Sendable {
             headings: walk.headings,
             links: walk.links,
             wikilinks: found.wikilinks,
+            blockIDs: walk.blockIDs.map(\.id),
             tags: found.tags,
             firstParagraph: walk.firstParagraph,
             opensWithTitleHeading: walk.opensWithTitleHeading(document.root)

@@ -25,6 +25,8 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public let links: [Link]
     /// Every wikilink and embed, in document order (only when wikilinks are read).
     public let wikilinks: [Wikilink]
+    /// The `^block-id`s of the text's paragraphs, with their `^`.
+    public let blockIDs: [String]
     /// Every `#tag` of the text, without `#`, in document order (only when tags are read).
     public let tags: [String]
     /// The text of the first paragraph, for summaries and descriptions.

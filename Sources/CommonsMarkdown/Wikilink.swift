@@ -49,12 +49,19 @@ public struct Wikilink: Hashable, Sendable {
     }
 }
 
+/// Files that embed as players or documents rather than images.
+public enum MediaKind: Sendable {
+    case audio, video, pdf
+}
+
 /// How a wikilink is shown, decided by whoever knows the notes.
 public enum WikilinkRendering: Sendable {
     /// A link to a page or file (`href` is used as given; `text` is escaped by the renderer).
     case link(href: String, text: String)
     /// An embedded image.
     case image(src: String, alt: String, width: Int?)
+    /// An embedded audio or video file, or a PDF, with a link to the file for readers that cannot show it.
+    case media(MediaKind, src: String, title: String)
     /// A link to nothing that exists: shown, but visibly different and with no href.
     case unresolved(text: String)
     /// Only the text, as if the brackets were not there (for targets that must not be revealed).

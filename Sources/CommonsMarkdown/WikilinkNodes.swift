@@ -124,6 +124,18 @@ enum WikilinkNodes {
             wrap(text, open: "<a class=\"wikilink\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node)
         case .unresolved(let text):
             wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node)
+        case .media(let kind, let src, let title):
+            let src = HTMLEscape.attribute(src), title = HTMLEscape.text(title)
+            let fallback = "<a href=\"\(src)\">\(title)</a>"
+            let html = switch kind {
+            case .audio: "<audio controls preload=\"none\" src=\"\(src)\">\(fallback)</audio>"
+            case .video: "<video controls preload=\"metadata\" src=\"\(src)\">\(fallback)</video>"
+            case .pdf: "<object class=\"embed-pdf\" data=\"\(src)\" type=\"application/pdf\">\(fallback)</object>"
+            }
+            guard let media = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+            cmark_node_set_on_enter(media, html)
+            cmark_node_set_on_exit(media, "")
+            cmark_node_insert_before(node, media)
         case .image(let src, let alt, let width):
             let widthAttribute = width.map { " width=\"\($0)\"" } ?? ""
             guard let image = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }

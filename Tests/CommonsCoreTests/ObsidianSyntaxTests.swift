@@ -31,11 +31,11 @@ import Testing
 
 @Suite struct TagTests {
     @Test func tagsInTextLinkToTheirPages() throws {
-        let site = try MiniCommons(["notes/a.md": "---\ntags: [Front, shared]\n---\nAbout #topic and #nested/deep, not #1 or C# or `#code` or x#y. #Shared"])
+        let site = try MiniCommons(["notes/a.md": "---\ntags: [Front, shared]\n---\nAbout #topic and #nested/deep, not #1 or C# or `#code` or x#y or https://example.org/#anchor. #Shared"])
         let html = site.html("notes/a.md")
         #expect(html.contains(#"<a class="tag" href="../../tags/topic/">#topic</a>"#))
         #expect(html.contains(#"<a class="tag" href="../../tags/nested/deep/">#nested/deep</a>"#))
-        #expect(html.contains("not #1 or C# or <code>#code</code> or x#y."))
+        #expect(html.contains("not #1 or C# or <code>#code</code> or x#y or <a href=\"https://example.org/#anchor\">https://example.org/#anchor</a>."))
         #expect(site.output.notes.first?.tags == ["Front", "shared", "topic", "nested/deep"])
     }
 
@@ -79,6 +79,15 @@ import Testing
         let html = site.html("a.md")
         #expect(html.contains("second") && html.contains("third"))
         #expect(!html.contains("first") && !html.contains("fourth"))
+    }
+
+    @Test func embedsOfEmbedsNest() throws {
+        let site = try MiniCommons(["a.md": "![[b]]", "b.md": "B says\n\n![[c]]", "c.md": "C says [[a]]"])
+        let html = site.html("a.md")
+        #expect(html.contains("B says") && html.contains("C says"))
+        #expect(html.components(separatedBy: "<div class=\"embed\">").count == 3)
+        #expect(html.contains(#"C says <a class="wikilink" href="../a/">a</a>"#))
+        #expect(site.diagnostics.isEmpty)
     }
 
     @Test func embedCyclesAreCutVisibly() throws {

@@ -96,13 +96,16 @@ struct MiniCommons {
     }
 
     @Test func embedsOfImagesBecomeImages() throws {
-        let site = try MiniCommons(["notes/a.md": "![[pic.png|300]] ![[Diagram.svg]] ![[doc.pdf]]"],
-                                   attachments: ["img/pic.png", "notes/Diagram.svg", "doc.pdf"])
+        let site = try MiniCommons(["notes/a.md": "![[pic.png|300]] ![[Diagram.svg]] ![[doc.pdf]] ![[talk.MP3]] ![[clip.webm]] [[doc.pdf]]"],
+                                   attachments: ["img/pic.png", "notes/Diagram.svg", "doc.pdf", "talk.MP3", "clip.webm"])
         let html = site.html("notes/a.md")
         #expect(html.contains(#"<img src="../../img/pic.png" alt="pic.png" width="300" />"#))
         #expect(html.contains(#"<img src="../../notes/Diagram.svg" alt="Diagram.svg" />"#))
+        #expect(html.contains(#"<object class="embed-pdf" data="../../doc.pdf" type="application/pdf"><a href="../../doc.pdf">doc.pdf</a></object>"#))
+        #expect(html.contains(#"<audio controls preload="none" src="../../talk.MP3"><a href="../../talk.MP3">talk.MP3</a></audio>"#))
+        #expect(html.contains(#"<video controls preload="metadata" src="../../clip.webm">"#))
         #expect(html.contains(#"<a class="wikilink" href="../../doc.pdf">doc.pdf</a>"#))
-        #expect(site.output.usedAttachments == ["img/pic.png", "notes/Diagram.svg", "doc.pdf"])
+        #expect(site.output.usedAttachments == ["img/pic.png", "notes/Diagram.svg", "doc.pdf", "talk.MP3", "clip.webm"])
     }
 
     @Test func backlinksCarryTheirContextAndSkipSelfLinks() throws {
@@ -120,8 +123,9 @@ struct MiniCommons {
     }
 
     @Test func linksToHeadingsThatDoNotExistAreReportedAndStillGoToTheNote() throws {
-        let site = try MiniCommons(["a.md": "# A\n\n## Real", "b.md": "\n[[a#Real]] [[a#Imagined]]"])
-        #expect(site.rules("b.md") == ["missing-anchor"])
+        let site = try MiniCommons(["a.md": "# A\n\n## Real\n\nText ^real", "b.md": "\n[[a#Real]] [[a#Imagined]] [[a#^real]] [[a#^gone]]"])
+        #expect(site.rules("b.md") == ["missing-anchor", "missing-anchor"])
+        #expect(site.diagnostics.last?.message == "'a.md' has no block '^gone'")
         #expect(site.diagnostics.first?.line == 2)
         #expect(site.html("b.md").contains(#"href="../a/#imagined""#))
     }

@@ -43,15 +43,17 @@ enum BuildLinkGraph {
         return (LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted), missingAnchors(rendered))
     }
 
-    /// Links into headings that the target does not have: the link still goes to the note.
+    /// Links into headings or blocks that the target does not have: the link still goes to the note.
     private static func missingAnchors(_ rendered: RenderNotes.Output) -> [Diagnostic] {
-        let anchors = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, Set($0.headings.map(\.anchor))) })
+        let anchors = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, Set($0.headings.map(\.anchor) + $0.blockIDs)) })
         let paths = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, $0.note.sourcePath) })
         return rendered.links.compactMap { link in
-            guard let fragment = link.fragment, !fragment.hasPrefix("^"),
-                  anchors[link.target]?.contains(HeadingAnchors.slug(fragment)) == false else { return nil }
+            guard let fragment = link.fragment else { return nil }
+            let isBlock = fragment.hasPrefix("^")
+            guard anchors[link.target]?.contains(isBlock ? fragment : HeadingAnchors.slug(fragment)) == false else { return nil }
             return Diagnostic(path: paths[link.source] ?? link.source.path, line: link.line, column: link.column,
-                              message: "'\(paths[link.target] ?? link.target.path)' has no heading '\(fragment)'", rule: "missing-anchor")
+                              message: "'\(paths[link.target] ?? link.target.path)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
+                              rule: "missing-anchor")
         }
     }
 }

@@ -33,6 +33,7 @@ enum RenderNotes {
                 description: note.frontMatter.description ?? rendered.firstParagraph.map(summary),
                 html: rendered.html,
                 headings: rendered.headings,
+                blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 bodyHasTitle: rendered.opensWithTitleHeading
             ))
@@ -194,16 +195,21 @@ struct NoteContext {
         case .attachment(let path):
             usedAttachments.append(path)
             let href = SitePath.root(fromPage: pagePath) + SitePath.encode(path)
-            if link.isEmbed && Self.isImage(path) {
+            guard link.isEmbed else { return .link(href: href, text: text) }
+            switch Self.fileExtension(path) {
+            case "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp":
                 return .image(src: href, alt: text, width: link.display.flatMap { Int($0) })
+            case "mp3", "wav", "ogg", "oga", "m4a", "flac", "opus": return .media(.audio, src: href, title: text)
+            case "mp4", "webm", "ogv", "mov", "m4v": return .media(.video, src: href, title: text)
+            case "pdf": return .media(.pdf, src: href, title: text)
+            default: return .link(href: href, text: text)
             }
-            return .link(href: href, text: text)
         }
     }
 
-    private static func isImage(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"].contains { lower.hasSuffix("." + $0) }
+    private static func fileExtension(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "" }
+        return path[path.index(after: dot)...].lowercased()
     }
 
     private mutating func warn(_ message: String, _ link: Wikilink, rule: String) {

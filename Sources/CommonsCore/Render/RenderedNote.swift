@@ -10,6 +10,8 @@ public struct RenderedNote: Sendable {
     /// The body as HTML, links already pointing at pages.
     public let html: String
     public let headings: [RenderedMarkdown.Heading]
+    /// The `^block-id`s of its paragraphs.
+    public let blockIDs: [String]
     /// Front-matter tags, then `#tags` of the text, without `#`, each once (letter case aside).
     public let tags: [String]
     /// The body opens with the title as a `#` heading, so the page need not repeat it.

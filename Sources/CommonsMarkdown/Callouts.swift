@@ -14,7 +14,7 @@ enum Callouts {
     static func header(of quote: OpaquePointer) -> Header? {
         guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
               let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT else { return nil }
-        let line = EscapedBrackets.restoreEscaped(TreeWalk.literal(of: first))
+        let line = EscapedCharacters.restoreEscaped(TreeWalk.literal(of: first))
         guard line.hasPrefix("[!"), let close = line.firstIndex(of: "]") else { return nil }
         let kind = line[line.index(line.startIndex, offsetBy: 2)..<close].lowercased()
         guard !kind.isEmpty, kind.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }

@@ -31,7 +31,7 @@ public struct MarkdownRenderer: Sendable {
         let obsidian = wikilink != nil
         CmarkDocument.lock.lock()
         defer { CmarkDocument.lock.unlock() }
-        let document = try CmarkDocument(parsing: obsidian ? EscapedBrackets.protect(text) : text, options: options)
+        let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(text) : text, options: options)
         var walk = TreeWalk(obsidian: obsidian)
         try walk.visit(document.root, rewrite: rewrite)
 

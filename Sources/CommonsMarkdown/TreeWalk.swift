@@ -13,7 +13,7 @@ struct TreeWalk {
     private(set) var callouts: [(OpaquePointer, Callouts.Header)] = []
     /// Paragraphs ending in `^block-id`, with the text node that holds it and the id.
     private(set) var blockIDs: [(paragraph: OpaquePointer, text: OpaquePointer, id: String)] = []
-    /// Nodes holding an escaped bracket's placeholder, with how to put the bracket back.
+    /// Nodes holding an escaped character's placeholder, with how to put the character back.
     private(set) var placeholderNodes: [(OpaquePointer, (OpaquePointer) -> Void)] = []
     private var anchors = HeadingAnchors()
     private var contexts: [OpaquePointer: String] = [:]
@@ -56,16 +56,16 @@ struct TreeWalk {
                 }
                 if obsidian && linkDepth == 0 && (literal.contains("[[") || literal.contains("#")) {
                     wikilinkTexts.append(node)
-                } else if literal.contains(EscapedBrackets.placeholder) {
-                    let restore = autolinkTexts.contains(node) ? EscapedBrackets.restoreLiteral : EscapedBrackets.restoreEscaped
+                } else if EscapedCharacters.containsPlaceholder(literal) {
+                    let restore = autolinkTexts.contains(node) ? EscapedCharacters.restoreLiteral : EscapedCharacters.restoreEscaped
                     placeholderNodes.append((node, { cmark_node_set_literal($0, restore(Self.literal(of: $0))) }))
                 }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if Self.literal(of: node).contains(EscapedBrackets.placeholder) {
+                if EscapedCharacters.containsPlaceholder(Self.literal(of: node)) {
                     placeholderNodes.append((node, { node in
-                        cmark_node_set_literal(node, EscapedBrackets.restoreLiteral(Self.literal(of: node)))
+                        cmark_node_set_literal(node, EscapedCharacters.restoreLiteral(Self.literal(of: node)))
                         if let info = cmark_node_get_fence_info(node) {
-                            cmark_node_set_fence_info(node, EscapedBrackets.restoreEscaped(String(cString: info)))
+                            cmark_node_set_fence_info(node, EscapedCharacters.restoreEscaped(String(cString: info)))
                         }
                     }))
                 }
@@ -77,16 +77,16 @@ struct TreeWalk {
 
     private mutating func visitLink(_ node: OpaquePointer, isImage: Bool, rewrite: (RenderedMarkdown.Link) -> MarkdownRenderer.LinkAction) {
         var destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        if destination.contains(EscapedBrackets.placeholder) || (cmark_node_get_title(node).map { String(cString: $0).contains(EscapedBrackets.placeholder) } ?? false) {
+        if EscapedCharacters.containsPlaceholder(destination) || (cmark_node_get_title(node).map { EscapedCharacters.containsPlaceholder(String(cString: $0)) } ?? false) {
             // An autolink's text is its URL, taken literally; anywhere else the escape applies.
             let child = cmark_node_first_child(node)
             let onlyText = child.flatMap { cmark_node_next($0) == nil && cmark_node_get_type($0) == CMARK_NODE_TEXT ? Self.literal(of: $0) : nil }
             let isAutolink = !isImage && onlyText.map { destination == $0 || destination == "mailto:" + $0 } == true
             if isAutolink, let child { autolinkTexts.insert(child) }
-            destination = isAutolink ? EscapedBrackets.restoreLiteral(destination) : EscapedBrackets.restoreEscaped(destination)
+            destination = isAutolink ? EscapedCharacters.restoreLiteral(destination) : EscapedCharacters.restoreEscaped(destination)
             cmark_node_set_url(node, destination)
             if let title = cmark_node_get_title(node) {
-                cmark_node_set_title(node, EscapedBrackets.restoreEscaped(String(cString: title)))
+                cmark_node_set_title(node, EscapedCharacters.restoreEscaped(String(cString: title)))
             }
         }
         let link = RenderedMarkdown.Link(
@@ -142,6 +142,6 @@ struct TreeWalk {
                 break
             }
         }
-        return EscapedBrackets.restoreEscaped(text)
+        return EscapedCharacters.restoreEscaped(text)
     }
 }

@@ -109,7 +109,7 @@ enum WikilinkNodes {
 
     private static func insertText(_ text: String, before node: OpaquePointer) {
         guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        cmark_node_set_literal(textNode, EscapedBrackets.restoreEscaped(text))
+        cmark_node_set_literal(textNode, EscapedCharacters.restoreEscaped(text))
         cmark_node_insert_before(node, textNode)
     }
 
@@ -159,7 +159,7 @@ enum WikilinkNodes {
         guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
         cmark_node_set_on_enter(wrapper, open)
         cmark_node_set_on_exit(wrapper, close)
-        cmark_node_set_literal(textNode, EscapedBrackets.restoreEscaped(text))
+        cmark_node_set_literal(textNode, EscapedCharacters.restoreEscaped(text))
         cmark_node_append_child(wrapper, textNode)
         cmark_node_insert_before(node, wrapper)
     }

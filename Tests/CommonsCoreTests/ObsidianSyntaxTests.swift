@@ -39,6 +39,11 @@ import Testing
         #expect(site.output.notes.first?.tags == ["Front", "shared", "topic", "nested/deep"])
     }
 
+    @Test func anEscapedHashIsNotATag() throws {
+        let site = try MiniCommons(["a.md": "Not a tag: \\#literal, but `\\#code` keeps its backslash."])
+        #expect(site.html("a.md") == "<p>Not a tag: #literal, but <code>\\#code</code> keeps its backslash.</p>\n")
+    }
+
     @Test func theIndexFilesNotesUnderEachTagAndItsParents() throws {
         let site = try MiniCommons(["a.md": "#project/alpha", "b.md": "---\ntags: project\n---\n", "c.md": "#Project/Beta"])
         let index = TagIndex(site.output.notes)

@@ -24,7 +24,10 @@ enum WikilinkNodes {
             if let tagHref, let tag = tag(in: characters, at: index) {
                 insertText(pending, before: node)
                 pending = ""
-                wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(tagHref(tag)))\">", close: "</a>", before: node)
+                let href = tagHref(tag)
+                wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
+                    standard(CMARK_NODE_LINK, url: href, text: "#" + tag)
+                }
                 found.tags.append(tag)
                 index += tag.count + 1
                 continue
@@ -108,40 +111,36 @@ enum WikilinkNodes {
     }
 
     private static func insertText(_ text: String, before node: OpaquePointer) {
-        guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        cmark_node_set_literal(textNode, EscapedCharacters.restoreEscaped(text))
-        cmark_node_insert_before(node, textNode)
+        guard !text.isEmpty, let textNode = textNode(text) else { return }
+        insert(textNode, before: node)
     }
 
     private static func insert(_ rendering: WikilinkRendering, before node: OpaquePointer) {
         switch rendering {
         case .text(let text):
             insertText(text, before: node)
+        case .link(let href, let text):
+            wrap(text, open: "<a class=\"wikilink\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
+                standard(CMARK_NODE_LINK, url: href, text: text)
+            }
+        case .unresolved(let text):
+            wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node) { textNode(text) }
+        case .media(let kind, let src, let title):
+            let escapedSource = HTMLEscape.attribute(src), fallback = "<a href=\"\(escapedSource)\">\(HTMLEscape.text(title))</a>"
+            let html = switch kind {
+            case .audio: "<audio controls preload=\"none\" src=\"\(escapedSource)\">\(fallback)</audio>"
+            case .video: "<video controls preload=\"metadata\" src=\"\(escapedSource)\">\(fallback)</video>"
+            case .pdf: "<object class=\"embed-pdf\" data=\"\(escapedSource)\" type=\"application/pdf\">\(fallback)</object>"
+            }
+            insertCustom(html, before: node) { standard(CMARK_NODE_LINK, url: src, text: title) }
+        case .image(let src, let alt, let width):
+            let widthAttribute = width.map { " width=\"\($0)\"" } ?? ""
+            insertCustom("<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(widthAttribute) />", before: node) {
+                standard(CMARK_NODE_IMAGE, url: src, text: alt)
+            }
         case .block:
             // Only a link alone in its paragraph becomes a block, and the caller promises no other.
             break
-        case .link(let href, let text):
-            wrap(text, open: "<a class=\"wikilink\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node)
-        case .unresolved(let text):
-            wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node)
-        case .media(let kind, let src, let title):
-            let src = HTMLEscape.attribute(src), title = HTMLEscape.text(title)
-            let fallback = "<a href=\"\(src)\">\(title)</a>"
-            let html = switch kind {
-            case .audio: "<audio controls preload=\"none\" src=\"\(src)\">\(fallback)</audio>"
-            case .video: "<video controls preload=\"metadata\" src=\"\(src)\">\(fallback)</video>"
-            case .pdf: "<object class=\"embed-pdf\" data=\"\(src)\" type=\"application/pdf\">\(fallback)</object>"
-            }
-            guard let media = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-            cmark_node_set_on_enter(media, html)
-            cmark_node_set_on_exit(media, "")
-            cmark_node_insert_before(node, media)
-        case .image(let src, let alt, let width):
-            let widthAttribute = width.map { " width=\"\($0)\"" } ?? ""
-            guard let image = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-            cmark_node_set_on_enter(image, "<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(widthAttribute) />")
-            cmark_node_set_on_exit(image, "")
-            cmark_node_insert_before(node, image)
         }
     }
 
@@ -150,18 +149,46 @@ enum WikilinkNodes {
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
         cmark_node_set_on_enter(block, html)
         cmark_node_set_on_exit(block, "")
-        cmark_node_insert_before(paragraph, block)
+        insert(block, before: paragraph)
         cmark_node_unlink(paragraph)
         cmark_node_free(paragraph)
     }
 
-    private static func wrap(_ text: String, open: String, close: String, before node: OpaquePointer) {
-        guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
+    private static func insertCustom(_ html: String, before node: OpaquePointer, fallback: () -> OpaquePointer?) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        insert(custom, before: node, fallback: fallback)
+    }
+
+    private static func wrap(_ text: String, open: String, close: String, before node: OpaquePointer, fallback: () -> OpaquePointer?) {
+        guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(wrapper, open)
         cmark_node_set_on_exit(wrapper, close)
-        cmark_node_set_literal(textNode, EscapedCharacters.restoreEscaped(text))
-        cmark_node_append_child(wrapper, textNode)
-        cmark_node_insert_before(node, wrapper)
+        if let child = textNode(text) { cmark_node_append_child(wrapper, child) }
+        insert(wrapper, before: node, fallback: fallback)
+    }
+
+    /// Inserts `custom` before `node`. Where cmark refuses it (a table cell takes only the inline kinds
+    /// it knows), the custom node is freed and the standard node `fallback` makes goes there instead.
+    private static func insert(_ custom: OpaquePointer, before node: OpaquePointer, fallback: () -> OpaquePointer? = { nil }) {
+        if cmark_node_insert_before(node, custom) == 1 { return }
+        cmark_node_free(custom)
+        if let plain = fallback(), cmark_node_insert_before(node, plain) != 1 { cmark_node_free(plain) }
+    }
+
+    private static func textNode(_ text: String) -> OpaquePointer? {
+        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        cmark_node_set_literal(node, EscapedCharacters.restoreEscaped(text))
+        return node
+    }
+
+    /// A plain cmark link or image, which every inline container accepts.
+    private static func standard(_ type: cmark_node_type, url: String, text: String) -> OpaquePointer? {
+        guard let node = cmark_node_new(type) else { return nil }
+        cmark_node_set_url(node, url)
+        if let child = textNode(text) { cmark_node_append_child(node, child) }
+        return node
     }
 }
 

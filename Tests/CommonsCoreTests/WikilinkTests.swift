@@ -54,6 +54,15 @@ struct MiniCommons {
         #expect(site.html("Ideas/Note.md").contains(expected), "\(site.html("Ideas/Note.md"))")
     }
 
+    @Test func inTableCellsLinksBecomePlainLinks() throws {
+        // A table cell accepts only the inline kinds cmark-gfm knows, so custom nodes give way there.
+        let site = try MiniCommons(["Spark.md": "# Spark", "t.md": "| a | b |\n|---|---|\n| [[Spark]] #tag | [[Nowhere]] ![[pic.png]] |\n"],
+                                   attachments: ["pic.png"])
+        let html = site.html("t.md")
+        #expect(html.contains(#"<td><a href="../spark/">Spark</a> <a href="../tags/tag/">#tag</a></td>"#), "\(html)")
+        #expect(html.contains(#"<td>Nowhere <img src="../pic.png" alt="pic.png" /></td>"#), "\(html)")
+    }
+
     @Test func anAmbiguousNameTakesTheShortestPathAndIsReported() throws {
         var files = notes
         files["Other.md"] = "[[Deep]]"

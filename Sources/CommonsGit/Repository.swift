@@ -4,7 +4,7 @@ import CGit2
 ///
 /// libgit2 objects are not safe to share between threads, so this class is deliberately not `Sendable`.
 public final class Repository {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
 
     /// Opens the repository containing `path`, searching parent folders the way `git` does.
     public init(discoveringFrom path: String) throws(GitError) {

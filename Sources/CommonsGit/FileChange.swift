@@ -1,0 +1,28 @@
+/// What one commit did to one file, as `git log --raw -M` would say it.
+public struct FileChange: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case added, modified, deleted, renamed
+    }
+
+    public let kind: Kind
+    /// The path after the commit (before it, for a deletion), from the repository root.
+    public let path: String
+    /// The path before the commit, for a rename.
+    public let previousPath: String?
+    public let addedLines: Int
+    public let removedLines: Int
+
+    public init(kind: Kind, path: String, previousPath: String?, addedLines: Int, removedLines: Int) {
+        self.kind = kind
+        self.path = path
+        self.previousPath = previousPath
+        self.addedLines = addedLines
+        self.removedLines = removedLines
+    }
+}
+
+/// A non-merge commit and the files it changed.
+public struct CommitChanges: Sendable {
+    public let commit: CommitInfo
+    public let changes: [FileChange]
+}

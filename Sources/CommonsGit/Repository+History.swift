@@ -1,0 +1,99 @@
+import CGit2
+import Glibc
+
+extension Repository {
+    /// Every non-merge commit reachable from `head`, newest first (topological, then by time), each
+    /// with its changes to files below `folder` against its first parent, renames detected as
+    /// `git log -M` detects them. One walk serves every note: it is the history stage's only git work.
+    public func history(from head: ObjectID, under folder: String) throws(GitError) -> [CommitChanges] {
+        var walker: OpaquePointer?
+        try check(git_revwalk_new(&walker, handle), "start a history walk")
+        defer { git_revwalk_free(walker) }
+        try check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "order the history walk")
+        var start = head.oid
+        try check(git_revwalk_push(walker, &start), "walk the history from \(head.short)")
+
+        var result: [CommitChanges] = []
+        var oid = git_oid()
+        while true {
+            let step = git_revwalk_next(&oid, walker)
+            if step == GIT_ITEROVER.rawValue { break }
+            try check(step, "walk the history")
+            let info = try commit(ObjectID(oid))
+            guard info.parents.count <= 1 else { continue }
+            result.append(CommitChanges(commit: info, changes: try changes(of: info, under: folder)))
+        }
+        return result
+    }
+
+    /// The commit's changes below `folder` against its first parent (against nothing for a root commit).
+    private func changes(of commit: CommitInfo, under folder: String) throws(GitError) -> [FileChange] {
+        let newTree = try tree(commit.tree)
+        defer { git_tree_free(newTree) }
+        var oldTree: OpaquePointer?
+        defer { if oldTree != nil { git_tree_free(oldTree) } }
+        if let parent = commit.parents.first {
+            oldTree = try tree(try self.commit(parent).tree)
+        }
+
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
+        var diff: OpaquePointer?
+        let prefix = folder.isEmpty ? nil : strdup(folder + "/")
+        defer { free(prefix) }
+        var pathspec = [prefix]
+        let code = pathspec.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            if prefix != nil { options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1) }
+            return git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &options)
+        }
+        try check(code, "diff commit \(commit.id.short)")
+        defer { git_diff_free(diff) }
+
+        var find = git_diff_find_options()
+        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "set up rename detection")
+        // 0 would mean "whatever diff.renames says"; rename detection must not depend on local config.
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        try check(git_diff_find_similar(diff, &find), "detect renames in commit \(commit.id.short)")
+
+        var changes: [FileChange] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            let kind: FileChange.Kind
+            switch delta.status {
+            case GIT_DELTA_ADDED: kind = .added
+            case GIT_DELTA_DELETED: kind = .deleted
+            case GIT_DELTA_RENAMED: kind = .renamed
+            case GIT_DELTA_MODIFIED, GIT_DELTA_TYPECHANGE: kind = .modified
+            default: continue
+            }
+            let newPath = String(cString: delta.new_file.path), oldPath = String(cString: delta.old_file.path)
+            let (added, removed) = try lineCounts(diff, index)
+            changes.append(FileChange(
+                kind: kind,
+                path: kind == .deleted ? oldPath : newPath,
+                previousPath: kind == .renamed ? oldPath : nil,
+                addedLines: added,
+                removedLines: removed
+            ))
+        }
+        return changes
+    }
+
+    private func lineCounts(_ diff: OpaquePointer?, _ index: Int) throws(GitError) -> (Int, Int) {
+        var patch: OpaquePointer?
+        try check(git_patch_from_diff(&patch, diff, index), "count the changed lines")
+        defer { git_patch_free(patch) }
+        guard patch != nil else { return (0, 0) }  // binary files have no patch
+        var context = 0, added = 0, removed = 0
+        try check(git_patch_line_stats(&context, &added, &removed, patch), "count the changed lines")
+        return (added, removed)
+    }
+
+    /// A tree by id; the caller frees it with `git_tree_free`.
+    func tree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+        var oid = id.oid
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "read tree \(id.short)")
+        return tree!
+    }
+}

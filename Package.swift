@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "CommonsCoreTests",
             dependencies: [
-                "CommonsCore", "CommonsMarkdown", "TestSupport",
+                "CommonsCore", "CommonsGit", "CommonsMarkdown", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]

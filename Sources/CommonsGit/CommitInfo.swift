@@ -8,6 +8,10 @@ public struct CommitInfo: Hashable, Sendable {
     /// The whole message, as written.
     public let message: String
 
+    func withAuthor(_ author: Signature) -> CommitInfo {
+        CommitInfo(id: id, tree: tree, parents: parents, author: author, committer: committer, message: message)
+    }
+
     /// The first line of the message.
     public var subject: String {
         String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")

@@ -25,4 +25,7 @@ public struct FileChange: Hashable, Sendable {
 public struct CommitChanges: Sendable {
     public let commit: CommitInfo
     public let changes: [FileChange]
+    /// True at a shallow clone's boundary: the commit's parents are not in the repository, so its
+    /// changes are shown against nothing.
+    public let parentsMissing: Bool
 }

@@ -4,35 +4,75 @@ import Glibc
 extension Repository {
     /// Every non-merge commit reachable from `head`, newest first (topological, then by time), each
     /// with its changes to files below `folder` against its first parent, renames detected as
-    /// `git log -M` detects them. One walk serves every note: it is the history stage's only git work.
+    /// `git log -M` detects them, and authors named as `.mailmap` says. One walk serves every note: it is
+    /// the history stage's only git work.
     public func history(from head: ObjectID, under folder: String) throws(GitError) -> [CommitChanges] {
-        var walker: OpaquePointer?
-        try check(git_revwalk_new(&walker, handle), "start a history walk")
-        defer { git_revwalk_free(walker) }
-        try check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "order the history walk")
-        var start = head.oid
-        try check(git_revwalk_push(walker, &start), "walk the history from \(head.short)")
-
+        let mailmap = try Mailmap(repository: handle)
         var result: [CommitChanges] = []
-        var oid = git_oid()
-        while true {
-            let step = git_revwalk_next(&oid, walker)
-            if step == GIT_ITEROVER.rawValue { break }
-            try check(step, "walk the history")
-            let info = try commit(ObjectID(oid))
-            guard info.parents.count <= 1 else { continue }
-            result.append(CommitChanges(commit: info, changes: try changes(of: info, under: folder)))
+        for var info in try reachableCommits(from: head) {
+            guard info.commit.parents.count <= 1 else { continue }
+            info.commit = info.commit.withAuthor(mailmap.resolve(info.commit.author))
+            result.append(CommitChanges(
+                commit: info.commit,
+                changes: try changes(of: info.commit, parentExists: !info.parentsMissing, under: folder),
+                parentsMissing: info.parentsMissing
+            ))
         }
         return result
     }
 
+    /// Every commit reachable from `head`, children before parents and newer before older, as
+    /// `git log --topo-order` lists them. libgit2 1.5's own walker fails on a shallow clone's missing
+    /// parents, so the walk is done here, and a commit whose parents are missing marks the boundary.
+    private func reachableCommits(from head: ObjectID) throws(GitError) -> [(commit: CommitInfo, parentsMissing: Bool)] {
+        var commits: [ObjectID: (commit: CommitInfo, parentsMissing: Bool)] = [:]
+        var pending = [head]
+        while let id = pending.popLast() {
+            guard commits[id] == nil else { continue }
+            let info = try commit(id)
+            let present = info.parents.filter { exists($0) }
+            commits[id] = (info, present.count < info.parents.count)
+            pending += present
+        }
+        // Kahn's algorithm, always taking the newest commit whose children are all listed.
+        var children: [ObjectID: Int] = [:]
+        for (commit, _) in commits.values {
+            for parent in commit.parents where commits[parent] != nil { children[parent, default: 0] += 1 }
+        }
+        var ready = commits.keys.filter { children[$0] == nil }
+        var ordered: [(commit: CommitInfo, parentsMissing: Bool)] = []
+        while !ready.isEmpty {
+            let next = ready.indices.max { Self.isOlder(commits[ready[$0]]!.commit, than: commits[ready[$1]]!.commit) }!
+            let id = ready.remove(at: next)
+            let entry = commits[id]!
+            ordered.append(entry)
+            for parent in entry.commit.parents where commits[parent] != nil {
+                children[parent]! -= 1
+                if children[parent] == 0 { ready.append(parent) }
+            }
+        }
+        return ordered
+    }
+
+    private static func isOlder(_ lhs: CommitInfo, than rhs: CommitInfo) -> Bool {
+        lhs.committer.time != rhs.committer.time ? lhs.committer.time < rhs.committer.time : lhs.id > rhs.id
+    }
+
+    private func exists(_ id: ObjectID) -> Bool {
+        var oid = id.oid
+        var object: OpaquePointer?
+        guard git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT) == 0 else { return false }
+        git_object_free(object)
+        return true
+    }
+
     /// The commit's changes below `folder` against its first parent (against nothing for a root commit).
-    private func changes(of commit: CommitInfo, under folder: String) throws(GitError) -> [FileChange] {
+    private func changes(of commit: CommitInfo, parentExists: Bool, under folder: String) throws(GitError) -> [FileChange] {
         let newTree = try tree(commit.tree)
         defer { git_tree_free(newTree) }
         var oldTree: OpaquePointer?
         defer { if oldTree != nil { git_tree_free(oldTree) } }
-        if let parent = commit.parents.first {
+        if parentExists, let parent = commit.parents.first {
             oldTree = try tree(try self.commit(parent).tree)
         }
 

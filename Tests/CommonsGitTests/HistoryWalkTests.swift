@@ -19,10 +19,7 @@ import TestSupport
         try fixture.git("checkout", "--quiet", "main")
         try fixture.remove("notes/b.md")
         let fourth = try fixture.commitAll("Delete b")
-        try fixture.git("merge", "--quiet", "--no-ff", "-m", "Merge side", "side", environment: [
-            "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org",
-            "GIT_AUTHOR_DATE": "2024-02-01 12:00:00 +0000", "GIT_COMMITTER_DATE": "2024-02-01 12:00:00 +0000",
-        ])
+        try fixture.merge("side", message: "Merge side")
 
         let repository = try Repository(discoveringFrom: fixture.path)
         let history = try repository.history(from: try repository.resolveCommit("HEAD"), under: "notes")

@@ -49,6 +49,7 @@ import TestSupport
         #expect(guide.contains("<table>"))
         #expect(guide.contains("href=\"../../assets/style.css\""))
         #expect(guide.contains("<meta name=\"description\" content=\"How to begin.\">"))
+        #expect(guide.contains("<p class=\"note-history\">Created 2024-01-01 · Updated 2024-01-01 · Revisions: 1 · By Ada Lovelace</p>"))
         let home = try SiteFiles.text("index.html", in: site)
         #expect(home.contains("<a href=\"guides/first-steps/\">the guide</a>"))
         #expect(files["img/map 1.png"] == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]))

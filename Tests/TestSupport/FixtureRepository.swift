@@ -44,16 +44,21 @@ public final class FixtureRepository: @unchecked Sendable {
         return try commitStaged(message, author: author)
     }
 
+    /// Merges `branch` into the current branch with a merge commit, even when a fast-forward would do.
+    @discardableResult
+    public func merge(_ branch: String, message: String) throws -> String {
+        commitCount += 1
+        let date = Self.date(commitCount)
+        try git("merge", "--quiet", "--no-ff", "-m", message, branch, environment: Self.identity("Ada Lovelace", "ada@example.org", date))
+        return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Commits what is staged, as it is (for index entries `git add` would change, like gitlinks).
     @discardableResult
     public func commitStaged(_ message: String, author: String = "Ada Lovelace <ada@example.org>") throws -> String {
         commitCount += 1
-        let date = "2024-01-\(String(format: "%02d", min(commitCount, 28))) 12:00:00 +0000"
         let (name, email) = Self.split(author)
-        try git("commit", "--quiet", "--allow-empty", "-m", message, environment: [
-            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date,
-        ])
+        try git("commit", "--quiet", "--allow-empty", "-m", message, environment: Self.identity(name, email, Self.date(commitCount)))
         return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -67,6 +72,17 @@ public final class FixtureRepository: @unchecked Sendable {
             throw FixtureError("git \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
         return result.standardOutput
+    }
+
+    /// One commit a day from 2024-01-01, so every commit is newer than the one before.
+    private static func date(_ number: Int) -> String {
+        let day = Calendar(identifier: .gregorian).date(byAdding: .day, value: number - 1, to: Date(timeIntervalSince1970: 1_704_110_400))!
+        return "\(Int(day.timeIntervalSince1970)) +0000"
+    }
+
+    private static func identity(_ name: String, _ email: String, _ date: String) -> [String: String] {
+        ["GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date,
+         "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date]
     }
 
     private static func split(_ author: String) -> (String, String) {

@@ -25,9 +25,12 @@ public enum Build {
             try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
         }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
+        let (history, historyProblems) = try clock.time("Reading history") {
+            try readHistory(repository, commit: snapshot.commit, published: published, contentFolder: settings.contentFolder)
+        }
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, tags: TagIndex(rendered.notes), routes: routes, site: site, template: template) }
+        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, history: history, tags: TagIndex(rendered.notes), routes: routes, site: site, template: template) }
         let files = pages
             + siteIndexFiles(rendered.notes, settings: settings)
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
@@ -37,7 +40,7 @@ public enum Build {
             try output.replace(with: files, reading: attachments.read)
         }
 
-        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems + attachments.diagnostics
+        var diagnostics = snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems + historyProblems + attachments.diagnostics
             + AttachmentClashes.diagnostics(rendered.usedAttachments.sorted(), repositoryPath: snapshot.repositoryPath)
         if settings.baseURL == nil {
             diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out", rule: "base-url"))
@@ -62,6 +65,13 @@ public enum Build {
             }
             throw error
         }
+    }
+
+    /// The history behind the build commit; for the working tree, the history behind HEAD, if any.
+    private static func readHistory(_ repository: Repository, commit: CommitInfo?, published: PublishedNotes, contentFolder: String) throws -> (History, [Diagnostic]) {
+        guard let head = commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return (.empty, []) }
+        let walk = try repository.history(from: head, under: contentFolder)
+        return BuildHistory.run(walk, published: published, contentFolder: contentFolder, isShallow: repository.isShallow)
     }
 
     private static func validated(_ settings: Settings) throws -> Settings {

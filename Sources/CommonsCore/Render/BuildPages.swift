@@ -6,7 +6,7 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], graph: LinkGraph, tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
         let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
         for note in notes {
@@ -30,6 +30,7 @@ enum BuildPages {
                     },
                     "bodyHasTitle": note.bodyHasTitle,
                     "backlinks": backlinks,
+                    "history": historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
                 ] as [String: Any],
             ]
             let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
@@ -79,6 +80,20 @@ enum BuildPages {
             ["target": target, "notes": links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
         }
         return [try render("wanted", ["wanted": wanted], page: page, site: site, template: template)]
+    }
+
+    /// What the note page says of the note's history; nil when it has none (not committed yet).
+    private static func historyContext(_ history: NoteHistory?, frontMatterDate: String?) -> [String: Any]? {
+        guard let history, let updated = history.updated else { return nil }
+        var context: [String: Any] = [
+            "updated": DateText.day(updated.author),
+            "revisions": history.revisions.count,
+            "authors": history.authors.map { ["name": $0.name, "revisions": $0.revisions] },
+            "isTruncated": history.isTruncated,
+        ]
+        // A date in the front matter is what the author wants shown as the note's date.
+        if let created = frontMatterDate ?? history.created.map({ DateText.day($0.author) }) { context["created"] = created }
+        return context
     }
 
     /// One generated page: where it goes and what the layout says about it.

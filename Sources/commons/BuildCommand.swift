@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The absolute URL the site is served from, e.g. https://notes.example.org/.", valueName: "url"))
     var baseURL: String?
 
+    @Option(help: ArgumentHelp("Where the repository is browsed online (GitHub, Gitea); commit hashes link there.", valueName: "url"))
+    var repoURL: String?
+
     @Option(help: ArgumentHelp("Publish only the notes in this folder of the repository.", valueName: "dir"))
     var content: String?
 
@@ -69,6 +72,7 @@ struct BuildCommand: ParsableCommand {
         plan.output = output
         plan.overrides.title = title
         plan.overrides.baseURL = baseURL
+        plan.overrides.repoURL = repoURL
         plan.overrides.contentFolder = content
         plan.overrides.templateFolder = template
         plan.overrides.exclude = exclude

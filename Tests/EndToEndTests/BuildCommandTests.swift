@@ -40,7 +40,7 @@ import TestSupport
         #expect(Set(files.keys) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "404.html", "robots.txt",
             "assets/style.css", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
-            "wanted/index.html",
+            "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html",
         ])
         let guide = try SiteFiles.text("guides/first-steps/index.html", in: site)
         #expect(guide.contains("<title>First Steps · Test Commons</title>"))
@@ -49,7 +49,7 @@ import TestSupport
         #expect(guide.contains("<table>"))
         #expect(guide.contains("href=\"../../assets/style.css\""))
         #expect(guide.contains("<meta name=\"description\" content=\"How to begin.\">"))
-        #expect(guide.contains("<p class=\"note-history\">Created 2024-01-01 · Updated 2024-01-01 · Revisions: 1 · By Ada Lovelace</p>"))
+        #expect(guide.contains("<p class=\"note-history\">Created 2024-01-01 · Updated 2024-01-01 · Revisions: 1 · By Ada Lovelace · <a href=\"../../guides/first-steps/history/\">History</a></p>"))
         let home = try SiteFiles.text("index.html", in: site)
         #expect(home.contains("<a href=\"guides/first-steps/\">the guide</a>"))
         #expect(files["img/map 1.png"] == Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]))

@@ -7,6 +7,7 @@ struct ConfigFile: Decodable, Sendable {
 
     var title: String?
     var baseURL: String?
+    var repoURL: String?
     var content: String?
     var output: String?
     var exclude: [String]?
@@ -18,6 +19,7 @@ struct ConfigFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title
         case baseURL = "base_url"
+        case repoURL = "repo_url"
         case content, output, exclude, template, `default`, drafts
         case unsafeHTML = "unsafe_html"
     }

@@ -10,6 +10,8 @@ public struct Settings: Sendable, Equatable {
     public var title = "Commons"
     /// The absolute URL the site is served from, always ending in `/`, or nil when unknown.
     public var baseURL: String?
+    /// Where the repository is browsed online (a GitHub or Gitea URL); commits link to `<repoURL>/commit/<hash>`.
+    public var repoURL: String?
     /// The folder of the repository that holds the notes ("" for the whole repository).
     public var contentFolder = ""
     public var output = "_site"
@@ -28,6 +30,7 @@ public struct Settings: Sendable, Equatable {
 public struct SettingsOverrides: Sendable {
     public var title: String?
     public var baseURL: String?
+    public var repoURL: String?
     public var contentFolder: String?
     public var exclude: [String] = []
     public var templateFolder: String?

@@ -26,6 +26,11 @@ public struct PublishFilter {
         self.excluded = try ExcludePatterns(settings.exclude)
     }
 
+    /// Whether a path is kept out of the site by the path rules, whatever the file says.
+    public func isExcluded(_ path: String) -> Bool {
+        excluded.matches(path)
+    }
+
     /// Whether a note is published, by its front matter and path.
     public func publishes(_ note: Note) -> Bool {
         if excluded.matches(note.id.path) || !note.frontMatterIsReadable { return false }

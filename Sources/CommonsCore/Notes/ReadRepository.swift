@@ -87,6 +87,7 @@ extension Settings {
     mutating func apply(_ file: ConfigFile) {
         if let value = file.title { title = value }
         if let value = file.baseURL { baseURL = value }
+        if let value = file.repoURL { repoURL = value }
         if let value = file.content { contentFolder = value }
         if let value = file.output { output = value }
         if let value = file.exclude { exclude += value }
@@ -99,11 +100,13 @@ extension Settings {
     mutating func apply(_ overrides: SettingsOverrides) {
         if let value = overrides.title { title = value }
         if let value = overrides.baseURL { baseURL = value }
+        if let value = overrides.repoURL { repoURL = value }
         if let value = overrides.contentFolder { contentFolder = value }
         if let value = overrides.templateFolder { templateFolder = value }
         exclude += overrides.exclude
         if overrides.drafts { drafts = true }
         if overrides.unsafeHTML { unsafeHTML = true }
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+        while repoURL?.hasSuffix("/") == true { repoURL?.removeLast() }
     }
 }

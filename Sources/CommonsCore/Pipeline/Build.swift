@@ -19,7 +19,8 @@ public enum Build {
         try output.checkSafeToReplace(repositoryRoot: repository.workingDirectory)
 
         let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(snapshot) }
-        let published = try PublishFilter(settings: settings).apply(notes, attachments: snapshot.attachments)
+        let filter = try PublishFilter(settings: settings)
+        let published = filter.apply(notes, attachments: snapshot.attachments)
         let (routes, routeProblems) = AssignRoutes.run(published)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
             try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
@@ -30,7 +31,8 @@ public enum Build {
         }
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, history: history, tags: TagIndex(rendered.notes), routes: routes, site: site, template: template) }
+        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, history: history, tags: TagIndex(rendered.notes), excluded: filter.isExcluded,
+                               routes: routes, site: site, template: template) }
         let files = pages
             + siteIndexFiles(rendered.notes, settings: settings)
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }

@@ -6,7 +6,8 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, tags: TagIndex, excluded: (String) -> Bool,
+                    routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
         let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
         for note in notes {
@@ -31,10 +32,14 @@ enum BuildPages {
                     "bodyHasTitle": note.bodyHasTitle,
                     "backlinks": backlinks,
                     "history": historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
+                    "historyURL": SitePath.root(fromPage: note.pagePath) + SitePath.encode(historyPath(of: note)),
                 ] as [String: Any],
             ]
             let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
             files.append(try render("note", context, page: page, site: site, template: template))
+            if let noteHistory = history.notes[note.note.id] {
+                files += try historyPage(note, noteHistory, excluded: excluded, routes: routes, site: site, template: template)
+            }
         }
 
         let listed = notes.sorted(by: listOrder)
@@ -80,6 +85,39 @@ enum BuildPages {
             ["target": target, "notes": links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
         }
         return [try render("wanted", ["wanted": wanted], page: page, site: site, template: template)]
+    }
+
+    /// A note's history page: every revision, newest first. The home page's history cannot live below
+    /// the home page, whose folder is the site's root, so it has a reserved folder of its own.
+    static func historyPath(of note: RenderedNote) -> String {
+        note.pagePath.isEmpty ? Routes.homeHistory : note.pagePath + "history/"
+    }
+
+    private static func historyPage(_ note: RenderedNote, _ history: NoteHistory, excluded: (String) -> Bool,
+                                    routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
+        let page = Page(path: historyPath(of: note), title: "History of \(note.title)", description: nil, kind: "website")
+        let entries: [[String: Any]] = history.revisions.map { revision in
+            var entry: [String: Any] = [
+                "hash": revision.commit.hex,
+                "short": revision.commit.short,
+                "date": DateText.day(revision.author),
+                "author": revision.author.name,
+                "subject": revision.subject,
+                "added": revision.addedLines,
+                "removed": revision.removedLines,
+                "kind": revision.kind.rawValue,
+            ]
+            if let repoURL = site.settings.repoURL { entry["commitURL"] = "\(repoURL)/commit/\(revision.commit.hex)" }
+            // An earlier path under a private folder is not shown: the folder's names are private.
+            if let previous = revision.previousPath, !excluded(previous) { entry["renamedFrom"] = previous }
+            return entry
+        }
+        let context: [String: Any] = [
+            "note": ["title": note.title, "url": routes.href(to: note.note.id, fromPage: page.path) ?? "", "path": note.note.sourcePath],
+            "revisions": entries,
+            "isTruncated": history.isTruncated,
+        ]
+        return [try render("history", context, page: page, site: site, template: template)]
     }
 
     /// What the note page says of the note's history; nil when it has none (not committed yet).

@@ -3,7 +3,10 @@ import Foundation
 /// Where every published note lives in the site.
 public struct Routes: Sendable {
     /// Top-level names the site's own pages use; a note that would land on one gets a number.
-    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "wanted", "recent-changes", "graph", "search", "404"]
+    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "wanted", "home-history", "recent-changes", "graph", "search", "404"]
+
+    /// Where the home page's history goes, since the home page's own folder is the site's root.
+    static let homeHistory = "home-history/"
 
     public let slugs: [NoteID: Slug]
     /// The note shown as the home page, if the commons has one.

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct HistoryPageTests {
+    @Test func eachNoteHasAHistoryPage() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Plan.md", "# Plan\n\nFirst idea.\n")
+        let first = try fixture.commitAll("Start the plan", author: "Ada Lovelace <ada@example.org>")
+        try fixture.write("Plan.md", "# Plan\n\nBetter idea.\n")
+        let second = try fixture.commitAll("Improve the plan", author: "Grace Hopper <grace@example.org>")
+        let result = try CommonsBinary.run(["build", "--repo-url", "https://git.example.org/me/notes/"], in: fixture.url)
+        #expect(result.status == 0, "\(result.standardError)")
+
+        let site = fixture.url.appending(path: "_site")
+        let note = try SiteFiles.text("plan/index.html", in: site)
+        #expect(note.contains("Created 2024-01-01 · Updated 2024-01-02 · Revisions: 2 · By Ada Lovelace, Grace Hopper · <a href=\"../plan/history/\">History</a>"))
+        let page = try SiteFiles.text("plan/history/index.html", in: site)
+        #expect(page.contains("<h1>History of <a href=\"../../plan/\">Plan</a></h1>"))
+        #expect(page.contains("<a href=\"https://git.example.org/me/notes/commit/\(second)\"><code>\(second.prefix(7))</code></a>"))
+        #expect(page.contains("<span class=\"diff-added\">+1</span> <span class=\"diff-removed\">−1</span>"))
+        #expect(page.contains("<p class=\"revision-subject\">Improve the plan</p>"))
+        #expect(page.range(of: second.prefix(7))!.lowerBound < page.range(of: first.prefix(7))!.lowerBound, "newest first")
+    }
+
+    @Test func theHomePagesHistoryHasAFolderOfItsOwn() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("index.md", "# Home\n")
+        try fixture.commitAll("Home")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "_site")
+        #expect(try SiteFiles.text("index.html", in: site).contains("<a href=\"home-history/\">History</a>"))
+        #expect(try SiteFiles.text("home-history/index.html", in: site).contains("<h1>History of <a href=\"../\">Home</a></h1>"))
+    }
+
+    @Test func aVersionThatWasPrivateIsNeverShown() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Diary.md", "---\nprivate: true\n---\nzqoncepriv secret thoughts\n")
+        try fixture.commitAll("Private at first")
+        try fixture.write("Diary.md", "# Diary\n\nNow public, the secret is gone.\n")
+        try fixture.commitAll("Publish the diary")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
+        #expect(files["diary/history/index.html"] != nil)
+        for (path, bytes) in files {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("zqoncepriv"), "\(path) shows a version that was private")
+        }
+    }
+}

@@ -23,6 +23,40 @@ import TestSupport
         #expect(page.range(of: second.prefix(7))!.lowerBound < page.range(of: first.prefix(7))!.lowerBound, "newest first")
     }
 
+    @Test func recentChangesAndTheAtomFeedListCommitsWithTheirNotes() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "# Alpha\n")
+        try fixture.write("b.md", "# Beta\n")
+        try fixture.commitAll("Add alpha and beta")
+        try fixture.write("b.md", "# Beta\n\nMore.\n")
+        try fixture.write("private/c.md", "# zqhiddennote\n")
+        let latest = try fixture.commitAll("Extend beta")
+        #expect(try CommonsBinary.run(["build", "--base-url", "https://notes.example.org/"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "_site")
+        let page = try SiteFiles.text("recent-changes/index.html", in: site)
+        #expect(page.contains("<p class=\"revision-subject\">Extend beta</p>\n<p class=\"revision-notes\"><a href=\"../b/\">Beta</a></p>"))
+        #expect(page.contains("<p class=\"revision-notes\"><a href=\"../a/\">Alpha</a>, <a href=\"../b/\">Beta</a></p>"))
+
+        // The feed is well-formed Atom with an entry per commit, read by Python's XML parser.
+        let script = """
+            import sys, xml.etree.ElementTree as ET
+            atom = "{http://www.w3.org/2005/Atom}"
+            feed = ET.parse(sys.argv[1]).getroot()
+            assert feed.tag == atom + "feed", feed.tag
+            for required in ("id", "title", "updated"):
+                assert feed.find(atom + required) is not None, required
+            entries = feed.findall(atom + "entry")
+            print(len(entries), entries[0].find(atom + "id").text, entries[0].find(atom + "updated").text)
+            """
+        let result = try Run.command(["python3", "-c", script, site.appending(path: "feed.xml").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "2 https://notes.example.org/recent-changes/#\(latest) 2024-01-02T12:00:00Z\n")
+        #expect(!(try SiteFiles.text("feed.xml", in: site)).contains("zqhiddennote"))
+
+        #expect(try CommonsBinary.run(["build", "-o", "plain"], in: fixture.url).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: fixture.url.appending(path: "plain/feed.xml").path), "Atom needs absolute links")
+    }
+
     @Test func theHomePagesHistoryHasAFolderOfItsOwn() throws {
         let fixture = try FixtureRepository()
         try fixture.write("index.md", "# Home\n")

@@ -35,6 +35,8 @@ public enum Build {
                                routes: routes, site: site, template: template) }
         let files = pages
             + siteIndexFiles(rendered.notes, settings: settings)
+            + [AtomFeed.file(RecentChange.latest(history), titles: Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, $0.title) }),
+                             routes: routes, settings: settings)].compactMap { $0 }
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
         let pageCount = pages.filter { $0.path.hasSuffix(".html") }.count
         let attachments = AttachmentReader(tree: tree)
@@ -89,7 +91,7 @@ public enum Build {
     private static func siteIndexFiles(_ notes: [RenderedNote], settings: Settings) -> [OutputFile] {
         var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
         if let baseURL = settings.baseURL {
-            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/"]).union(TagIndex(notes).tags.map(\.pagePath))
+            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(TagIndex(notes).tags.map(\.pagePath))
             files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
         }
         return files

@@ -51,6 +51,7 @@ enum BuildPages {
         files.append(try render("list", ["notes": links(to: listed, fromPage: allNotes.path)], page: allNotes, site: site, template: template))
 
         files += try tagPages(tags, notes: notes, site: site, template: template)
+        files.append(try recentChangesPage(RecentChange.latest(history), notes: notes, routes: routes, site: site, template: template))
         files += try wantedPage(graph, notes: notes, site: site, template: template)
 
         // The 404 page is served at any depth, so its links start from the site's absolute path.
@@ -75,6 +76,24 @@ enum BuildPages {
             files.append(try render("tag", ["tag": tag.name, "notes": links(to: tagged, fromPage: page.path)], page: page, site: site, template: template))
         }
         return files
+    }
+
+    /// The latest commits that changed published notes, with links to those notes.
+    private static func recentChangesPage(_ changes: [RecentChange], notes: [RenderedNote], routes: Routes, site: Site, template: SiteTemplate) throws -> OutputFile {
+        let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
+        let page = Page(path: "recent-changes/", title: "Recent changes", description: nil, kind: "website")
+        let entries: [[String: Any]] = changes.map { change in
+            var entry: [String: Any] = [
+                "short": change.commit.short,
+                "date": DateText.day(change.author),
+                "author": change.author.name,
+                "subject": change.subject,
+                "notes": change.notes.map { ["title": titles[$0] ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
+            ]
+            if let repoURL = site.settings.repoURL { entry["commitURL"] = "\(repoURL)/commit/\(change.commit.hex)" }
+            return entry
+        }
+        return try render("recent-changes", ["changes": entries], page: page, site: site, template: template)
     }
 
     /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.

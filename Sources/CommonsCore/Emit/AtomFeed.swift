@@ -1,0 +1,51 @@
+import CommonsGit
+import CommonsMarkdown
+import Foundation
+
+/// `feed.xml`: the recent changes as an Atom feed. Atom needs absolute links, so it is written only
+/// when the base URL is known; entry ids are the commit's anchor on the recent changes page, which
+/// stays the same from build to build.
+enum AtomFeed {
+    static func file(_ changes: [RecentChange], titles: [NoteID: String], routes: Routes, settings: Settings) -> OutputFile? {
+        guard let baseURL = settings.baseURL, let newest = changes.first else { return nil }
+        let page = baseURL + "recent-changes/"
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <title>\(HTMLEscape.text(settings.title)): recent changes</title>
+            <id>\(HTMLEscape.text(page))</id>
+            <link rel="self" href="\(HTMLEscape.attribute(baseURL))feed.xml"/>
+            <link rel="alternate" type="text/html" href="\(HTMLEscape.attribute(page))"/>
+            <updated>\(timestamp(newest.author))</updated>
+            <generator>commons</generator>
+
+            """
+        for change in changes {
+            let links = change.notes.map { id in
+                "<a href=\"\(HTMLEscape.attribute(baseURL + SitePath.encode(routes.path(of: id) ?? "")))\">\(HTMLEscape.text(titles[id] ?? id.baseName))</a>"
+            }
+            let first = change.notes.first.flatMap { routes.path(of: $0) }.map { baseURL + SitePath.encode($0) } ?? page
+            xml += """
+                <entry>
+                <title>\(HTMLEscape.text(change.subject))</title>
+                <id>\(HTMLEscape.text(page))#\(change.commit.hex)</id>
+                <updated>\(timestamp(change.author))</updated>
+                <author><name>\(HTMLEscape.text(change.author.name))</name></author>
+                <link rel="alternate" type="text/html" href="\(HTMLEscape.attribute(first))"/>
+                <content type="html">\(HTMLEscape.text("<p>Changed: " + links.joined(separator: ", ") + "</p>"))</content>
+                </entry>
+
+                """
+        }
+        xml += "</feed>\n"
+        return OutputFile(path: "feed.xml", text: xml)
+    }
+
+    /// RFC 3339, in the author's own time zone.
+    private static func timestamp(_ signature: Signature) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: Int(signature.offsetMinutes) * 60) ?? TimeZone(secondsFromGMT: 0)!
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
+    }
+}

@@ -1,13 +1,12 @@
-import CommonsGit
 import CommonsMarkdown
-import Foundation
 
 /// `feed.xml`: the recent changes as an Atom feed. Atom needs absolute links, so it is written only
 /// when the base URL is known; entry ids are the commit's anchor on the recent changes page, which
 /// stays the same from build to build.
 enum AtomFeed {
-    static func file(_ changes: [RecentChange], titles: [NoteID: String], routes: Routes, settings: Settings) -> OutputFile? {
+    static func file(_ changes: [RecentChange], notes: [RenderedNote], routes: Routes, settings: Settings) -> OutputFile? {
         guard let baseURL = settings.baseURL, let newest = changes.first else { return nil }
+        let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
         let page = baseURL + "recent-changes/"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -16,7 +15,7 @@ enum AtomFeed {
             <id>\(HTMLEscape.text(page))</id>
             <link rel="self" href="\(HTMLEscape.attribute(baseURL))feed.xml"/>
             <link rel="alternate" type="text/html" href="\(HTMLEscape.attribute(page))"/>
-            <updated>\(timestamp(newest.author))</updated>
+            <updated>\(DateText.timestamp(newest.author))</updated>
             <generator>commons</generator>
 
             """
@@ -29,7 +28,7 @@ enum AtomFeed {
                 <entry>
                 <title>\(HTMLEscape.text(change.subject))</title>
                 <id>\(HTMLEscape.text(page))#\(change.commit.hex)</id>
-                <updated>\(timestamp(change.author))</updated>
+                <updated>\(DateText.timestamp(change.author))</updated>
                 <author><name>\(HTMLEscape.text(change.author.name))</name></author>
                 <link rel="alternate" type="text/html" href="\(HTMLEscape.attribute(first))"/>
                 <content type="html">\(HTMLEscape.text("<p>Changed: " + links.joined(separator: ", ") + "</p>"))</content>
@@ -39,13 +38,5 @@ enum AtomFeed {
         }
         xml += "</feed>\n"
         return OutputFile(path: "feed.xml", text: xml)
-    }
-
-    /// RFC 3339, in the author's own time zone.
-    private static func timestamp(_ signature: Signature) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: Int(signature.offsetMinutes) * 60) ?? TimeZone(secondsFromGMT: 0)!
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
     }
 }

@@ -6,8 +6,17 @@ import Foundation
 enum DateText {
     /// `2024-05-01`.
     static func day(_ signature: Signature) -> String {
+        format(signature, [.withFullDate])
+    }
+
+    /// RFC 3339, as feeds want it: `2024-05-01T12:00:00+02:00`.
+    static func timestamp(_ signature: Signature) -> String {
+        format(signature, [.withInternetDateTime])
+    }
+
+    private static func format(_ signature: Signature, _ options: ISO8601DateFormatter.Options) -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
+        formatter.formatOptions = options
         formatter.timeZone = TimeZone(secondsFromGMT: Int(signature.offsetMinutes) * 60) ?? TimeZone(secondsFromGMT: 0)!
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
     }

@@ -29,14 +29,17 @@ public enum Build {
         let (history, historyProblems) = try clock.time("Reading history") {
             try readHistory(repository, commit: snapshot.commit, published: published, contentFolder: settings.contentFolder)
         }
+        let tags = TagIndex(rendered.notes)
+        let recent = RecentChange.latest(history)
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") { try BuildPages.run(rendered.notes, graph: graph, history: history, tags: TagIndex(rendered.notes), excluded: filter.isExcluded,
-                               routes: routes, site: site, template: template) }
+        let pages = try clock.time("Laying out pages") {
+            try BuildPages.run(rendered.notes, graph: graph, history: history, recent: recent, tags: tags, excluded: filter.isExcluded,
+                               routes: routes, site: site, template: template)
+        }
         let files = pages
-            + siteIndexFiles(rendered.notes, settings: settings)
-            + [AtomFeed.file(RecentChange.latest(history), titles: Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, $0.title) }),
-                             routes: routes, settings: settings)].compactMap { $0 }
+            + siteIndexFiles(rendered.notes, tags: tags, settings: settings)
+            + [AtomFeed.file(recent, notes: rendered.notes, routes: routes, settings: settings)].compactMap { $0 }
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
         let pageCount = pages.filter { $0.path.hasSuffix(".html") }.count
         let attachments = AttachmentReader(tree: tree)
@@ -88,10 +91,10 @@ public enum Build {
         return settings
     }
 
-    private static func siteIndexFiles(_ notes: [RenderedNote], settings: Settings) -> [OutputFile] {
+    private static func siteIndexFiles(_ notes: [RenderedNote], tags: TagIndex, settings: Settings) -> [OutputFile] {
         var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
         if let baseURL = settings.baseURL {
-            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(TagIndex(notes).tags.map(\.pagePath))
+            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(tags.tags.map(\.pagePath))
             files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
         }
         return files

@@ -6,7 +6,7 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, tags: TagIndex, excluded: (String) -> Bool,
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, recent: [RecentChange], tags: TagIndex, excluded: (String) -> Bool,
                     routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
         let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
@@ -51,7 +51,7 @@ enum BuildPages {
         files.append(try render("list", ["notes": links(to: listed, fromPage: allNotes.path)], page: allNotes, site: site, template: template))
 
         files += try tagPages(tags, notes: notes, site: site, template: template)
-        files.append(try recentChangesPage(RecentChange.latest(history), notes: notes, routes: routes, site: site, template: template))
+        files.append(try recentChangesPage(recent, notes: notes, routes: routes, site: site, template: template))
         files += try wantedPage(graph, notes: notes, site: site, template: template)
 
         // The 404 page is served at any depth, so its links start from the site's absolute path.
@@ -193,11 +193,10 @@ enum BuildPages {
     }
 
     private static func links(to notes: [RenderedNote], fromPage pagePath: String) -> [[String: Any]] {
-        let root = SitePath.root(fromPage: pagePath)
-        return notes.map { note in
+        notes.map { note in
             var link: [String: Any] = [
                 "title": note.title,
-                "url": note.pagePath.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(note.pagePath),
+                "url": SitePath.href(to: note.pagePath, fromPage: pagePath),
                 "path": note.note.sourcePath,
             ]
             if let description = note.description { link["description"] = description }

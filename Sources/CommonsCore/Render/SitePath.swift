@@ -23,6 +23,12 @@ enum SitePath {
         return set
     }()
 
+    /// A relative href from the page at `pagePath` to the page at `target` (both from the site root).
+    static func href(to target: String, fromPage pagePath: String) -> String {
+        let root = root(fromPage: pagePath)
+        return target.isEmpty && root.isEmpty ? "./" : root + encode(target)
+    }
+
     /// Resolves `relative` (already percent-decoded) against `folder`; nil when it climbs above the top.
     static func resolve(_ relative: String, inFolder folder: String) -> String? {
         var segments = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)

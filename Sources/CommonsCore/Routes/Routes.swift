@@ -20,9 +20,7 @@ public struct Routes: Sendable {
 
     /// A relative href from the page at `pagePath` to the note's page.
     func href(to id: NoteID, fromPage pagePath: String) -> String? {
-        guard let path = path(of: id) else { return nil }
-        let root = SitePath.root(fromPage: pagePath)
-        return path.isEmpty && root.isEmpty ? "./" : root + SitePath.encode(path)
+        path(of: id).map { SitePath.href(to: $0, fromPage: pagePath) }
     }
 }
 

@@ -1,0 +1,77 @@
+import CommonsMarkdown
+
+/// Renders note bodies with their links resolved, and embedded notes rendered in place.
+struct BodyRenderer {
+    /// Embeds may nest this deep; deeper ones are cut like cycles, so no commons can make a build hang.
+    static let maximumEmbedDepth = 8
+
+    let renderer: MarkdownRenderer
+    let rewriter: LinkRewriter
+    let resolver: LinkResolver
+    let routes: Routes
+    let notes: [NoteID: Note]
+
+    init(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) {
+        renderer = MarkdownRenderer(options: options)
+        rewriter = LinkRewriter(
+            routes: routes,
+            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
+            // (the routes stage has already reported the clash of their URLs).
+            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
+            attachments: published.attachments
+        )
+        resolver = LinkResolver(published)
+        self.routes = routes
+        notes = Dictionary(published.notes.map { ($0.id, $0) }) { first, _ in first }
+    }
+
+    /// Renders `text` (the note's body, or a section of it) for the page at `pagePath`.
+    func render(_ note: Note, text: String? = nil, onPage pagePath: String, embeddedIn stack: [NoteID]) throws -> (RenderedMarkdown, NoteContext) {
+        // An embedded note's ids would repeat ids of the page around it.
+        let isEmbedded = !stack.isEmpty
+        var context = NoteContext(note: note, pagePath: pagePath, stack: stack + [note.id])
+        let rendered: RenderedMarkdown
+        do {
+            rendered = try renderer.render(text ?? note.body, rewrite: { link in
+                let outcome = rewriter.rewrite(link.destination, from: note.id, pagePath: pagePath)
+                context.record(outcome, for: link)
+                return outcome.action
+            }, wikilink: { link in
+                context.render(link, with: self)
+            }, tagHref: { tag in
+                SitePath.root(fromPage: pagePath) + SitePath.encode(TagIndex.pagePath(of: tag.lowercased()))
+            }, elementIDs: !isEmbedded)
+        } catch {
+            throw BuildError("\(note.sourcePath): error: \(error)")
+        }
+        return (rendered, context)
+    }
+
+    /// The HTML of an embedded note, or of one of its sections, for the page that embeds it.
+    func embed(_ id: NoteID, fragment: String?, onPage pagePath: String, stack: [NoteID], usedAttachments: inout [String]) -> String {
+        guard let note = notes[id] else { return "" }
+        let title = HTMLEscape.text(note.frontMatter.title ?? note.id.baseName)
+        guard !stack.contains(id), stack.count < Self.maximumEmbedDepth else {
+            return "<p class=\"embed-cycle\">Embed of “\(title)” left out: it would contain itself.</p>\n"
+        }
+        guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack) else { return "" }
+        if let fragment, !fragment.hasPrefix("^"), let section = Self.section(of: note.body, headings: rendered.headings, anchor: HeadingAnchors.slug(fragment)),
+           let (sectionRendered, sectionContext) = try? render(note, text: section, onPage: pagePath, embeddedIn: stack) {
+            (rendered, context) = (sectionRendered, sectionContext)
+        }
+        usedAttachments += context.usedAttachments
+        let href = HTMLEscape.text(routes.href(to: id, fromPage: pagePath) ?? "")
+        return "<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"\(href)\">\(title)</a></p>\n\(rendered.html)</div>\n"
+    }
+
+    /// The lines of `body` from the heading with `anchor` to the next heading of the same or a higher level.
+    static func section(of body: String, headings: [RenderedMarkdown.Heading], anchor: String) -> String? {
+        guard let index = headings.firstIndex(where: { $0.anchor == anchor }) else { return nil }
+        let heading = headings[index]
+        let end = headings[(index + 1)...].first { $0.level <= heading.level }?.line
+        let lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        let last = min((end ?? lines.count + 1) - 1, lines.count)
+        guard heading.line - 1 < last else { return nil }
+        return lines[(heading.line - 1)..<last].joined(separator: "\n")
+    }
+}

@@ -1,0 +1,90 @@
+import CommonsMarkdown
+
+/// What rendering one note finds out about its links.
+struct NoteContext {
+    let note: Note
+    let pagePath: String
+    /// The notes being rendered, outermost first, this one last: an embed of any of them is a cycle.
+    let stack: [NoteID]
+    var usedAttachments: [String] = []
+    var links: [NoteLink] = []
+    var unresolved: [String] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(note: Note, pagePath: String, stack: [NoteID]) {
+        self.note = note
+        self.pagePath = pagePath
+        self.stack = stack
+    }
+
+    mutating func record(_ outcome: LinkRewriter.Outcome, for link: RenderedMarkdown.Link) {
+        if let attachment = outcome.attachment { usedAttachments.append(attachment) }
+        if let target = outcome.note {
+            let fragment = link.destination.firstIndex(of: "#").map { String(link.destination[link.destination.index(after: $0)...]) }
+            links.append(NoteLink(source: note.id, target: target, fragment: fragment?.removingPercentEncoding?.nonEmpty,
+                                  text: "", isEmbed: false, context: link.context,
+                                  line: link.line + note.bodyLineOffset, column: link.column))
+        }
+        if let problem = outcome.problem { warn(problem, line: link.line, column: link.column, rule: "broken-link") }
+    }
+
+    mutating func render(_ link: Wikilink, with bodies: BodyRenderer) -> WikilinkRendering {
+        let (resolver, routes) = (bodies.resolver, bodies.routes)
+        let text = link.isEmbed ? (link.display.flatMap { Int($0) == nil ? $0 : nil } ?? link.defaultText) : (link.display ?? link.defaultText)
+        let resolution = link.target.isEmpty ? .found(.note(note.id)) : resolver.resolve(link.target, from: note.id)
+        let target: LinkResolver.Target
+        switch resolution {
+        case .found(let found):
+            target = found
+        case .ambiguous(let found, let candidates):
+            warn("[[\(link.target)]] could mean \(candidates.joined(separator: ", ")); it links to the first", link, rule: "ambiguous-link")
+            target = found
+        case .withheld:
+            warn("[[\(link.target)]] names a note that is not published; it is shown as plain text", link, rule: "private-link")
+            return .text(text)
+        case .missing:
+            warn("unresolved link [[\(link.target)]]", link, rule: "unresolved-link")
+            unresolved.append(link.target)
+            return .unresolved(text: text)
+        }
+        switch target {
+        case .note(let id):
+            let anchor = link.fragment.map { $0.hasPrefix("^") ? "#" + $0 : "#" + HeadingAnchors.slug($0) } ?? ""
+            let page = id == note.id && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
+            links.append(NoteLink(source: note.id, target: id, fragment: link.fragment, text: text, isEmbed: link.isEmbed,
+                                  context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
+            if link.isEmbed && link.standsAlone {
+                if stack.contains(id) {
+                    warn("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: "embed-cycle")
+                }
+                return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, usedAttachments: &usedAttachments))
+            }
+            return .link(href: page + SitePath.encodeFragment(anchor), text: text)
+        case .attachment(let path):
+            usedAttachments.append(path)
+            let href = SitePath.root(fromPage: pagePath) + SitePath.encode(path)
+            guard link.isEmbed else { return .link(href: href, text: text) }
+            switch Self.fileExtension(path) {
+            case "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp":
+                return .image(src: href, alt: text, width: link.display.flatMap { Int($0) })
+            case "mp3", "wav", "ogg", "oga", "m4a", "flac", "opus": return .media(.audio, src: href, title: text)
+            case "mp4", "webm", "ogv", "mov", "m4v": return .media(.video, src: href, title: text)
+            case "pdf": return .media(.pdf, src: href, title: text)
+            default: return .link(href: href, text: text)
+            }
+        }
+    }
+
+    private static func fileExtension(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "" }
+        return path[path.index(after: dot)...].lowercased()
+    }
+
+    private mutating func warn(_ message: String, _ link: Wikilink, rule: String) {
+        warn(message, line: link.line, column: link.column, rule: rule)
+    }
+
+    private mutating func warn(_ message: String, line: Int, column: Int, rule: String) {
+        diagnostics.append(Diagnostic(path: note.sourcePath, line: line + note.bodyLineOffset, column: column, message: message, rule: rule))
+    }
+}

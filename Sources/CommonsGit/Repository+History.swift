@@ -8,13 +8,15 @@ extension Repository {
     /// the history stage's only git work.
     public func history(from head: ObjectID, under folder: String) throws(GitError) -> [CommitChanges] {
         let mailmap = try Mailmap(repository: handle)
+        let commits = try reachableCommits(from: head)
+        // The walk has read every commit already; a parent's tree is looked up here, not read again.
+        let trees = Dictionary(uniqueKeysWithValues: commits.map { ($0.commit.id, $0.commit.tree) })
         var result: [CommitChanges] = []
-        for var info in try reachableCommits(from: head) {
-            guard info.commit.parents.count <= 1 else { continue }
-            info.commit = info.commit.withAuthor(mailmap.resolve(info.commit.author))
+        for info in commits where info.commit.parents.count <= 1 {
+            let parentTree = info.commit.parents.first.flatMap { trees[$0] }
             result.append(CommitChanges(
-                commit: info.commit,
-                changes: try changes(of: info.commit, parentExists: !info.parentsMissing, under: folder),
+                commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)),
+                changes: try changes(of: info.commit, against: parentTree, under: folder),
                 parentsMissing: info.parentsMissing
             ))
         }
@@ -66,14 +68,15 @@ extension Repository {
         return true
     }
 
-    /// The commit's changes below `folder` against its first parent (against nothing for a root commit).
-    private func changes(of commit: CommitInfo, parentExists: Bool, under folder: String) throws(GitError) -> [FileChange] {
+    /// The commit's changes below `folder` against its first parent's tree (against nothing for a root
+    /// commit, or one whose parent a shallow clone lacks).
+    private func changes(of commit: CommitInfo, against parentTree: ObjectID?, under folder: String) throws(GitError) -> [FileChange] {
         let newTree = try tree(commit.tree)
         defer { git_tree_free(newTree) }
         var oldTree: OpaquePointer?
         defer { if oldTree != nil { git_tree_free(oldTree) } }
-        if parentExists, let parent = commit.parents.first {
-            oldTree = try tree(try self.commit(parent).tree)
+        if let parentTree {
+            oldTree = try tree(parentTree)
         }
 
         var options = git_diff_options()

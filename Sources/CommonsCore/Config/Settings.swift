@@ -24,6 +24,11 @@ public struct Settings: Sendable, Equatable {
     public var unsafeHTML = false
 
     public init() {}
+
+    /// The commit's page in the online repository, when `repoURL` is set (GitHub and Gitea alike).
+    func commitURL(_ hash: String) -> String? {
+        repoURL.map { "\($0)/commit/\(hash)" }
+    }
 }
 
 /// Settings given on the command line; each one set wins over `commons.yml`.

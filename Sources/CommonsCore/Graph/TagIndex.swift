@@ -17,6 +17,11 @@ public struct TagIndex: Sendable {
         "tags/" + tag.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "/") + "/"
     }
 
+    /// A relative href from the page at `pagePath` to a tag's page; tags compare without regard to case.
+    static func href(to tag: String, fromPage pagePath: String) -> String {
+        SitePath.href(to: Self.pagePath(of: tag.lowercased()), fromPage: pagePath)
+    }
+
     /// A tag as written in front matter or text, without `#` and surrounding space.
     static func normalise(_ tag: String) -> String {
         var tag = tag.trimmed

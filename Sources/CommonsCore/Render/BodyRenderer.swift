@@ -38,9 +38,7 @@ struct BodyRenderer {
                 return outcome.action
             }, wikilink: { link in
                 context.render(link, with: self)
-            }, tagHref: { tag in
-                SitePath.root(fromPage: pagePath) + SitePath.encode(TagIndex.pagePath(of: tag.lowercased()))
-            }, elementIDs: !isEmbedded)
+            }, tagHref: { TagIndex.href(to: $0, fromPage: pagePath) }, elementIDs: !isEmbedded)
         } catch {
             throw BuildError("\(note.sourcePath): error: \(error)")
         }

@@ -9,13 +9,13 @@ enum BuildPages {
     static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, recent: [RecentChange], tags: TagIndex, excluded: (String) -> Bool,
                     routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
-        let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
+        let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
         for note in notes {
             var mentions: Set<String> = []
             let distinct = (graph.backlinks[note.note.id] ?? []).filter { mentions.insert("\($0.source.path)\u{0}\($0.context)").inserted }
             let backlinks: [[String: Any]] = distinct.map { link in
                 [
-                    "title": titles[link.source] ?? link.source.baseName,
+                    "title": byID[link.source]?.title ?? link.source.baseName,
                     "url": routes.href(to: link.source, fromPage: note.pagePath) ?? "",
                     "context": link.context,
                 ]
@@ -26,9 +26,7 @@ enum BuildPages {
                     "html": note.html,
                     "path": note.note.sourcePath,
                     "url": SitePath.encode(note.pagePath),
-                    "tags": note.tags.map { tag in
-                        ["name": tag, "url": SitePath.root(fromPage: note.pagePath) + SitePath.encode(TagIndex.pagePath(of: tag.lowercased()))]
-                    },
+                    "tags": note.tags.map { ["name": $0, "url": TagIndex.href(to: $0, fromPage: note.pagePath)] },
                     "bodyHasTitle": note.bodyHasTitle,
                     "backlinks": backlinks,
                     "history": historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
@@ -50,9 +48,9 @@ enum BuildPages {
         let allNotes = Page(path: "all-notes/", title: "All notes", description: nil, kind: "website")
         files.append(try render("list", ["notes": links(to: listed, fromPage: allNotes.path)], page: allNotes, site: site, template: template))
 
-        files += try tagPages(tags, notes: notes, site: site, template: template)
-        files.append(try recentChangesPage(recent, notes: notes, routes: routes, site: site, template: template))
-        files += try wantedPage(graph, notes: notes, site: site, template: template)
+        files += try tagPages(tags, notes: byID, site: site, template: template)
+        files.append(try recentChangesPage(recent, notes: byID, routes: routes, site: site, template: template))
+        files += try wantedPage(graph, notes: byID, site: site, template: template)
 
         // The 404 page is served at any depth, so its links start from the site's absolute path.
         let notFound = Page(path: "", title: "Page not found", description: nil, kind: "website", fileName: "404.html",
@@ -63,11 +61,10 @@ enum BuildPages {
         return files
     }
 
-    private static func tagPages(_ index: TagIndex, notes: [RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
-        let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+    private static func tagPages(_ index: TagIndex, notes byID: [NoteID: RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
         let overview = Page(path: "tags/", title: "Tags", description: nil, kind: "website")
         let entries: [[String: Any]] = index.tags.map { tag in
-            ["name": tag.name, "url": SitePath.root(fromPage: overview.path) + SitePath.encode(tag.pagePath), "count": tag.notes.count]
+            ["name": tag.name, "url": SitePath.href(to: tag.pagePath, fromPage: overview.path), "count": tag.notes.count]
         }
         var files = [try render("tags", ["tags": entries], page: overview, site: site, template: template)]
         for tag in index.tags {
@@ -79,8 +76,8 @@ enum BuildPages {
     }
 
     /// The latest commits that changed published notes, with links to those notes.
-    private static func recentChangesPage(_ changes: [RecentChange], notes: [RenderedNote], routes: Routes, site: Site, template: SiteTemplate) throws -> OutputFile {
-        let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
+    private static func recentChangesPage(_ changes: [RecentChange], notes byID: [NoteID: RenderedNote], routes: Routes, site: Site,
+                                          template: SiteTemplate) throws -> OutputFile {
         let page = Page(path: "recent-changes/", title: "Recent changes", description: nil, kind: "website")
         let entries: [[String: Any]] = changes.map { change in
             var entry: [String: Any] = [
@@ -88,17 +85,16 @@ enum BuildPages {
                 "date": DateText.day(change.author),
                 "author": change.author.name,
                 "subject": change.subject,
-                "notes": change.notes.map { ["title": titles[$0] ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
+                "notes": change.notes.map { ["title": byID[$0]?.title ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
             ]
-            if let repoURL = site.settings.repoURL { entry["commitURL"] = "\(repoURL)/commit/\(change.commit.hex)" }
+            if let url = site.settings.commitURL(change.commit.hex) { entry["commitURL"] = url }
             return entry
         }
         return try render("recent-changes", ["changes": entries], page: page, site: site, template: template)
     }
 
     /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
-    private static func wantedPage(_ graph: LinkGraph, notes: [RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
-        let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+    private static func wantedPage(_ graph: LinkGraph, notes byID: [NoteID: RenderedNote], site: Site, template: SiteTemplate) throws -> [OutputFile] {
         let page = Page(path: "wanted/", title: "Wanted notes", description: nil, kind: "website")
         let wanted: [[String: Any]] = graph.wanted.keys.sorted { $0.lowercased().utf8.lexicographicallyPrecedes($1.lowercased().utf8) }.map { target in
             ["target": target, "notes": links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
@@ -126,7 +122,7 @@ enum BuildPages {
                 "removed": revision.removedLines,
                 "kind": revision.kind.rawValue,
             ]
-            if let repoURL = site.settings.repoURL { entry["commitURL"] = "\(repoURL)/commit/\(revision.commit.hex)" }
+            if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
             // An earlier path under a private folder is not shown: the folder's names are private.
             if let previous = revision.previousPath, !excluded(previous) { entry["renamedFrom"] = previous }
             return entry

@@ -38,15 +38,13 @@ public struct MarkdownRenderer: Sendable {
         for (node, restore) in walk.placeholderNodes { restore(node) }
         // The tree changes only after the walk, which changing it would derail, and in this order:
         // edits that keep nodes, then the ones that free text nodes, links and finally block quotes.
-        var found = WikilinkNodes.Found()
+        var tags: [String] = []
         if let wikilink {
             for (paragraph, text, id) in walk.blockIDs {
                 BlockIDs.mark(paragraph, text: text, id: elementIDs ? id : nil)
             }
             for node in walk.wikilinkTexts {
-                let inNode = WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
-                found.wikilinks += inNode.wikilinks
-                found.tags += inNode.tags
+                tags += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
             }
             for (node, anchor) in walk.headingNodes where elementIDs {
                 ElementIDs.mark(node, anchor: anchor)
@@ -62,9 +60,8 @@ public struct MarkdownRenderer: Sendable {
             html: obsidian ? ElementIDs.apply(to: html) : html,
             headings: walk.headings,
             links: walk.links,
-            wikilinks: found.wikilinks,
             blockIDs: walk.blockIDs.map(\.id),
-            tags: found.tags,
+            tags: tags,
             firstParagraph: walk.firstParagraph,
             opensWithTitleHeading: walk.opensWithTitleHeading(document.root)
         )

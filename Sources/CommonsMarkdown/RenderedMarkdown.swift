@@ -23,8 +23,6 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public let headings: [Heading]
     /// Every link and image destination, in document order.
     public let links: [Link]
-    /// Every wikilink and embed, in document order (only when wikilinks are read).
-    public let wikilinks: [Wikilink]
     /// The `^block-id`s of the text's paragraphs, with their `^`.
     public let blockIDs: [String]
     /// Every `#tag` of the text, without `#`, in document order (only when tags are read).

@@ -3,21 +3,17 @@ import CCmarkGFM
 /// Replaces a text node holding `[[...]]` or `#tags` with text and link nodes. Links are custom inline
 /// nodes, whose HTML is written here with every value escaped: raw HTML nodes would be dropped in safe mode.
 enum WikilinkNodes {
-    struct Found {
-        var wikilinks: [Wikilink] = []
-        var tags: [String] = []
-    }
-
+    /// Expands the node; returns the tags it held, without `#`.
     static func expand(
         _ node: OpaquePointer, context: String, render: (Wikilink) -> WikilinkRendering, tagHref: ((String) -> String)?
-    ) -> Found {
+    ) -> [String] {
         let characters = Array(TreeWalk.literal(of: node))
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let paragraph = cmark_node_parent(node)
         let aloneInParagraph = paragraph.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_first_child($0) == node && cmark_node_next(node) == nil } ?? false
         let trimmed = String(characters).trimmingSpaces
-        var found = Found()
+        var tags: [String] = []
         var pending = ""
         var index = 0
         while index < characters.count {
@@ -28,18 +24,11 @@ enum WikilinkNodes {
                 wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
                     standard(CMARK_NODE_LINK, url: href, text: "#" + tag)
                 }
-                found.tags.append(tag)
+                tags.append(tag)
                 index += tag.count + 1
                 continue
             }
-            guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
-                  let close = closing(in: characters, from: index + 2),
-                  let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])),
-                                      isEmbed: index > 0 && characters[index - 1] == "!" && !pending.isEmpty,
-                                      line: line, column: column + index - (index > 0 && characters[index - 1] == "!" ? 1 : 0),
-                                      context: context,
-                                      standsAlone: aloneInParagraph && trimmed == String(characters[(index > 0 && characters[index - 1] == "!" ? index - 1 : index)...(close + 1)]))
-            else {
+            guard let (link, close) = wikilink(in: characters, at: index) else {
                 pending.append(characters[index])
                 index += 1
                 continue
@@ -50,16 +39,27 @@ enum WikilinkNodes {
             let rendering = render(link)
             if case .block(let html) = rendering, link.standsAlone, let paragraph {
                 replace(paragraph, with: html)
-                return found.adding(link)
+                return tags
             }
             insert(rendering, before: node)
-            found.wikilinks.append(link)
             index = close + 2
         }
         insertText(pending, before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
-        return found
+        return tags
+
+        /// The wikilink opening at `index`, and the index of its closing `]]`.
+        func wikilink(in characters: [Character], at index: Int) -> (Wikilink, Int)? {
+            guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
+                  let close = closing(in: characters, from: index + 2) else { return nil }
+            let isEmbed = index > 0 && characters[index - 1] == "!"
+            let start = isEmbed ? index - 1 : index
+            guard let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: isEmbed,
+                                      line: line, column: column + start, context: context,
+                                      standsAlone: aloneInParagraph && trimmed == String(characters[start...(close + 1)])) else { return nil }
+            return (link, close)
+        }
     }
 
     /// The tag written at `index` (`#tag`, `#nested/tag`), without its `#`. A tag starts a word, and is
@@ -189,14 +189,6 @@ enum WikilinkNodes {
         cmark_node_set_url(node, url)
         if let child = textNode(text) { cmark_node_append_child(node, child) }
         return node
-    }
-}
-
-extension WikilinkNodes.Found {
-    func adding(_ link: Wikilink) -> Self {
-        var copy = self
-        copy.wikilinks.append(link)
-        return copy
     }
 }
 

@@ -36,13 +36,14 @@ struct TreeWalk {
             guard event == CMARK_EVENT_ENTER else { continue }
             switch type {
             case CMARK_NODE_HEADING:
-                let text = Self.plainText(of: node)
+                // What a reader sees: a wikilink's target may be a private note's name, not to be shown in an id or a title.
+                let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: node)) : Self.plainText(of: node)
                 let anchor = anchors.anchor(for: text)
                 headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text,
                                       line: Int(cmark_node_get_start_line(node)), anchor: anchor))
                 if obsidian { headingNodes.append((node, anchor)) }
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
-                let text = Self.plainText(of: node)
+                let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: node)) : Self.plainText(of: node)
                 if !text.isEmpty { firstParagraph = text }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 visitLink(node, isImage: type == CMARK_NODE_IMAGE, rewrite: rewrite)

@@ -52,11 +52,12 @@ import Testing
 @Suite struct LinkRewriterTests {
     let rewriter: LinkRewriter = {
         let notes = ["index.md", "a/Target Note.md", "a/b/deep.md"].map { ParseNotes.parse("x", id: NoteID(path: $0), sourcePath: $0).0 }
-        let published = try! PublishFilter(settings: Settings()).apply(notes, attachments: ["img/pic one.png"])
+        let published = try! PublishFilter(settings: Settings()).apply(notes, attachments: ["img/pic one.png", "private/scan.png"])
         return LinkRewriter(
             routes: AssignRoutes.run(published).0,
             notesByPath: Dictionary(uniqueKeysWithValues: notes.map { ($0.id.path, $0.id) }),
-            attachments: published.attachments
+            attachments: published.attachments,
+            withheld: published.withheld
         )
     }()
 
@@ -80,6 +81,8 @@ import Testing
         ("mailto:someone@example.org", "a/x.md", "a/x/", "mailto:someone@example.org"),
         ("#local", "a/x.md", "a/x/", "#local"),
         ("elsewhere/page", "a/x.md", "a/x/", "elsewhere/page"),
+        ("../private/scan.png", "a/x.md", "a/x/", nil),
+        ("/Private/Scan.png", "a/x.md", "a/x/", nil),
     ] as [(String, String, String, String?)])
     func rewritesLinksBetweenFiles(link: String, from path: String, page: String, expected: String?) {
         #expect(destination(link, from: path, page: page) == expected)

@@ -51,13 +51,18 @@ import TestSupport
         for index in 0..<publicCount {
             let target = privatePaths[Int(random.next() % UInt64(privatePaths.count))]
             let relative = "../" + target.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! }.joined(separator: "/")
+            let name = target.split(separator: "/").last!.dropLast(3)
+            // A file under an excluded folder is as private as its notes, even when a public note uses it.
+            let picture = target.hasPrefix("notes/") ? "" : " ![a picture](\(relative.replacingOccurrences(of: "-file.md", with: "-picture.png")))"
             try fixture.write("notes/public \(index).md", """
                 ---
                 tags: [shared, public]
                 ---
                 # Public note \(index)
 
-                It links to [a private one](\(relative)) and to [the next](public%20\(index + 1).md).
+                It links to [a private one](\(relative)) and to [the next](public%20\(index + 1).md).\(picture)
+
+                ## About [[\(name)|the other one]]
                 """)
         }
         try fixture.commitAll("Public and private notes together")

@@ -85,12 +85,17 @@ public struct WithheldNames: Sendable {
     private let names: Set<String>
     private let paths: Set<String>
 
-    init(_ notes: [Note]) {
+    /// `files` are attachments under excluded paths: their names are as private as the folder's notes.
+    init(_ notes: [Note], files: [String]) {
         var names: Set<String> = [], paths: Set<String> = []
         for note in notes {
             names.insert(note.id.baseName.lowercased())
             note.frontMatter.aliases.forEach { names.insert($0.lowercased()) }
             paths.insert(LinkResolver.pathKey(note.id.path))
+        }
+        for file in files {
+            names.insert((file.split(separator: "/").last.map(String.init) ?? file).lowercased())
+            paths.insert(LinkResolver.pathKey(file))
         }
         self.names = names
         self.paths = paths

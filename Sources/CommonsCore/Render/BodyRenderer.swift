@@ -13,13 +13,7 @@ struct BodyRenderer {
 
     init(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) {
         renderer = MarkdownRenderer(options: options)
-        rewriter = LinkRewriter(
-            routes: routes,
-            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
-            // (the routes stage has already reported the clash of their URLs).
-            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
-            attachments: published.attachments
-        )
+        rewriter = LinkRewriter(published, routes: routes)
         resolver = LinkResolver(published)
         self.routes = routes
         notes = Dictionary(published.notes.map { ($0.id, $0) }) { first, _ in first }

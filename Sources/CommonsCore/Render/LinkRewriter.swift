@@ -4,12 +4,32 @@ import Foundation
 /// Turns links between files of the repository into links between pages of the site.
 ///
 /// A relative link to a published note goes to its page; to a file a published note may use, to its copy.
-/// A link to any other `.md` path loses its href, because the target is private or missing and the
-/// site must not point at either. Everything else (absolute URLs, fragments, unknown paths) is kept.
+/// A link to any other `.md` path, or to a file under an excluded path, loses its href, because the
+/// target is private or missing and the site must not point at either. Everything else (absolute URLs,
+/// fragments, unknown paths) is kept.
 struct LinkRewriter {
     let routes: Routes
     let notesByPath: [String: NoteID]
     let attachments: Set<String>
+    let withheld: WithheldNames
+
+    init(routes: Routes, notesByPath: [String: NoteID], attachments: Set<String>, withheld: WithheldNames) {
+        self.routes = routes
+        self.notesByPath = notesByPath
+        self.attachments = attachments
+        self.withheld = withheld
+    }
+
+    init(_ published: PublishedNotes, routes: Routes) {
+        self.init(
+            routes: routes,
+            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
+            // (the routes stage has already reported the clash of their URLs).
+            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
+            attachments: published.attachments,
+            withheld: published.withheld
+        )
+    }
 
     struct Outcome {
         var action: MarkdownRenderer.LinkAction
@@ -42,6 +62,9 @@ struct LinkRewriter {
         }
         if target.lowercased().hasSuffix(".md") {
             return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist")
+        }
+        if withheld.contains(path: target) {
+            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a file that is not published")
         }
         return Outcome(action: .keep)
     }

@@ -23,6 +23,13 @@ public struct Wikilink: Hashable, Sendable {
         }
     }
 
+    /// The text a reader sees in place of the link: its display text, or for an embed whose display
+    /// text is an image width, the default text.
+    public var readerText: String {
+        let shown = isEmbed ? display.flatMap { Int($0) == nil ? $0 : nil } : display
+        return shown ?? defaultText
+    }
+
     /// Parses the inside of `[[...]]`; nil when it is empty.
     init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String, standsAlone: Bool = false) {
         var rest = inner

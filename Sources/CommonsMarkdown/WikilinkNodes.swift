@@ -85,9 +85,9 @@ enum WikilinkNodes {
         while index < characters.count {
             if characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
                let close = closing(in: characters, from: index + 2),
-               let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: false, line: 0, column: 0, context: "") {
-                if result.last == "!" { result.removeLast() }
-                result += link.display ?? link.defaultText
+               let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: result.last == "!", line: 0, column: 0, context: "") {
+                if link.isEmbed { result.removeLast() }
+                result += link.readerText
                 index = close + 2
             } else {
                 result.append(characters[index])
@@ -98,7 +98,7 @@ enum WikilinkNodes {
     }
 
     /// The index of the `]]` that closes a wikilink opened before `start`, if the inside holds no bracket.
-    private static func closing(in characters: [Character], from start: Int) -> Int? {
+    static func closing(in characters: [Character], from start: Int) -> Int? {
         var index = start
         while index + 1 < characters.count {
             switch characters[index] {

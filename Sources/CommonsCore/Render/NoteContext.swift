@@ -30,7 +30,7 @@ struct NoteContext {
 
     mutating func render(_ link: Wikilink, with bodies: BodyRenderer) -> WikilinkRendering {
         let (resolver, routes) = (bodies.resolver, bodies.routes)
-        let text = link.isEmbed ? (link.display.flatMap { Int($0) == nil ? $0 : nil } ?? link.defaultText) : (link.display ?? link.defaultText)
+        let text = link.readerText
         let resolution = link.target.isEmpty ? .found(.note(note.id)) : resolver.resolve(link.target, from: note.id)
         let target: LinkResolver.Target
         switch resolution {

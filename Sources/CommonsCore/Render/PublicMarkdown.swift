@@ -1,0 +1,26 @@
+import CommonsMarkdown
+
+/// A note's Markdown as it may be published as text (its `.md` file, the bundle, past revisions and
+/// their diffs). The links its page drops, to notes that are not published, to files under excluded
+/// paths or out of the commons, are dropped here too, keeping their text: the page shows no path of a
+/// private note, and neither may its source.
+struct PublicMarkdown {
+    private let rewriter: LinkRewriter
+    private let resolver: LinkResolver
+
+    init(_ published: PublishedNotes, routes: Routes) {
+        rewriter = LinkRewriter(published, routes: routes)
+        resolver = LinkResolver(published)
+    }
+
+    /// `markdown` as written in the note at `id` (the note's path when it was written, for a past
+    /// revision: relative links resolve from there), with what must not be shown dropped.
+    func text(of markdown: String, writtenAt id: NoteID) -> String {
+        LinkRedaction.apply(to: markdown, keepWikilink: { link in
+            link.target.isEmpty || resolver.resolve(link.target, from: id) != .withheld
+        }, keepDestination: { destination in
+            if case .unlink = rewriter.rewrite(destination, from: id, pagePath: "").action { return false }
+            return true
+        })
+    }
+}

@@ -11,13 +11,19 @@ public struct FileChange: Hashable, Sendable {
     public let previousPath: String?
     public let addedLines: Int
     public let removedLines: Int
+    /// The file's content after the commit; nil for a deletion.
+    public let blob: ObjectID?
+    /// Its content before the commit; nil for an addition.
+    public let previousBlob: ObjectID?
 
-    public init(kind: Kind, path: String, previousPath: String?, addedLines: Int, removedLines: Int) {
+    public init(kind: Kind, path: String, previousPath: String?, addedLines: Int, removedLines: Int, blob: ObjectID?, previousBlob: ObjectID?) {
         self.kind = kind
         self.path = path
         self.previousPath = previousPath
         self.addedLines = addedLines
         self.removedLines = removedLines
+        self.blob = blob
+        self.previousBlob = previousBlob
     }
 }
 

@@ -116,7 +116,9 @@ extension Repository {
                 path: kind == .deleted ? oldPath : newPath,
                 previousPath: kind == .renamed ? oldPath : nil,
                 addedLines: added,
-                removedLines: removed
+                removedLines: removed,
+                blob: kind == .deleted ? nil : ObjectID(delta.new_file.id),
+                previousBlob: kind == .added ? nil : ObjectID(delta.old_file.id)
             ))
         }
         return changes

@@ -28,11 +28,18 @@ import TestSupport
         #expect(Set(history.map(\.commit.id.hex)) == [first, second, third, side, fourth])
 
         let changes = Dictionary(uniqueKeysWithValues: history.map { ($0.commit.id.hex, $0.changes) })
-        #expect(changes[first] == [FileChange(kind: .added, path: "notes/a.md", previousPath: nil, addedLines: 5, removedLines: 0)])
-        #expect(changes[second] == [FileChange(kind: .modified, path: "notes/a.md", previousPath: nil, addedLines: 2, removedLines: 1)])
-        #expect(changes[third] == [FileChange(kind: .renamed, path: "notes/b.md", previousPath: "notes/a.md", addedLines: 0, removedLines: 0)])
-        #expect(changes[side] == [FileChange(kind: .added, path: "notes/c.md", previousPath: nil, addedLines: 1, removedLines: 0)])
-        #expect(changes[fourth] == [FileChange(kind: .deleted, path: "notes/b.md", previousPath: nil, addedLines: 0, removedLines: 6)])
+        #expect(described(changes[first]) == ["added notes/a.md +5 -0"])
+        #expect(described(changes[second]) == ["modified notes/a.md +2 -1"])
+        #expect(described(changes[third]) == ["renamed notes/b.md from notes/a.md +0 -0"])
+        #expect(described(changes[side]) == ["added notes/c.md +1 -0"])
+        #expect(described(changes[fourth]) == ["deleted notes/b.md +0 -6"])
+
+        // Each side's content is the blob git names for the path at that commit and at its parent.
+        let edit = try #require(changes[second]?.first)
+        #expect(edit.blob?.hex == (try fixture.git("rev-parse", "\(second):notes/a.md")).trimmingCharacters(in: .newlines))
+        #expect(edit.previousBlob?.hex == (try fixture.git("rev-parse", "\(first):notes/a.md")).trimmingCharacters(in: .newlines))
+        #expect(changes[first]?.first?.previousBlob == nil)
+        #expect(changes[fourth]?.first?.blob == nil)
     }
 
     @Test func detectsARenameWithAnEditLikeGit() throws {
@@ -47,9 +54,13 @@ import TestSupport
         let repository = try Repository(discoveringFrom: fixture.path)
         let latest = try #require(try repository.history(from: try repository.resolveCommit("HEAD"), under: "").first)
         #expect(latest.commit.id.hex == hash)
-        #expect(latest.changes == [FileChange(kind: .renamed, path: "new name.md", previousPath: "old name.md", addedLines: 1, removedLines: 1)])
+        #expect(described(latest.changes) == ["renamed new name.md from old name.md +1 -1"])
         let raw = try fixture.git("log", "-1", "-M", "--raw", "--format=")
         #expect(raw.contains(" R0") || raw.contains(" R1"), "git sees it as a rename too")
         #expect(raw.contains("old name.md\tnew name.md"))
+    }
+
+    private func described(_ changes: [FileChange]?) -> [String] {
+        (changes ?? []).map { "\($0.kind) \($0.path)\($0.previousPath.map { " from " + $0 } ?? "") +\($0.addedLines) -\($0.removedLines)" }
     }
 }

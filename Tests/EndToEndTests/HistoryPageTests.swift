@@ -81,3 +81,65 @@ import TestSupport
         }
     }
 }
+
+@Suite struct PastVersionTests {
+    @Test func eachRevisionShowsItsChangesAndItsMarkdown() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Plan.md", "# Plan\n\nFirst idea.\n")
+        let first = try fixture.commitAll("Start the plan")
+        try fixture.write("Plan.md", "# Plan\n\nBetter <idea>.\n\nMore.\n")
+        let second = try fixture.commitAll("Improve the plan")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+
+        let site = fixture.url.appending(path: "_site")
+        let page = try SiteFiles.text("plan/history/index.html", in: site)
+        #expect(page.contains("""
+            <pre class="diff"><code><span class="diff-hunk">@@ -1,3 +1,5 @@</span>
+            <span class="diff-context"> # Plan</span>
+            <span class="diff-context"> </span>
+            <span class="diff-removed">-First idea.</span>
+            <span class="diff-added">+Better &lt;idea&gt;.</span>
+            <span class="diff-added">+</span>
+            <span class="diff-added">+More.</span>
+            </code></pre>
+            """))
+        #expect(page.contains("<a href=\"\(second).md\" type=\"text/markdown\">Markdown</a>"))
+        // Each version's Markdown is the file as committed.
+        for hash in [first, second] {
+            #expect(try SiteFiles.text("plan/history/\(hash).md", in: site) == fixture.git("show", "\(hash):Plan.md"))
+        }
+    }
+
+    @Test func aVersionThatWasPrivateShowsNeitherTextNorDiff() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Diary.md", "---\nprivate: true\n---\nzqoncepriv secret thoughts\n")
+        let first = try fixture.commitAll("Private at first")
+        try fixture.write("Diary.md", "# Diary\n\nNow public.\n")
+        let second = try fixture.commitAll("Publish the diary")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "_site")
+        let page = try SiteFiles.text("diary/history/index.html", in: site)
+        #expect(page.contains("This version of the note was not published."))
+        #expect(page.contains("The version before this one was not published"))
+        #expect(page.contains("<span class=\"diff-added\">+Now public.</span>"))
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "diary/history/\(second).md").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appending(path: "diary/history/\(first).md").path))
+    }
+
+    @Test func pastVersionsNameNoPrivateNote() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("private/zqplanmarker.md", "# Plan\n")
+        try fixture.write("Public.md", "See [the plan](private/zqplanmarker.md) and [[zqplanmarker|the plan]].\n")
+        try fixture.commitAll("Link the plan")
+        try fixture.write("Public.md", "No more plan.\n")
+        try fixture.commitAll("Drop the link")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
+        let versions = files.keys.filter { $0.hasPrefix("public/history/") && $0.hasSuffix(".md") }
+        #expect(versions.count == 2)
+        #expect(versions.contains { String(decoding: files[$0]!, as: UTF8.self) == "See the plan and the plan.\n" })
+        for (path, bytes) in files {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("zqplanmarker"), "\(path) names the private note")
+        }
+    }
+}

@@ -13,8 +13,8 @@ enum BuildHistory {
         for entry in walk {
             var leaving: [String] = []
             var arriving: [(String, NoteID)] = []
-            for change in entry.changes where change.kind != .deleted {
-                guard let id = tracked[change.path] else { continue }
+            for change in entry.changes {
+                guard let blob = change.blob, let id = tracked[change.path] else { continue }
                 revisions[id, default: []].append(Revision(
                     commit: entry.commit.id,
                     author: entry.commit.author,
@@ -23,7 +23,9 @@ enum BuildHistory {
                     path: String(change.path.dropFirst(prefix.count)),
                     previousPath: change.previousPath.map { String($0.dropFirst(prefix.count)) },
                     addedLines: change.addedLines,
-                    removedLines: change.removedLines
+                    removedLines: change.removedLines,
+                    blob: blob,
+                    previousBlob: change.previousBlob
                 ))
                 // Before a rename the note lived at its previous path.
                 if let previous = change.previousPath {

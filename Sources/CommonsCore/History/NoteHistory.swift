@@ -12,6 +12,10 @@ public struct Revision: Hashable, Sendable {
     public let previousPath: String?
     public let addedLines: Int
     public let removedLines: Int
+    /// The note's file at this revision.
+    public let blob: ObjectID
+    /// The file before it, at `previousPath ?? path`; nil when the revision added it.
+    public let previousBlob: ObjectID?
 }
 
 /// A note's revisions, newest first, and what they add up to.

@@ -29,12 +29,15 @@ public enum Build {
         let (history, historyProblems) = try clock.time("Reading history") {
             try readHistory(repository, commit: snapshot.commit, published: published, contentFolder: settings.contentFolder)
         }
+        let revisionTexts = try clock.time("Reading past versions") {
+            try PublishRevisions.run(history, filter: filter, publicMarkdown: PublicMarkdown(published, routes: routes), read: repository.blob)
+        }
         let tags = TagIndex(rendered.notes)
         let recent = RecentChange.latest(history)
         let template = try SiteTemplate(overrides: snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: snapshot.commit?.id.short)
         let pages = try clock.time("Laying out pages") {
-            try BuildPages.run(rendered.notes, graph: graph, history: history, recent: recent, tags: tags, excluded: filter.isExcluded,
+            try BuildPages.run(rendered.notes, graph: graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags, excluded: filter.isExcluded,
                                routes: routes, site: site, template: template)
         }
         let files = pages

@@ -6,7 +6,8 @@ enum BuildPages {
         let commit: String?
     }
 
-    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, recent: [RecentChange], tags: TagIndex, excluded: (String) -> Bool,
+    static func run(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
+                    tags: TagIndex, excluded: (String) -> Bool,
                     routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         var files: [OutputFile] = []
         let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
@@ -36,7 +37,8 @@ enum BuildPages {
             let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
             files.append(try render("note", context, page: page, site: site, template: template))
             if let noteHistory = history.notes[note.note.id] {
-                files += try historyPage(note, noteHistory, excluded: excluded, routes: routes, site: site, template: template)
+                files += try historyPage(note, noteHistory, texts: revisionTexts[note.note.id] ?? [], excluded: excluded,
+                                         routes: routes, site: site, template: template)
             }
         }
 
@@ -108,10 +110,11 @@ enum BuildPages {
         note.pagePath.isEmpty ? Routes.homeHistory : note.pagePath + "history/"
     }
 
-    private static func historyPage(_ note: RenderedNote, _ history: NoteHistory, excluded: (String) -> Bool,
+    private static func historyPage(_ note: RenderedNote, _ history: NoteHistory, texts: [RevisionText], excluded: (String) -> Bool,
                                     routes: Routes, site: Site, template: SiteTemplate) throws -> [OutputFile] {
         let page = Page(path: historyPath(of: note), title: "History of \(note.title)", description: nil, kind: "website")
-        let entries: [[String: Any]] = history.revisions.map { revision in
+        var versions: [OutputFile] = []
+        let entries: [[String: Any]] = zip(history.revisions, texts).map { revision, text in
             var entry: [String: Any] = [
                 "hash": revision.commit.hex,
                 "short": revision.commit.short,
@@ -125,6 +128,14 @@ enum BuildPages {
             if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
             // An earlier path under a private folder is not shown: the folder's names are private.
             if let previous = revision.previousPath, !excluded(previous) { entry["renamedFrom"] = previous }
+            if let markdown = text.markdown {
+                // Named by the full hash: a short one can be ambiguous in a long history.
+                versions.append(OutputFile(path: page.path + revision.commit.hex + ".md", text: markdown))
+                entry["markdownURL"] = revision.commit.hex + ".md"
+            } else {
+                entry["withheld"] = true
+            }
+            if let diff = text.diff, !diff.hunks.isEmpty { entry["diff"] = RevisionDiff.context(diff, previousWithheld: text.previousWithheld) }
             return entry
         }
         let context: [String: Any] = [
@@ -132,7 +143,7 @@ enum BuildPages {
             "revisions": entries,
             "isTruncated": history.isTruncated,
         ]
-        return [try render("history", context, page: page, site: site, template: template)]
+        return [try render("history", context, page: page, site: site, template: template)] + versions
     }
 
     /// What the note page says of the note's history; nil when it has none (not committed yet).

@@ -1,0 +1,60 @@
+import CommonsGit
+
+/// What a history page may show of one revision's content.
+public struct RevisionText: Sendable {
+    /// The note's Markdown at this revision with private links dropped; nil when this version of the
+    /// note was not published (private then, or in an excluded folder).
+    public let markdown: String?
+    /// From what may be shown of the version before (nothing, when it was not published or there was
+    /// none) to `markdown`; nil with it.
+    public let diff: TextDiff?
+    /// The version before existed but was not published, so the diff cannot show what it replaced.
+    public let previousWithheld: Bool
+}
+
+/// Stage: reads each revision of each published note and keeps what may be published of it. A past
+/// version is judged as a note of its own, at the path it had then, by the same filter as the build's
+/// notes; what it may show goes through `PublicMarkdown`, and the diff is taken between what may be
+/// shown of two versions, never between the versions themselves.
+enum PublishRevisions {
+    /// The texts of each note's revisions, in the order of its history's revisions.
+    static func run(_ history: History, filter: PublishFilter, publicMarkdown: PublicMarkdown,
+                    read: @escaping (ObjectID) throws -> [UInt8]) throws -> [NoteID: [RevisionText]] {
+        var versions = VersionCache(filter: filter, publicMarkdown: publicMarkdown, read: read)
+        var texts: [NoteID: [RevisionText]] = [:]
+        for id in history.notes.keys.sorted() {
+            texts[id] = try history.notes[id]!.revisions.map { revision in
+                guard let markdown = try versions.publicText(revision.blob, at: revision.path) else {
+                    return RevisionText(markdown: nil, diff: nil, previousWithheld: false)
+                }
+                let previous = try revision.previousBlob.flatMap { try versions.publicText($0, at: revision.previousPath ?? revision.path) }
+                return RevisionText(markdown: markdown, diff: try TextDiff(from: previous ?? "", to: markdown),
+                                    previousWithheld: revision.previousBlob != nil && previous == nil)
+            }
+        }
+        return texts
+    }
+
+    /// Each version read and judged once: most blobs are both one revision's new side and the next
+    /// one's old side.
+    private struct VersionCache {
+        let filter: PublishFilter
+        let publicMarkdown: PublicMarkdown
+        let read: (ObjectID) throws -> [UInt8]
+        var known: [String: String?] = [:]
+
+        /// What may be shown of the note that was `blob` at `path`, or nil when it was not published.
+        mutating func publicText(_ blob: ObjectID, at path: String) throws -> String? {
+            let key = blob.hex + path
+            if let text = known[key] { return text }
+            let id = NoteID(path: path)
+            var text: String?
+            if case .success(let markdown) = ParseNotes.decode(try read(blob)),
+               filter.publishes(ParseNotes.parse(markdown, id: id, sourcePath: path).0) {
+                text = publicMarkdown.text(of: markdown, writtenAt: id)
+            }
+            known[key] = text
+            return text
+        }
+    }
+}

@@ -1,5 +1,7 @@
 import CGit2
-import Glibc
+import Dispatch
+import Foundation
+import Synchronization
 
 extension Repository {
     /// Every non-merge commit reachable from `head`, newest first (topological, then by time), each
@@ -8,19 +10,38 @@ extension Repository {
     /// the history stage's only git work.
     public func history(from head: ObjectID, under folder: String) throws(GitError) -> [CommitChanges] {
         let mailmap = try Mailmap(repository: handle)
-        let commits = try reachableCommits(from: head)
+        let reachable = try reachableCommits(from: head)
         // The walk has read every commit already; a parent's tree is looked up here, not read again.
-        let trees = Dictionary(uniqueKeysWithValues: commits.map { ($0.commit.id, $0.commit.tree) })
-        var result: [CommitChanges] = []
-        for info in commits where info.commit.parents.count <= 1 {
-            let parentTree = info.commit.parents.first.flatMap { trees[$0] }
-            result.append(CommitChanges(
-                commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)),
-                changes: try changes(of: info.commit, against: parentTree, under: folder),
-                parentsMissing: info.parentsMissing
-            ))
+        let trees = Dictionary(uniqueKeysWithValues: reachable.map { ($0.commit.id, $0.commit.tree) })
+        let commits = reachable.filter { $0.commit.parents.count <= 1 }
+        let changes = try changesInParallel(commits.map(\.commit), trees: trees, under: folder)
+        return zip(commits, changes).map { info, changes in
+            CommitChanges(commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)), changes: changes, parentsMissing: info.parentsMissing)
         }
-        return result
+    }
+
+    /// Each commit's changes, diffed on every core: the diffs are independent, and each thread has a
+    /// repository handle of its own, as libgit2 requires.
+    private func changesInParallel(_ commits: [CommitInfo], trees: [ObjectID: ObjectID], under folder: String) throws(GitError) -> [[FileChange]] {
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, commits.count))
+        let gitFolder = self.gitFolder
+        let results = Mutex<(changes: [Int: [FileChange]], failure: GitError?)>(([:], nil))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            do throws(GitError) {
+                let repository = try Repository(discoveringFrom: gitFolder)
+                var found: [Int: [FileChange]] = [:]
+                for index in stride(from: lane, to: commits.count, by: lanes) {
+                    let commit = commits[index]
+                    found[index] = try repository.changes(of: commit, against: commit.parents.first.flatMap { trees[$0] }, under: folder)
+                }
+                results.withLock { $0.changes.merge(found) { first, _ in first } }
+            } catch {
+                results.withLock { $0.failure = $0.failure ?? error }
+            }
+        }
+        let (changes, failure) = results.withLock { ($0.changes, $0.failure) }
+        if let failure { throw failure }
+        return commits.indices.map { changes[$0]! }
     }
 
     /// Every commit reachable from `head`, children before parents and newer before older, as

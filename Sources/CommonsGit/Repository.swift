@@ -18,6 +18,11 @@ public final class Repository {
         git_repository_free(handle)
     }
 
+    /// Where the repository's git folder is, to open another handle on it for another thread.
+    var gitFolder: String {
+        String(cString: git_repository_path(handle))
+    }
+
     /// The working directory with a trailing `/`, or nil for a bare repository.
     public var workingDirectory: String? {
         git_repository_workdir(handle).map { String(cString: $0) }

@@ -28,15 +28,22 @@ public struct TextDiff: Sendable, Equatable {
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
         // Notes are text even when a stray control character would make git call them binary.
         options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
-        var patch: OpaquePointer?
+        // The patch points into both buffers, so it is read before they go.
         let oldBytes = Array(old.utf8), newBytes = Array(new.utf8)
-        try check(oldBytes.withUnsafeBytes { oldBuffer in
+        hunks = try oldBytes.withUnsafeBytes { oldBuffer in
             newBytes.withUnsafeBytes { newBuffer in
-                git_patch_from_buffers(&patch, oldBuffer.baseAddress, oldBuffer.count, nil, newBuffer.baseAddress, newBuffer.count, nil, &options)
+                Result { () throws(GitError) in
+                    var patch: OpaquePointer?
+                    try check(git_patch_from_buffers(&patch, oldBuffer.baseAddress, oldBuffer.count, nil,
+                                                     newBuffer.baseAddress, newBuffer.count, nil, &options), "diff two versions of a note")
+                    defer { git_patch_free(patch) }
+                    return try Self.hunks(of: patch)
+                }
             }
-        }, "diff two versions of a note")
-        defer { git_patch_free(patch) }
+        }.get()
+    }
 
+    private static func hunks(of patch: OpaquePointer?) throws(GitError) -> [Hunk] {
         var hunks: [Hunk] = []
         for hunkIndex in 0..<git_patch_num_hunks(patch) {
             var hunk: UnsafePointer<git_diff_hunk>?
@@ -62,7 +69,7 @@ public struct TextDiff: Sendable, Equatable {
             }
             hunks.append(Hunk(header: Self.header(hunk.pointee), lines: lines))
         }
-        self.hunks = hunks
+        return hunks
     }
 
     /// The hunk's range line, without the function context git may append after it.

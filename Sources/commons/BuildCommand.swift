@@ -94,5 +94,6 @@ struct BuildCommand: ParsableCommand {
             for diagnostic in report.diagnostics { Terminal.printToStandardError(diagnostic.description) }
         }
         print(Summary.line(report, verbose: verbose))
+        if verbose { print(Summary.stages(report)) }
     }
 }

@@ -42,4 +42,9 @@ enum Summary {
         }
         return line
     }
+
+    /// How long each stage took, for finding out what a slow build spends its time on.
+    static func stages(_ report: BuildReport) -> String {
+        "Stages: " + report.phases.map { String(format: "%@ %.3f s", $0.name, $0.seconds) }.joined(separator: " · ")
+    }
 }

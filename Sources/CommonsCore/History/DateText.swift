@@ -1,5 +1,6 @@
 import CommonsGit
 import Foundation
+import Synchronization
 
 /// Dates as the site shows them: the day in the author's own time zone, so the same commit always
 /// reads the same wherever the site is built.
@@ -15,9 +16,24 @@ enum DateText {
     }
 
     private static func format(_ signature: Signature, _ options: ISO8601DateFormatter.Options) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = options
-        formatter.timeZone = TimeZone(secondsFromGMT: Int(signature.offsetMinutes) * 60) ?? TimeZone(secondsFromGMT: 0)!
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
+        formatters.withLock { formatters in
+            let key = FormatterKey(options: options.rawValue, offsetMinutes: signature.offsetMinutes)
+            let formatter = formatters[key] ?? {
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = options
+                formatter.timeZone = TimeZone(secondsFromGMT: Int(signature.offsetMinutes) * 60) ?? TimeZone(secondsFromGMT: 0)!
+                formatters[key] = formatter
+                return formatter
+            }()
+            return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
+        }
     }
+
+    private struct FormatterKey: Hashable {
+        let options: UInt
+        let offsetMinutes: Int32
+    }
+
+    /// Making a formatter costs far more than using one, and a site formats a date per revision.
+    private static let formatters = Mutex<[FormatterKey: ISO8601DateFormatter]>([:])
 }

@@ -8,15 +8,21 @@ extension Repository {
     /// with its changes to files below `folder` against its first parent, renames detected as
     /// `git log -M` detects them, and authors named as `.mailmap` says. One walk serves every note: it is
     /// the history stage's only git work.
-    public func history(from head: ObjectID, under folder: String) throws(GitError) -> [CommitChanges] {
+    ///
+    /// `known` holds changes of commits diffed before (below the same folder), which are not diffed
+    /// again: a commit's diff against its parent never changes.
+    public func history(from head: ObjectID, under folder: String, known: [ObjectID: [FileChange]] = [:]) throws(GitError) -> [CommitChanges] {
         let mailmap = try Mailmap(repository: handle)
         let reachable = try reachableCommits(from: head)
         // The walk has read every commit already; a parent's tree is looked up here, not read again.
         let trees = Dictionary(uniqueKeysWithValues: reachable.map { ($0.commit.id, $0.commit.tree) })
         let commits = reachable.filter { $0.commit.parents.count <= 1 }
-        let changes = try changesInParallel(commits.map(\.commit), trees: trees, under: folder)
-        return zip(commits, changes).map { info, changes in
-            CommitChanges(commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)), changes: changes, parentsMissing: info.parentsMissing)
+        // A shallow clone's boundary commits are diffed against nothing, which deepening it would change.
+        let unknown = commits.filter { $0.parentsMissing || known[$0.commit.id] == nil }.map(\.commit)
+        let diffed = Dictionary(uniqueKeysWithValues: zip(unknown.map(\.id), try changesInParallel(unknown, trees: trees, under: folder)))
+        return commits.map { info in
+            CommitChanges(commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)),
+                          changes: diffed[info.commit.id] ?? known[info.commit.id]!, parentsMissing: info.parentsMissing)
         }
     }
 

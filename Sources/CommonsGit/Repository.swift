@@ -18,8 +18,9 @@ public final class Repository {
         git_repository_free(handle)
     }
 
-    /// Where the repository's git folder is, to open another handle on it for another thread.
-    var gitFolder: String {
+    /// The repository's git folder (`.git/`), with a trailing `/`: for another handle on it, and for
+    /// what commons keeps between builds, which is neither published nor committed there.
+    public var gitFolder: String {
         String(cString: git_repository_path(handle))
     }
 

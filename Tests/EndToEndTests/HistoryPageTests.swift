@@ -143,3 +143,25 @@ import TestSupport
         }
     }
 }
+
+@Suite struct HistoryCacheBuildTests {
+    /// A build that reuses an earlier build's diffs writes the same bytes as one that starts afresh.
+    @Test func aDescendantBuildWithTheCacheEqualsOneWithout() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "# A\n\nOne.\n")
+        try fixture.write("b.md", "# B\n")
+        try fixture.commitAll("Start")
+        #expect(try CommonsBinary.run(["build", "-o", "first"], in: fixture.url).status == 0)
+        let cache = fixture.url.appending(path: ".git/commons/history.cache")
+        #expect(FileManager.default.fileExists(atPath: cache.path))
+        try fixture.git("mv", "a.md", "c.md")
+        try fixture.write("b.md", "# B\n\nTwo.\n")
+        try fixture.commitAll("Rename a, edit b")
+        #expect(try CommonsBinary.run(["build", "-o", "cached"], in: fixture.url).status == 0)
+        try FileManager.default.removeItem(at: cache)
+        #expect(try CommonsBinary.run(["build", "-o", "fresh"], in: fixture.url).status == 0)
+        let cached = try SiteFiles.all(in: fixture.url.appending(path: "cached"))
+        #expect(cached == (try SiteFiles.all(in: fixture.url.appending(path: "fresh"))))
+        #expect(cached["c/history/index.html"].map { String(decoding: $0, as: UTF8.self).contains("renamed from <code>a.md</code>") } == true)
+    }
+}

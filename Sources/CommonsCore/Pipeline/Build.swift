@@ -80,7 +80,12 @@ public enum Build {
     /// The history behind the build commit; for the working tree, the history behind HEAD, if any.
     private static func readHistory(_ repository: Repository, commit: CommitInfo?, published: PublishedNotes, contentFolder: String) throws -> (History, [Diagnostic]) {
         guard let head = commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return (.empty, []) }
-        let walk = try repository.history(from: head, under: contentFolder)
+        let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: contentFolder)
+        let known = cache.load()
+        let walk = try repository.history(from: head, under: contentFolder, known: known)
+        if walk.contains(where: { known[$0.commit.id] == nil && !$0.parentsMissing }) {
+            cache.save(walk, keeping: known)
+        }
         return BuildHistory.run(walk, published: published, contentFolder: contentFolder, isShallow: repository.isShallow)
     }
 

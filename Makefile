@@ -8,7 +8,7 @@ TEST_PACKAGES := cmark-gfm git
 TEST_PYTHON_PACKAGES := obsidiantools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test sanitize deps test-deps install-packages clean
+.PHONY: site test sanitize bench deps test-deps install-packages clean
 
 site: deps
 	$(SWIFT) build -c release --product commons
@@ -25,6 +25,14 @@ sanitize: deps test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-sanitize
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt:print_suppressions=0:fast_unwind_on_malloc=0 \
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-sanitize --filter '$(SANITIZE_TESTS)'
+
+# Benchmarks on generated commons, with the release build; not part of `make test`, which runs only a
+# tiny smoke run of the same script. BENCH_SIZES=1000x2000 picks sizes (notes x commits).
+BENCH_SIZES ?= 1000x2000,10000x20000
+BENCH_REPEAT ?= 3
+bench: deps test-deps
+	$(SWIFT) build -c release --product commons
+	python3 Benchmarks/run.py --commons .build/release/commons --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Measures commons on generated commons and prints a table of times and ratios.
+
+Machines here are noisy, so every figure is also given as a ratio to a baseline measured in the same
+run on the same repository: the floor, which is what any tool must at least do (render every note
+with the `cmark-gfm` command and read the history once with `git log --raw -M`), and for the history
+pass, that `git log` alone. Each time is the median of --repeat runs.
+
+    run.py --commons .build/release/commons [--sizes 1000x2000,10000x20000] [--repeat 3]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CMARK_EXTENSIONS = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"]
+
+
+def timed(command, cwd=None, stdin=None):
+    """Runs a command to completion; returns its wall time and standard output."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    output, error = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{error.decode(errors='replace')}")
+    return seconds, output.decode(errors="replace")
+
+
+def peak_memory(command):
+    """The peak resident memory of a command, in bytes, as GNU time reports it."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True, check=True)
+    return int(result.stderr.strip().splitlines()[-1]) * 1024
+
+
+def median(measure, repeat):
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def stage_seconds(output, *prefixes):
+    """The time of the build stages whose names start with one of `prefixes`, from `--verbose`."""
+    line = next(line for line in output.splitlines() if line.startswith("Stages: "))
+    total = 0.0
+    for stage in line[len("Stages: "):].split(" · "):
+        name, seconds, _ = stage.rsplit(" ", 2)
+        if name.startswith(prefixes):
+            total += float(seconds)
+    return total
+
+
+def measure(commons, notes, commits, repeat, work):
+    repository = os.path.join(work, f"commons-{notes}x{commits}")
+    subprocess.run([sys.executable, os.path.join(HERE, "generate_commons.py"), repository,
+                    "--notes", str(notes), "--commits", str(commits)], check=True)
+
+    # The floor: every note through the cmark-gfm command in one process, and one pass of git log.
+    checkout = os.path.join(work, f"notes-{notes}x{commits}")
+    os.makedirs(checkout)
+    archive = subprocess.Popen(["git", "archive", "HEAD"], cwd=repository, stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", checkout], stdin=archive.stdout, check=True)
+    archive.wait()
+    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(checkout) for name in names if name.endswith(".md"))
+    everything = os.path.join(work, "all-notes.md")
+    with open(everything, "wb") as joined:
+        for path in files:
+            with open(path, "rb") as note:
+                joined.write(note.read() + b"\n\n")
+
+    def render_all():
+        with open(everything, "rb") as source:
+            return timed(["cmark-gfm"] + CMARK_EXTENSIONS, stdin=source)[0]
+
+    log = ["git", "log", "--raw", "-M", "--no-merges", "--format=%H %an %at %s"]
+    git_log = median(lambda: timed(log, cwd=repository)[0], repeat)
+    floor = median(render_all, repeat) + git_log
+
+    output_folder = os.path.join(work, f"site-{notes}x{commits}")
+    build = [commons, "build", repository, "-o", output_folder, "--base-url", "https://example.org/", "-v"]
+    builds = []
+    cache = os.path.join(repository, ".git", "commons")
+    for _ in range(repeat):
+        shutil.rmtree(output_folder, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        builds.append(timed(build))
+    cold = statistics.median(seconds for seconds, _ in builds)
+    history = statistics.median(stage_seconds(output, "Reading history", "Reading past versions") for _, output in builds)
+    shutil.rmtree(output_folder, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    memory = peak_memory(build)
+    shutil.rmtree(checkout)
+    return [
+        ("floor: cmark-gfm on all notes + git log --raw -M", floor, "1.00 × floor"),
+        ("git log --raw -M --no-merges", git_log, f"{git_log / floor:.2f} × floor"),
+        ("commons build, cold (no site, no history cache)", cold, f"{cold / floor:.2f} × floor"),
+        ("  of which the history pass (walk, past versions, diffs)", history, f"{history / git_log:.2f} × git log"),
+        ("peak memory of the cold build", None, f"{memory / 2**20:.0f} MiB"),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--commons", required=True, help="the commons executable (a release build)")
+    parser.add_argument("--sizes", default="1000x2000,10000x20000", help="notes x commits, comma separated")
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    commons = os.path.abspath(arguments.commons)
+    print(f"{'notes/commits':<14} {'measure':<58} {'time':>9}  ratio")
+    with tempfile.TemporaryDirectory(prefix="commons-bench-") as work:
+        for size in arguments.sizes.split(","):
+            notes, commits = (int(part) for part in size.split("x"))
+            for name, seconds, ratio in measure(commons, notes, commits, arguments.repeat, work):
+                shown = f"{seconds:.2f} s" if seconds is not None else ""
+                print(f"{f'{notes}/{commits}':<14} {name:<58} {shown:>9}  {ratio}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

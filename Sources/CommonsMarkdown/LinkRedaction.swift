@@ -24,15 +24,13 @@ public enum LinkRedaction {
                 output += source[index...(index + 1)]
                 index += 2
             case "[" where index + 1 < source.count && source[index + 1] == "[":
-                let isEmbed = output.last == "!"
-                if let close = WikilinkNodes.closing(in: source, from: index + 2),
-                   let link = Wikilink(inner: Substring(String(source[(index + 2)..<close])), isEmbed: isEmbed, line: 0, column: 0, context: "") {
+                if let (link, close) = WikilinkNodes.wikilink(in: source, at: index, isEmbed: output.last == "!") {
                     if keepWikilink(link) {
                         // The inside is scanned too: its display text may hold anything but brackets.
                         let inside = String(source[(index + 2)..<close])
                         output += "[[" + apply(to: inside, keepWikilink: keepWikilink, keepDestination: keepDestination) + "]]"
                     } else {
-                        if isEmbed { output.removeLast() }
+                        if link.isEmbed { output.removeLast() }
                         output += link.readerText
                     }
                     index = close + 2

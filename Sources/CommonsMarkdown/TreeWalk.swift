@@ -36,14 +36,13 @@ struct TreeWalk {
             guard event == CMARK_EVENT_ENTER else { continue }
             switch type {
             case CMARK_NODE_HEADING:
-                // What a reader sees: a wikilink's target may be a private note's name, not to be shown in an id or a title.
-                let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: node)) : Self.plainText(of: node)
+                let text = readerText(of: node)
                 let anchor = anchors.anchor(for: text)
                 headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text,
                                       line: Int(cmark_node_get_start_line(node)), anchor: anchor))
                 if obsidian { headingNodes.append((node, anchor)) }
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
-                let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: node)) : Self.plainText(of: node)
+                let text = readerText(of: node)
                 if !text.isEmpty { firstParagraph = text }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 visitLink(node, isImage: type == CMARK_NODE_IMAGE, rewrite: rewrite)
@@ -105,6 +104,12 @@ struct TreeWalk {
         }
     }
 
+    /// A block's text as a reader sees it: a wikilink's target may be a private note's name, which must
+    /// not reach an id, a title, a description or a backlink's context.
+    private func readerText(of block: OpaquePointer) -> String {
+        obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: block)) : Self.plainText(of: block)
+    }
+
     /// The text of the nearest block around a node: its paragraph, heading, table cell or list item.
     mutating func context(of node: OpaquePointer) -> String {
         var block = cmark_node_parent(node)
@@ -113,7 +118,7 @@ struct TreeWalk {
         }
         guard let block else { return "" }
         if let known = contexts[block] { return known }
-        let text = obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: block)) : Self.plainText(of: block)
+        let text = readerText(of: block)
         contexts[block] = text
         return text
     }

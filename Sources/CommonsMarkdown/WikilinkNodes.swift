@@ -83,9 +83,7 @@ enum WikilinkNodes {
         var result = ""
         var index = 0
         while index < characters.count {
-            if characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
-               let close = closing(in: characters, from: index + 2),
-               let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: result.last == "!", line: 0, column: 0, context: "") {
+            if let (link, close) = wikilink(in: characters, at: index, isEmbed: result.last == "!") {
                 if link.isEmbed { result.removeLast() }
                 result += link.readerText
                 index = close + 2
@@ -97,8 +95,17 @@ enum WikilinkNodes {
         return result
     }
 
+    /// The wikilink whose `[[` is at `index`, and the index of its `]]`, read without a position or context.
+    static func wikilink(in characters: [Character], at index: Int, isEmbed: Bool) -> (Wikilink, Int)? {
+        guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
+              let close = closing(in: characters, from: index + 2),
+              let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: isEmbed, line: 0, column: 0, context: "")
+        else { return nil }
+        return (link, close)
+    }
+
     /// The index of the `]]` that closes a wikilink opened before `start`, if the inside holds no bracket.
-    static func closing(in characters: [Character], from start: Int) -> Int? {
+    private static func closing(in characters: [Character], from start: Int) -> Int? {
         var index = start
         while index + 1 < characters.count {
             switch characters[index] {

@@ -33,7 +33,7 @@ struct LinkResolver {
         }
         var attachmentsByName: [String: [String]] = [:], attachmentsByPath: [String: String] = [:]
         for path in published.attachments.sorted(by: Self.shortestFirst) {
-            attachmentsByName[(path.split(separator: "/").last.map(String.init) ?? path).lowercased(), default: []].append(path)
+            attachmentsByName[Self.nameKey(ofFile: path), default: []].append(path)
             attachmentsByPath[path.lowercased()] = attachmentsByPath[path.lowercased()] ?? path
         }
         notesByName = byName
@@ -68,6 +68,11 @@ struct LinkResolver {
         return .ambiguous(order[0].0, candidates: order.map(\.1))
     }
 
+    /// A file's name without its folder, in lower case, as links write it.
+    static func nameKey(ofFile path: String) -> String {
+        (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+    }
+
     /// A note's path without `.md`, in lower case, as links write it.
     static func pathKey(_ path: String) -> String {
         let lower = path.lowercased()
@@ -86,7 +91,7 @@ public struct WithheldNames: Sendable {
     private let paths: Set<String>
 
     /// `files` are attachments under excluded paths: their names are as private as the folder's notes.
-    init(_ notes: [Note], files: [String]) {
+    init(_ notes: [Note], files: Set<String>) {
         var names: Set<String> = [], paths: Set<String> = []
         for note in notes {
             names.insert(note.id.baseName.lowercased())
@@ -94,7 +99,7 @@ public struct WithheldNames: Sendable {
             paths.insert(LinkResolver.pathKey(note.id.path))
         }
         for file in files {
-            names.insert((file.split(separator: "/").last.map(String.init) ?? file).lowercased())
+            names.insert(LinkResolver.nameKey(ofFile: file))
             paths.insert(LinkResolver.pathKey(file))
         }
         self.names = names

@@ -39,10 +39,13 @@ struct HistoryCache {
     }
 
     /// Writes the changes of `walk` over the file, keeping the entries of commits not walked this time
-    /// (another branch's), and replacing the file whole so that a reader never sees half of it.
+    /// (another branch's), and replacing the file whole so that a reader never sees half of it. A walk
+    /// that diffed nothing new leaves the file as it is.
     func save(_ walk: [CommitChanges], keeping known: [ObjectID: [FileChange]]) {
+        let new = walk.filter { !$0.parentsMissing && known[$0.commit.id] == nil }
+        guard !new.isEmpty else { return }
         var all = known
-        for entry in walk where !entry.parentsMissing { all[entry.commit.id] = entry.changes }
+        for entry in new { all[entry.commit.id] = entry.changes }
         var text = header + "\n"
         for commit in all.keys.sorted() {
             let changes = all[commit]!

@@ -47,9 +47,7 @@ public struct PublishFilter {
         let (published, withheld) = notes.reduce(into: ([Note](), [Note]())) { result, note in
             if publishes(note) { result.0.append(note) } else { result.1.append(note) }
         }
-        let (kept, withheldFiles) = attachments.sorted().reduce(into: (Set<String>(), [String]())) { result, path in
-            if excluded.matches(path) { result.1.append(path) } else { result.0.insert(path) }
-        }
-        return PublishedNotes(notes: published, attachments: kept, withheld: WithheldNames(withheld, files: withheldFiles))
+        let withheldFiles = attachments.filter { excluded.matches($0) }
+        return PublishedNotes(notes: published, attachments: attachments.subtracting(withheldFiles), withheld: WithheldNames(withheld, files: withheldFiles))
     }
 }

@@ -83,9 +83,7 @@ public enum Build {
         let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: contentFolder)
         let known = cache.load()
         let walk = try repository.history(from: head, under: contentFolder, known: known)
-        if walk.contains(where: { known[$0.commit.id] == nil && !$0.parentsMissing }) {
-            cache.save(walk, keeping: known)
-        }
+        cache.save(walk, keeping: known)
         return BuildHistory.run(walk, published: published, contentFolder: contentFolder, isShallow: repository.isShallow)
     }
 

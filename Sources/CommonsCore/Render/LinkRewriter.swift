@@ -13,24 +13,6 @@ struct LinkRewriter {
     let attachments: Set<String>
     let withheld: WithheldNames
 
-    init(routes: Routes, notesByPath: [String: NoteID], attachments: Set<String>, withheld: WithheldNames) {
-        self.routes = routes
-        self.notesByPath = notesByPath
-        self.attachments = attachments
-        self.withheld = withheld
-    }
-
-    init(_ published: PublishedNotes, routes: Routes) {
-        self.init(
-            routes: routes,
-            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
-            // (the routes stage has already reported the clash of their URLs).
-            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
-            attachments: published.attachments,
-            withheld: published.withheld
-        )
-    }
-
     struct Outcome {
         var action: MarkdownRenderer.LinkAction
         var attachment: String?
@@ -74,5 +56,18 @@ struct LinkRewriter {
         let scheme = destination[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+    }
+}
+
+extension LinkRewriter {
+    init(_ published: PublishedNotes, routes: Routes) {
+        self.init(
+            routes: routes,
+            // Paths that differ only in Unicode normalisation are one key to Swift; the first note wins
+            // (the routes stage has already reported the clash of their URLs).
+            notesByPath: Dictionary(published.notes.map { ($0.id.path, $0.id) }) { first, _ in first },
+            attachments: published.attachments,
+            withheld: published.withheld
+        )
     }
 }

@@ -98,22 +98,42 @@ extension Repository {
     /// The commit's changes below `folder` against its first parent's tree (against nothing for a root
     /// commit, or one whose parent a shallow clone lacks).
     private func changes(of commit: CommitInfo, against parentTree: ObjectID?, under folder: String) throws(GitError) -> [FileChange] {
-        let newTree = try tree(commit.tree)
+        guard let parentTree else {
+            return try diff(from: nil, to: commit.tree, paths: folder.isEmpty ? [] : [folder + "/"], exactPaths: false, commit: commit)
+        }
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        let changed = try treeChanges(from: parentTree, to: commit.tree).filter { $0.path.hasPrefix(prefix) }
+        // Only a deleted file paired with an added one can be a rename; libgit2 is needed just to find those.
+        if changed.contains(where: { $0.old == nil }) && changed.contains(where: { $0.new == nil }) {
+            return try diff(from: parentTree, to: commit.tree, paths: changed.map(\.path), exactPaths: true, commit: commit)
+        }
+        return try changed.map { change throws(GitError) in
+            let (added, removed) = try lineCounts(from: change.old, to: change.new, path: change.path)
+            return FileChange(kind: change.old == nil ? .added : change.new == nil ? .deleted : .modified,
+                              path: change.path, previousPath: nil, addedLines: added, removedLines: removed,
+                              blob: change.new?.id, previousBlob: change.old?.id)
+        }
+    }
+
+    /// libgit2's diff of two trees with rename detection, narrowed to `paths`: exact file paths (libgit2
+    /// then reads only the folders that hold them), or a folder pattern.
+    private func diff(from oldID: ObjectID?, to newID: ObjectID, paths: [String], exactPaths: Bool, commit: CommitInfo) throws(GitError) -> [FileChange] {
+        let newTree = try tree(newID)
         defer { git_tree_free(newTree) }
         var oldTree: OpaquePointer?
         defer { if oldTree != nil { git_tree_free(oldTree) } }
-        if let parentTree {
-            oldTree = try tree(parentTree)
+        if let oldID {
+            oldTree = try tree(oldID)
         }
 
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
+        if exactPaths { options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue }
         var diff: OpaquePointer?
-        let prefix = folder.isEmpty ? nil : strdup(folder + "/")
-        defer { free(prefix) }
-        var pathspec = [prefix]
+        var pathspec = paths.map { strdup($0) }
+        defer { pathspec.forEach { free($0) } }
         let code = pathspec.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            if prefix != nil { options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1) }
+            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
             return git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &options)
         }
         try check(code, "diff commit \(commit.id.short)")
@@ -137,7 +157,10 @@ extension Repository {
             default: continue
             }
             let newPath = String(cString: delta.new_file.path), oldPath = String(cString: delta.old_file.path)
-            let (added, removed) = try lineCounts(diff, index)
+            var patch: OpaquePointer?
+            try check(git_patch_from_diff(&patch, diff, index), "count the changed lines")
+            defer { git_patch_free(patch) }
+            let (added, removed) = try lineCounts(of: patch)
             changes.append(FileChange(
                 kind: kind,
                 path: kind == .deleted ? oldPath : newPath,
@@ -151,10 +174,21 @@ extension Repository {
         return changes
     }
 
-    private func lineCounts(_ diff: OpaquePointer?, _ index: Int) throws(GitError) -> (Int, Int) {
+    /// Lines added and removed between two versions of a file, as libgit2 counts them in a tree diff.
+    private func lineCounts(from old: TreeChange.Side?, to new: TreeChange.Side?, path: String) throws(GitError) -> (Int, Int) {
+        // A submodule's commit is not in this repository; a tree diff counts no lines for it either.
+        guard old?.mode != GIT_FILEMODE_COMMIT, new?.mode != GIT_FILEMODE_COMMIT else { return (0, 0) }
+        let oldBlob = try old.map { side throws(GitError) in try blobHandle(side.id) }
+        defer { if let oldBlob { git_blob_free(oldBlob) } }
+        let newBlob = try new.map { side throws(GitError) in try blobHandle(side.id) }
+        defer { if let newBlob { git_blob_free(newBlob) } }
         var patch: OpaquePointer?
-        try check(git_patch_from_diff(&patch, diff, index), "count the changed lines")
+        try check(git_patch_from_blobs(&patch, oldBlob, path, newBlob, path, nil), "count the changed lines of '\(path)'")
         defer { git_patch_free(patch) }
+        return try lineCounts(of: patch)
+    }
+
+    private func lineCounts(of patch: OpaquePointer?) throws(GitError) -> (Int, Int) {
         guard patch != nil else { return (0, 0) }  // binary files have no patch
         var context = 0, added = 0, removed = 0
         try check(git_patch_line_stats(&context, &added, &removed, patch), "count the changed lines")

@@ -117,13 +117,19 @@ public final class Repository {
 
     /// The bytes of a blob.
     public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
-        var oid = id.oid
-        var blob: OpaquePointer?
-        try check(git_blob_lookup(&blob, handle, &oid), "read blob \(id.short)")
+        let blob = try blobHandle(id)
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// A blob by id; the caller frees it with `git_blob_free`.
+    func blobHandle(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+        var oid = id.oid
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, handle, &oid), "read blob \(id.short)")
+        return blob!
     }
 
     /// The bytes of the file at `path` (from the tree root) in a commit, or nil when there is no such file.

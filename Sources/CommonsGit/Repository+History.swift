@@ -29,25 +29,10 @@ extension Repository {
     /// Each commit's changes, diffed on every core: the diffs are independent, and each thread has a
     /// repository handle of its own, as libgit2 requires.
     private func changesInParallel(_ commits: [CommitInfo], trees: [ObjectID: ObjectID], under folder: String) throws(GitError) -> [[FileChange]] {
-        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, commits.count))
         let gitFolder = self.gitFolder
-        let results = Mutex<(changes: [Int: [FileChange]], failure: GitError?)>(([:], nil))
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            do throws(GitError) {
-                let repository = try Repository(discoveringFrom: gitFolder)
-                var found: [Int: [FileChange]] = [:]
-                for index in stride(from: lane, to: commits.count, by: lanes) {
-                    let commit = commits[index]
-                    found[index] = try repository.changes(of: commit, against: commit.parents.first.flatMap { trees[$0] }, under: folder)
-                }
-                results.withLock { $0.changes.merge(found) { first, _ in first } }
-            } catch {
-                results.withLock { $0.failure = $0.failure ?? error }
-            }
+        return try Lanes.map(commits, lane: { () throws(GitError) in try Repository(discoveringFrom: gitFolder) }) { repository, commit throws(GitError) in
+            try repository.changes(of: commit, against: commit.parents.first.flatMap { trees[$0] }, under: folder)
         }
-        let (changes, failure) = results.withLock { ($0.changes, $0.failure) }
-        if let failure { throw failure }
-        return commits.indices.map { changes[$0]! }
     }
 
     /// Every commit reachable from `head`, children before parents and newer before older, as

@@ -1,6 +1,6 @@
 /// Finds what a wikilink names, the way Obsidian does: by file name when it is unique, by path when it
 /// has one (relative to the linking note, then from the top), then by alias; case never matters.
-struct LinkResolver {
+struct LinkResolver: Sendable {
     enum Target: Equatable {
         case note(NoteID)
         case attachment(String)

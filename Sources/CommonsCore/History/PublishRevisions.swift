@@ -17,13 +17,15 @@ public struct RevisionText: Sendable {
 /// notes; what it may show goes through `PublicMarkdown`, and the diff is taken between what may be
 /// shown of two versions, never between the versions themselves.
 enum PublishRevisions {
-    /// The texts of each note's revisions, in the order of its history's revisions.
-    static func run(_ history: History, filter: PublishFilter, publicMarkdown: PublicMarkdown,
-                    read: @escaping (ObjectID) throws -> [UInt8]) throws -> [NoteID: [RevisionText]] {
-        var versions = VersionCache(filter: filter, publicMarkdown: publicMarkdown, read: read)
-        var texts: [NoteID: [RevisionText]] = [:]
-        for id in history.notes.keys.sorted() {
-            texts[id] = try history.notes[id]!.revisions.map { revision in
+    /// The texts of each note's revisions, in the order of its history's revisions. Notes are read on
+    /// every core, each lane with its own repository handle and filter.
+    static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String) throws -> [NoteID: [RevisionText]] {
+        let notes = history.notes.sorted { $0.key < $1.key }
+        let texts = try Lanes.map(notes, lane: { () throws in
+            VersionCache(filter: try PublishFilter(settings: settings), publicMarkdown: publicMarkdown,
+                         repository: try Repository(discoveringFrom: gitFolder))
+        }) { versions, note throws in
+            try note.value.revisions.map { revision throws in
                 guard let markdown = try versions.publicText(revision.blob, at: revision.path) else {
                     return RevisionText(markdown: nil, diff: nil, previousWithheld: false)
                 }
@@ -32,7 +34,7 @@ enum PublishRevisions {
                                     previousWithheld: revision.previousBlob != nil && previous == nil)
             }
         }
-        return texts
+        return Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), texts))
     }
 
     /// Each version read and judged once: most blobs are both one revision's new side and the next
@@ -40,7 +42,7 @@ enum PublishRevisions {
     private struct VersionCache {
         let filter: PublishFilter
         let publicMarkdown: PublicMarkdown
-        let read: (ObjectID) throws -> [UInt8]
+        let repository: Repository
         var known: [String: String?] = [:]
 
         /// What may be shown of the note that was `blob` at `path`, or nil when it was not published.
@@ -49,7 +51,7 @@ enum PublishRevisions {
             if let text = known[key] { return text }
             let id = NoteID(path: path)
             var text: String?
-            if case .success(let markdown) = ParseNotes.decode(try read(blob)),
+            if case .success(let markdown) = ParseNotes.decode(try repository.blob(blob)),
                filter.publishes(ParseNotes.parse(markdown, id: id, sourcePath: path).0) {
                 text = publicMarkdown.text(of: markdown, writtenAt: id)
             }

@@ -30,7 +30,7 @@ public enum Build {
             try readHistory(repository, commit: snapshot.commit, published: published, contentFolder: settings.contentFolder)
         }
         let revisionTexts = try clock.time("Reading past versions") {
-            try PublishRevisions.run(history, filter: filter, publicMarkdown: PublicMarkdown(published, routes: routes), read: repository.blob)
+            try PublishRevisions.run(history, settings: settings, publicMarkdown: PublicMarkdown(published, routes: routes), gitFolder: repository.gitFolder)
         }
         let tags = TagIndex(rendered.notes)
         let recent = RecentChange.latest(history)

@@ -7,7 +7,7 @@ import Foundation
 /// A link to any other `.md` path, or to a file under an excluded path, loses its href, because the
 /// target is private or missing and the site must not point at either. Everything else (absolute URLs,
 /// fragments, unknown paths) is kept.
-struct LinkRewriter {
+struct LinkRewriter: Sendable {
     let routes: Routes
     let notesByPath: [String: NoteID]
     let attachments: Set<String>

@@ -4,7 +4,7 @@ import CommonsMarkdown
 /// their diffs). The links its page drops, to notes that are not published, to files under excluded
 /// paths or out of the commons, are dropped here too, keeping their text: the page shows no path of a
 /// private note, and neither may its source.
-struct PublicMarkdown {
+struct PublicMarkdown: Sendable {
     private let rewriter: LinkRewriter
     private let resolver: LinkResolver
 

@@ -1,0 +1,31 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Work spread over every core, for stages whose items are independent. Each lane sets up state of its
+/// own first, such as a repository handle: libgit2 objects may not be shared between threads.
+public enum Lanes {
+    /// `work` applied to each item, in the items' order. The first failure is thrown once all lanes stop.
+    public static func map<Item: Sendable, State, Output: Sendable, Failure: Error>(
+        _ items: [Item], lane makeState: @Sendable () throws(Failure) -> State,
+        _ work: @Sendable (inout State, Item) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, items.count))
+        let results = Mutex<(outputs: [Int: Output], failure: Failure?)>(([:], nil))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            do throws(Failure) {
+                var state = try makeState()
+                var outputs: [Int: Output] = [:]
+                for index in stride(from: lane, to: items.count, by: lanes) {
+                    outputs[index] = try work(&state, items[index])
+                }
+                results.withLock { $0.outputs.merge(outputs) { first, _ in first } }
+            } catch {
+                results.withLock { $0.failure = $0.failure ?? error }
+            }
+        }
+        let (outputs, failure) = results.withLock { ($0.outputs, $0.failure) }
+        if let failure { throw failure }
+        return items.indices.map { outputs[$0]! }
+    }
+}

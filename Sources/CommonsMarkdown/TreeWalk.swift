@@ -106,8 +106,11 @@ struct TreeWalk {
 
     /// A block's text as a reader sees it: a wikilink's target may be a private note's name, which must
     /// not reach an id, a title, a description or a backlink's context.
-    private func readerText(of block: OpaquePointer) -> String {
-        obsidian ? WikilinkNodes.displayText(of: Self.plainText(of: block)) : Self.plainText(of: block)
+    func readerText(of block: OpaquePointer) -> String {
+        // Escapes are put back only after wikilinks are read, so that `\\[[x]]` stays literal text.
+        obsidian
+            ? EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false)))
+            : Self.plainText(of: block)
     }
 
     /// The text of the nearest block around a node: its paragraph, heading, table cell or list item.
@@ -133,7 +136,7 @@ struct TreeWalk {
     }
 
     /// The literal text below a node, with soft and hard breaks as spaces and escapes applied.
-    static func plainText(of node: OpaquePointer) -> String {
+    static func plainText(of node: OpaquePointer, restoringEscapes: Bool = true) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return text }
         defer { cmark_iter_free(iterator) }
@@ -148,6 +151,6 @@ struct TreeWalk {
                 break
             }
         }
-        return EscapedCharacters.restoreEscaped(text)
+        return restoringEscapes ? EscapedCharacters.restoreEscaped(text) : text
     }
 }

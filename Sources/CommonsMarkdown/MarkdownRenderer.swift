@@ -34,6 +34,7 @@ public struct MarkdownRenderer: Sendable {
         let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(text) : text, options: options)
         var walk = TreeWalk(obsidian: obsidian)
         try walk.visit(document.root, rewrite: rewrite)
+        let sections = walk.sections(of: document.root)
 
         for (node, restore) in walk.placeholderNodes { restore(node) }
         // The tree changes only after the walk, which changing it would derail, and in this order:
@@ -59,6 +60,7 @@ public struct MarkdownRenderer: Sendable {
         return RenderedMarkdown(
             html: obsidian ? ElementIDs.apply(to: html) : html,
             headings: walk.headings,
+            sections: sections,
             links: walk.links,
             blockIDs: walk.blockIDs.map(\.id),
             tags: tags,

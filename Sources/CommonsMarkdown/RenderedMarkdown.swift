@@ -19,8 +19,17 @@ public struct RenderedMarkdown: Hashable, Sendable {
         public let context: String
     }
 
+    /// A part of the document from one top-level heading to the next (or from the start, with no heading).
+    public struct Section: Hashable, Sendable {
+        public let heading: Heading?
+        /// Its blocks as plain text, one per line: wikilinks as their text, code as written, table cells
+        /// separated by ` | `.
+        public let text: String
+    }
+
     public let html: String
     public let headings: [Heading]
+    public let sections: [Section]
     /// Every link and image destination, in document order.
     public let links: [Link]
     /// The `^block-id`s of the text's paragraphs, with their `^`.

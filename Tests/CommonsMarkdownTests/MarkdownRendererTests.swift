@@ -27,6 +27,38 @@ import Testing
         #expect(html.contains("class=\"footnotes\""))
     }
 
+    @Test func splitsTheTextAtTopLevelHeadingsAsAReaderSeesIt() throws {
+        let rendered = try renderer.render("""
+            Before any *heading*, with [[Target|an alias]] and [[Plain target]].
+
+            # Title
+
+            > [!note] A callout
+            > inside
+
+            ## Lists and code
+
+            - one
+            - two \\[[not a link]]
+
+            ```swift
+            let x = 1
+            ```
+
+            | a | b |
+            |---|---|
+            | [[T\\|cell]] | 2 |
+
+            <div>raw html, left out</div>
+            """, wikilink: { .text($0.readerText) })
+        let sections = rendered.sections.map { [$0.heading?.anchor ?? "-", $0.text] }
+        #expect(sections == [
+            ["-", "Before any heading, with an alias and Plain target."],
+            ["title", "[!note] A callout inside"],
+            ["lists-and-code", "one\ntwo [[not a link]]\nlet x = 1\na | b\ncell | 2"],
+        ])
+    }
+
     @Test func dropsRawHTMLAndDangerousURLsUnlessAskedNotTo() throws {
         let text = "<b>bold</b> <script>alert(1)</script>\n\n[x](javascript:alert(1))\n"
         let safe = try renderer.render(text).html

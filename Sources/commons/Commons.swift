@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommonsCore
 
 @main
 struct Commons: ParsableCommand {
@@ -9,8 +10,4 @@ struct Commons: ParsableCommand {
         subcommands: [BuildCommand.self],
         defaultSubcommand: nil
     )
-}
-
-enum CommonsVersion {
-    static let current = "0.1.0"
 }

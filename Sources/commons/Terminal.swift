@@ -36,6 +36,9 @@ enum Summary {
     static func line(_ report: BuildReport, verbose: Bool) -> String {
         var line = "Built \(report.notes) notes into \(report.pages) pages (\(report.files) files) in \(report.outputFolder)"
         line += String(format: " in %.2f s", report.seconds)
+        if let bytes = report.bundleBytes {
+            line += "; bundle commons.json " + ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
+        }
         if report.warnings > 0 {
             line += ", \(report.warnings) warning\(report.warnings == 1 ? "" : "s")"
             if !verbose { line += " (--verbose lists them)" }

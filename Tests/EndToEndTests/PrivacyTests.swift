@@ -57,6 +57,8 @@ import TestSupport
             try fixture.write("notes/public \(index).md", """
                 ---
                 tags: [shared, public]
+                related: "[[\(name)|a related note]]"
+                see: ["[[\(name)|the other one]]", "a [link](\(relative))"]
                 ---
                 # Public note \(index)
 

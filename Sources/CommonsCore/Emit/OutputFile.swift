@@ -4,6 +4,8 @@ public struct OutputFile: Sendable {
         case bytes([UInt8])
         /// An attachment, copied from the tree when the site is written.
         case attachment(repositoryPath: String)
+        /// Written a piece at a time by the closure, for files too large to hold whole.
+        case stream(@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)
     }
 
     /// Path inside the output folder, with `/` separators.
@@ -18,6 +20,11 @@ public struct OutputFile: Sendable {
     init(path: String, bytes: [UInt8]) {
         self.path = path
         self.contents = .bytes(bytes)
+    }
+
+    init(path: String, stream: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void) {
+        self.path = path
+        self.contents = .stream(stream)
     }
 
     init(path: String, attachment: String) {

@@ -81,9 +81,26 @@ struct OutputFolder {
             case .attachment(let path):
                 guard let value = try attachment(path) else { continue }
                 bytes = value
+            case .stream(let produce):
+                try writeStream(produce, to: target)
+                continue
             }
             try Data(bytes).write(to: target)
         }
+    }
+
+    /// The size of a file of the written site, in bytes.
+    func size(of path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.appending(path: path).path)[.size] as? Int) ?? nil
+    }
+
+    private func writeStream(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void, to target: URL) throws {
+        guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
+            throw BuildError("could not create '\(target.path)'")
+        }
+        let handle = try FileHandle(forWritingTo: target)
+        defer { try? handle.close() }
+        try produce { try handle.write(contentsOf: $0) }
     }
 
     /// Moves the old site aside, the new one in, and the old one away. Between the two renames the

@@ -22,6 +22,13 @@ public struct LinkGraph: Sendable {
     public let backlinks: [NoteID: [NoteLink]]
     /// Targets that name no note, with the notes that want them.
     public let wanted: [String: [NoteID]]
+
+    /// A note's backlinks as readers see them: a source that links twice from the same passage
+    /// mentions the note once.
+    public func mentions(of id: NoteID) -> [NoteLink] {
+        var seen: Set<String> = []
+        return (backlinks[id] ?? []).filter { seen.insert("\($0.source.path)\u{0}\($0.context)").inserted }
+    }
 }
 
 /// Stage 5: gathers the links the render stage resolved into the graph, and checks their anchors.

@@ -29,8 +29,9 @@ public enum Build {
         let (history, historyProblems) = try clock.time("Reading history") {
             try readHistory(repository, commit: snapshot.commit, published: published, contentFolder: settings.contentFolder)
         }
+        let publicMarkdown = PublicMarkdown(published, routes: routes)
         let revisionTexts = try clock.time("Reading past versions") {
-            try PublishRevisions.run(history, settings: settings, publicMarkdown: PublicMarkdown(published, routes: routes), gitFolder: repository.gitFolder)
+            try PublishRevisions.run(history, settings: settings, publicMarkdown: publicMarkdown, gitFolder: repository.gitFolder)
         }
         let tags = TagIndex(rendered.notes)
         let recent = RecentChange.latest(history)
@@ -40,7 +41,12 @@ public enum Build {
             try BuildPages.run(rendered.notes, graph: graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags, excluded: filter.isExcluded,
                                routes: routes, site: site, template: template)
         }
+        let bundle = clock.time("Gathering the bundle") {
+            ContextBundle.document(.init(notes: rendered.notes, graph: graph, history: history, publicMarkdown: publicMarkdown,
+                                         settings: settings, commit: snapshot.commit, excluded: filter.isExcluded))
+        }
         let files = pages
+            + ContextBundle.files(bundle)
             + siteIndexFiles(rendered.notes, tags: tags, settings: settings)
             + [AtomFeed.file(recent, notes: rendered.notes, routes: routes, settings: settings)].compactMap { $0 }
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }
@@ -60,6 +66,7 @@ public enum Build {
             pages: pageCount,
             files: files.count,
             outputFolder: output.url.path,
+            bundleBytes: output.size(of: ContextBundle.fileName),
             diagnostics: diagnostics,
             phases: clock.phases
         )

@@ -10,6 +10,8 @@ public struct BuildReport: Sendable {
     public let pages: Int
     public let files: Int
     public let outputFolder: String
+    /// The size of the context bundle, `commons.json`.
+    public let bundleBytes: Int?
     public let diagnostics: [Diagnostic]
     public let phases: [Phase]
 

@@ -12,9 +12,7 @@ enum BuildPages {
         var files: [OutputFile] = []
         let byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
         for note in notes {
-            var mentions: Set<String> = []
-            let distinct = (graph.backlinks[note.note.id] ?? []).filter { mentions.insert("\($0.source.path)\u{0}\($0.context)").inserted }
-            let backlinks: [[String: Any]] = distinct.map { link in
+            let backlinks: [[String: Any]] = graph.mentions(of: note.note.id).map { link in
                 [
                     "title": byID[link.source]?.title ?? link.source.baseName,
                     "url": routes.href(to: link.source, fromPage: note.pagePath) ?? "",

@@ -33,6 +33,7 @@ enum RenderNotes {
                 description: note.frontMatter.description ?? rendered.firstParagraph.map(summary),
                 html: rendered.html,
                 headings: rendered.headings,
+                sections: rendered.sections,
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 bodyHasTitle: rendered.opensWithTitleHeading

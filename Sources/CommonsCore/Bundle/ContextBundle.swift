@@ -1,0 +1,135 @@
+import CommonsGit
+import CommonsMarkdown
+import Foundation
+
+/// Stage: the context bundle, `commons.json`: every published note with its text, sections, links,
+/// backlinks and history, for an agent to read. Made only of what the pages show (published notes,
+/// their filtered Markdown, the graph and histories computed from them), so it can hold nothing the
+/// site withholds.
+enum ContextBundle {
+    static let schemaVersion = 1
+    static let fileName = "commons.json"
+    /// How many of the latest commits the bundle lists, so that a mirror knows which notes to fetch again.
+    static let commitLimit = 100
+
+    struct Inputs {
+        let notes: [RenderedNote]
+        let graph: LinkGraph
+        let history: History
+        let publicMarkdown: PublicMarkdown
+        let settings: Settings
+        let commit: CommitInfo?
+        /// Whether a path is kept out by the exclude rules: a rename from there does not name it.
+        let excluded: (String) -> Bool
+    }
+
+    static func document(_ inputs: Inputs) -> BundleDocument {
+        let ids = Dictionary(uniqueKeysWithValues: inputs.notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
+        let settings = inputs.settings
+        let provenance = BundleDocument.Provenance(
+            schemaVersion: schemaVersion,
+            generator: "commons \(CommonsVersion.current)",
+            commit: inputs.commit?.id.hex,
+            commitDate: inputs.commit.map { DateText.timestamp($0.author) },
+            repositoryURL: settings.repoURL,
+            baseURL: settings.baseURL,
+            title: settings.title,
+            tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
+        )
+        let notes = inputs.notes.sorted { ids[$0.note.id]! < ids[$1.note.id]! }.map { note in
+            self.note(note, ids: ids, inputs: inputs)
+        }
+        let unresolved = inputs.graph.wanted.keys.sorted().map { target in
+            BundleDocument.Unresolved(target: target, sources: Array(Set(inputs.graph.wanted[target]!.compactMap { ids[$0] })).sorted())
+        }
+        let commits = RecentChange.latest(inputs.history, limit: commitLimit).map { change in
+            BundleDocument.Commit(commit: change.commit.hex, date: DateText.timestamp(change.author), author: change.author.name,
+                                  subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted())
+        }
+        return BundleDocument(provenance: provenance, notes: notes, unresolved: unresolved, commits: commits)
+    }
+
+    /// A note's id in the bundle: its page's path without the closing `/`, `index` for the home page.
+    static func bundleID(pagePath: String) -> String {
+        pagePath.isEmpty ? "index" : String(pagePath.dropLast())
+    }
+
+    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], inputs: Inputs) -> BundleDocument.Note {
+        let id = rendered.note.id
+        let history = inputs.history.notes[id]
+        let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
+        let sections = rendered.sections.map { section in
+            BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
+                                   tokens: tokenEstimate(section.text))
+        }
+        let text = rendered.sections.map { section in
+            [section.heading?.text, section.text.isEmpty ? nil : section.text].compactMap { $0 }.joined(separator: "\n\n")
+        }.joined(separator: "\n\n")
+        return BundleDocument.Note(
+            id: ids[id]!,
+            path: rendered.note.sourcePath,
+            url: (inputs.settings.baseURL ?? "/") + SitePath.encode(rendered.pagePath),
+            title: rendered.title,
+            aliases: rendered.note.frontMatter.aliases,
+            tags: rendered.tags,
+            frontMatter: FrontMatterJSON(value: redacted(.mapping(rendered.note.frontMatter.entries), in: id, by: inputs.publicMarkdown)),
+            created: history?.created.map(moment),
+            updated: history?.updated.map(moment),
+            authors: history?.authors.map { BundleDocument.Author(name: $0.name, revisions: $0.revisions) } ?? [],
+            revisions: history?.revisions.count ?? 0,
+            historyTruncated: history?.isTruncated ?? false,
+            markdown: inputs.publicMarkdown.text(of: rendered.note.body, writtenAt: id),
+            text: text,
+            headings: rendered.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
+            sections: sections,
+            links: (inputs.graph.outgoing[id] ?? []).compactMap { link in
+                ids[link.target].map { BundleDocument.Link(target: $0, anchor: link.fragment, text: link.text, embed: link.isEmbed) }
+            },
+            backlinks: inputs.graph.mentions(of: id).compactMap { link in
+                ids[link.source].map { BundleDocument.Backlink(source: $0, context: link.context) }
+            },
+            history: (history?.revisions ?? []).map { revision in
+                BundleDocument.Revision(
+                    commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
+                    subject: revision.subject, kind: revision.kind.rawValue,
+                    previousPath: revision.previousPath.flatMap { inputs.excluded($0) ? nil : $0 },
+                    added: revision.addedLines, removed: revision.removedLines)
+            }
+        )
+    }
+
+    /// The bundle's file; its schema is a file of the theme, so it is copied with the assets.
+    static func files(_ document: BundleDocument) -> [OutputFile] {
+        [OutputFile(path: fileName, stream: { write in try ContextBundle.write(document, to: write) })]
+    }
+
+    /// Writes the bundle a piece at a time, one note to a line, so that a large commons is never held
+    /// twice in memory. Objects have sorted keys; the top level keeps provenance first for readers
+    /// that stream it.
+    static func write(_ document: BundleDocument, to write: ([UInt8]) throws -> Void) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json(_ value: some Encodable) throws -> [UInt8] { Array(try encoder.encode(value)) }
+        try write(Array("{\"provenance\":".utf8) + json(document.provenance) + Array(",\n\"notes\":[\n".utf8))
+        for (index, note) in document.notes.enumerated() {
+            try write((index == 0 ? [] : Array(",\n".utf8)) + json(note))
+        }
+        try write(Array("\n],\n\"unresolved\":".utf8) + json(document.unresolved) + Array(",\n\"commits\":".utf8)
+                  + json(document.commits) + Array("}\n".utf8))
+    }
+
+    static func tokenEstimate(_ text: String) -> Int {
+        (text.utf8.count + 3) / 4
+    }
+
+    /// Front matter may hold wikilinks too (`related: "[[Some note]]"`); its strings are filtered as the
+    /// note's Markdown is.
+    private static func redacted(_ value: FrontMatterValue, in id: NoteID, by publicMarkdown: PublicMarkdown) -> FrontMatterValue {
+        switch value {
+        case .string(let string): .string(publicMarkdown.text(of: string, writtenAt: id))
+        case .list(let items): .list(items.map { redacted($0, in: id, by: publicMarkdown) })
+        case .mapping(let entries): .mapping(entries.map { .init(key: $0.key, value: redacted($0.value, in: id, by: publicMarkdown)) })
+        case .null, .bool, .int, .double: value
+        }
+    }
+}

@@ -5,8 +5,9 @@ SITE_URL ?= http://localhost:8000/
 BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-config
 TEST_PACKAGES := cmark-gfm git
 # obsidiantools, an independent reader of Obsidian vaults, checks the link graph; jsonschema (with
-# rfc3339-validator for dates) checks the context bundle against its schema.
-TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator
+# rfc3339-validator for dates) checks the context bundle against its schema; llms-txt, the
+# convention's own parser, reads llms.txt.
+TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test sanitize bench deps test-deps install-packages clean
@@ -40,7 +41,7 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
-	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator" 2>/dev/null || { \
+	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt" 2>/dev/null || { \
 		python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
 		python3 -m pip install --quiet --disable-pip-version-check $(TEST_PYTHON_PACKAGES) 2>/dev/null \
 		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages $(TEST_PYTHON_PACKAGES); }

@@ -43,6 +43,7 @@ import TestSupport
             "assets/style.css", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
             "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html", "recent-changes/index.html",
             "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json",
+            "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",
         ])
         let guide = try SiteFiles.text("guides/first-steps/index.html", in: site)
         #expect(guide.contains("<title>First Steps · Test Commons</title>"))

@@ -2,10 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The context bundle, checked by a real JSON Schema validator and against the pages it must agree with.
+/// The context bundle and the llms.txt files, checked by real validators and against the pages they must agree with.
 @Suite struct BundleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let checker = root.appending(path: "Tests/bundle/check_bundle.py").path
+    /// Parses llms.txt with the convention's own parser and fetches each link from the served site.
+    static let llmsChecker = root.appending(path: "Tests/bundle/check_llms.py").path
 
     @Test func theDocumentationsBundleIsValidAndMatchesItsPages() throws {
         let folder = try TemporaryFolder.make(prefix: "commons-bundle")
@@ -14,8 +16,10 @@ import TestSupport
         let build = try CommonsBinary.run(["build", "--worktree", "--base-url", "https://commons.example.org/docs/", "-o", site.path], in: Self.root)
         #expect(build.status == 0, "\(build.standardError)")
         #expect(build.standardOutput.contains("bundle commons.json"), "the summary gives the bundle's size")
-        let check = try Run.command(["python3", Self.checker, site.path])
-        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        for checker in [Self.checker, Self.llmsChecker] {
+            let check = try Run.command(["python3", checker, site.path])
+            #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        }
     }
 
     /// A generated commons has renames, deletions, private notes and several authors, over many commits.
@@ -31,8 +35,10 @@ import TestSupport
             let site = folder.appending(path: name)
             let build = try CommonsBinary.run(["build", repository, "-o", site.path, "--repo-url", "https://git.example.org/commons"], in: folder)
             #expect(build.status == 0, "\(build.standardError)")
-            let check = try Run.command(["python3", Self.checker, site.path])
-            #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+            for checker in [Self.checker, Self.llmsChecker] {
+                let check = try Run.command(["python3", checker, site.path])
+                #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+            }
             bundles.append(try Data(contentsOf: site.appending(path: "commons.json")))
         }
         #expect(bundles[0] == bundles[1])

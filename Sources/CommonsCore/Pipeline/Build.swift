@@ -47,6 +47,7 @@ public enum Build {
         }
         let files = pages
             + ContextBundle.files(bundle)
+            + LLMsText.files(rendered.notes, publicMarkdown: publicMarkdown, settings: settings, home: routes.home)
             + siteIndexFiles(rendered.notes, tags: tags, settings: settings)
             + [AtomFeed.file(recent, notes: rendered.notes, routes: routes, settings: settings)].compactMap { $0 }
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }

@@ -1,0 +1,61 @@
+/// The commons as the llms.txt convention (llmstxt.org) lays it out for language models: each note's
+/// Markdown beside its page (`index.html.md`), an index of them in `llms.txt`, and all of them in one
+/// `llms-full.txt`. The Markdown is the note's filtered Markdown, as in the bundle.
+enum LLMsText {
+    static func files(_ notes: [RenderedNote], publicMarkdown: PublicMarkdown, settings: Settings, home: NoteID?) -> [OutputFile] {
+        let ordered = notes.sorted { $0.pagePath.utf8.lexicographicallyPrecedes($1.pagePath.utf8) }
+        let markdown = ordered.map { note in
+            let body = publicMarkdown.text(of: note.note.body, writtenAt: note.note.id).trimmingNewlines
+            return note.bodyHasTitle ? body : "# \(note.title)\n\n" + body
+        }
+        var files = zip(ordered, markdown).map { note, text in OutputFile(path: markdownPath(of: note.pagePath), text: text + "\n") }
+        files.append(OutputFile(path: "llms.txt", text: index(ordered, settings: settings, home: home)))
+        files.append(OutputFile(path: "llms-full.txt", text: zip(ordered, markdown).map { note, text in
+            "# \(note.title)\n\nURL: \(url(of: note.pagePath, settings: settings))\nSource: \(note.note.sourcePath)\n\n\(text)\n"
+        }.joined(separator: "\n---\n\n")))
+        return files
+    }
+
+    /// Where the llms.txt convention puts a page's Markdown: its URL with `index.html.md` for a folder URL.
+    static func markdownPath(of pagePath: String) -> String {
+        pagePath + "index.html.md"
+    }
+
+    /// `# title`, a `>` summary, then a section of links per top-level folder, notes at the top first.
+    private static func index(_ notes: [RenderedNote], settings: Settings, home: NoteID?) -> String {
+        let summary = notes.first { $0.note.id == home }?.description ?? "A knowledge commons of \(notes.count) notes."
+        var text = "# \(oneLine(settings.title))\n\n> \(oneLine(summary))\n\n"
+        text += "Each link is a note's Markdown; its page is the same URL without `index.html.md`. "
+        text += "The whole commons, with links, backlinks and history, is in [commons.json](\(url(of: "commons.json", settings: settings))).\n"
+        let sections = Dictionary(grouping: notes) { note in
+            note.note.id.folder.split(separator: "/").first.map(String.init) ?? ""
+        }
+        for name in sections.keys.sorted(by: { $0.isEmpty != $1.isEmpty ? $0.isEmpty : $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            text += "\n## \(name.isEmpty ? "Notes" : oneLine(name))\n\n"
+            for note in sections[name]! {
+                let link = url(of: markdownPath(of: note.pagePath), settings: settings)
+                text += "- [\(linkText(note.title))](\(link))" + (note.description.map { ": " + oneLine($0) } ?? "") + "\n"
+            }
+        }
+        return text
+    }
+
+    private static func url(of path: String, settings: Settings) -> String {
+        (settings.baseURL ?? "/") + SitePath.encode(path)
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// Brackets would end the link's text early.
+    private static func linkText(_ text: String) -> String {
+        oneLine(text).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+    }
+}
+
+private extension String {
+    var trimmingNewlines: String {
+        String(drop { $0.isNewline }.reversed().drop { $0.isNewline }.reversed())
+    }
+}

@@ -36,17 +36,23 @@ enum ContextBundle {
             title: settings.title,
             tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
         )
-        let notes = inputs.notes.sorted { ids[$0.note.id]! < ids[$1.note.id]! }.map { note in
+        let notes = inputs.notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
             self.note(note, ids: ids, inputs: inputs)
         }
-        let unresolved = inputs.graph.wanted.keys.sorted().map { target in
-            BundleDocument.Unresolved(target: target, sources: Array(Set(inputs.graph.wanted[target]!.compactMap { ids[$0] })).sorted())
+        let unresolved = inputs.graph.wanted.keys.sorted(by: byteOrder).map { target in
+            BundleDocument.Unresolved(target: target, sources: Set(inputs.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
         }
         let commits = RecentChange.latest(inputs.history, limit: commitLimit).map { change in
             BundleDocument.Commit(commit: change.commit.hex, date: DateText.timestamp(change.author), author: change.author.name,
-                                  subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted())
+                                  subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted(by: byteOrder))
         }
         return BundleDocument(provenance: provenance, notes: notes, unresolved: unresolved, commits: commits)
+    }
+
+    /// Strings that Unicode holds equal (NFC and NFD) still sort apart, so the order never depends on
+    /// which one came first.
+    private static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     /// A note's id in the bundle: its page's path without the closing `/`, `index` for the home page.

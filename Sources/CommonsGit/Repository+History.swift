@@ -1,7 +1,5 @@
 import CGit2
-import Dispatch
 import Foundation
-import Synchronization
 
 extension Repository {
     /// Every non-merge commit reachable from `head`, newest first (topological, then by time), each

@@ -14,8 +14,11 @@ enum ContextBundle {
 
     struct Inputs {
         let notes: [RenderedNote]
+        /// Each note's Markdown as it may be published.
+        let bodies: [NoteID: String]
         let graph: LinkGraph
         let history: History
+        /// For the strings of the front matter.
         let publicMarkdown: PublicMarkdown
         let settings: Settings
         let commit: CommitInfo?
@@ -74,7 +77,7 @@ enum ContextBundle {
         return BundleDocument.Note(
             id: ids[id]!,
             path: rendered.note.sourcePath,
-            url: (inputs.settings.baseURL ?? "/") + SitePath.encode(rendered.pagePath),
+            url: SitePath.url(of: rendered.pagePath, baseURL: inputs.settings.baseURL),
             title: rendered.title,
             aliases: rendered.note.frontMatter.aliases,
             tags: rendered.tags,
@@ -84,7 +87,7 @@ enum ContextBundle {
             authors: history?.authors.map { BundleDocument.Author(name: $0.name, revisions: $0.revisions) } ?? [],
             revisions: history?.revisions.count ?? 0,
             historyTruncated: history?.isTruncated ?? false,
-            markdown: inputs.publicMarkdown.text(of: rendered.note.body, writtenAt: id),
+            markdown: inputs.bodies[id]!,
             text: text,
             headings: rendered.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
             sections: sections,
@@ -98,7 +101,7 @@ enum ContextBundle {
                 BundleDocument.Revision(
                     commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
                     subject: revision.subject, kind: revision.kind.rawValue,
-                    previousPath: revision.previousPath.flatMap { inputs.excluded($0) ? nil : $0 },
+                    previousPath: revision.shownPreviousPath(excluded: inputs.excluded),
                     added: revision.addedLines, removed: revision.removedLines)
             }
         )

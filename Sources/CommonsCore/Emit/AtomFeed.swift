@@ -21,9 +21,9 @@ enum AtomFeed {
             """
         for change in changes {
             let links = change.notes.map { id in
-                "<a href=\"\(HTMLEscape.attribute(baseURL + SitePath.encode(routes.path(of: id) ?? "")))\">\(HTMLEscape.text(titles[id] ?? id.baseName))</a>"
+                "<a href=\"\(HTMLEscape.attribute(SitePath.url(of: routes.path(of: id) ?? "", baseURL: baseURL)))\">\(HTMLEscape.text(titles[id] ?? id.baseName))</a>"
             }
-            let first = change.notes.first.flatMap { routes.path(of: $0) }.map { baseURL + SitePath.encode($0) } ?? page
+            let first = change.notes.first.flatMap { routes.path(of: $0) }.map { SitePath.url(of: $0, baseURL: baseURL) } ?? page
             xml += """
                 <entry>
                 <title>\(HTMLEscape.text(change.subject))</title>

@@ -7,7 +7,7 @@ enum SiteIndexFiles {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in pagePaths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            xml += "<url><loc>\(HTMLEscape.text(baseURL + SitePath.encode(path)))</loc></url>\n"
+            xml += "<url><loc>\(HTMLEscape.text(SitePath.url(of: path, baseURL: baseURL)))</loc></url>\n"
         }
         xml += "</urlset>\n"
         return OutputFile(path: "sitemap.xml", text: xml)

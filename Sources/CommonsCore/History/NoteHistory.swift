@@ -16,6 +16,12 @@ public struct Revision: Hashable, Sendable {
     public let blob: ObjectID
     /// The file before it, at `previousPath ?? path`; nil when the revision added it.
     public let previousBlob: ObjectID?
+
+    /// The path a rename came from, as a page or the bundle may name it: not when it lies under an
+    /// excluded path, whose names are private.
+    func shownPreviousPath(excluded: (String) -> Bool) -> String? {
+        previousPath.flatMap { excluded($0) ? nil : $0 }
+    }
 }
 
 /// A note's revisions, newest first, and what they add up to.

@@ -41,13 +41,14 @@ public enum Build {
             try BuildPages.run(rendered.notes, graph: graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags, excluded: filter.isExcluded,
                                routes: routes, site: site, template: template)
         }
-        let bundle = clock.time("Gathering the bundle") {
-            ContextBundle.document(.init(notes: rendered.notes, graph: graph, history: history, publicMarkdown: publicMarkdown,
-                                         settings: settings, commit: snapshot.commit, excluded: filter.isExcluded))
+        let (bundle, bodies) = clock.time("Gathering the bundle") {
+            let bodies = publicMarkdown.bodies(of: rendered.notes)
+            return (ContextBundle.document(.init(notes: rendered.notes, bodies: bodies, graph: graph, history: history, publicMarkdown: publicMarkdown,
+                                                 settings: settings, commit: snapshot.commit, excluded: filter.isExcluded)), bodies)
         }
         let files = pages
             + ContextBundle.files(bundle)
-            + LLMsText.files(rendered.notes, publicMarkdown: publicMarkdown, settings: settings, home: routes.home)
+            + LLMsText.files(rendered.notes, bodies: bodies, settings: settings, home: routes.home)
             + siteIndexFiles(rendered.notes, tags: tags, settings: settings)
             + [AtomFeed.file(recent, notes: rendered.notes, routes: routes, settings: settings)].compactMap { $0 }
             + rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: snapshot.repositoryPath($0)) }

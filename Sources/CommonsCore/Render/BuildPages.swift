@@ -124,8 +124,7 @@ enum BuildPages {
                 "kind": revision.kind.rawValue,
             ]
             if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
-            // An earlier path under a private folder is not shown: the folder's names are private.
-            if let previous = revision.previousPath, !excluded(previous) { entry["renamedFrom"] = previous }
+            if let previous = revision.shownPreviousPath(excluded: excluded) { entry["renamedFrom"] = previous }
             if let markdown = text.markdown {
                 // Named by the full hash: a short one can be ambiguous in a long history.
                 versions.append(OutputFile(path: page.path + revision.commit.hex + ".md", text: markdown))
@@ -193,7 +192,7 @@ enum BuildPages {
     private static func pageContext(_ page: Page, site: Site) -> [String: Any] {
         var context: [String: Any] = ["title": page.title, "kind": page.kind, "isHome": page.path.isEmpty && page.listed]
         if let description = page.description { context["description"] = description }
-        if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = baseURL + SitePath.encode(page.path) }
+        if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = SitePath.url(of: page.path, baseURL: baseURL) }
         return context
     }
 

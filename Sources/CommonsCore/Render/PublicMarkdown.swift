@@ -13,6 +13,12 @@ struct PublicMarkdown: Sendable {
         resolver = LinkResolver(published)
     }
 
+    /// Each note's Markdown after its front matter, as it may be published: the bundle and the
+    /// llms.txt files show the same text.
+    func bodies(of notes: [RenderedNote]) -> [NoteID: String] {
+        Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, text(of: $0.note.body, writtenAt: $0.note.id)) })
+    }
+
     /// `markdown` as written in the note at `id` (the note's path when it was written, for a past
     /// revision: relative links resolve from there), with what must not be shown dropped.
     func text(of markdown: String, writtenAt id: NoteID) -> String {

@@ -12,6 +12,11 @@ enum SitePath {
         path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
+    /// The URL of a site path: absolute below the base URL, from the site root without one.
+    static func url(of path: String, baseURL: String?) -> String {
+        (baseURL ?? "/") + encode(path)
+    }
+
     /// A fragment (`#anchor`) made safe for an href; letters of any script are percent-encoded too.
     static func encodeFragment(_ fragment: String) -> String {
         fragment.isEmpty ? "" : "#" + (String(fragment.dropFirst()).addingPercentEncoding(withAllowedCharacters: allowed) ?? "")

@@ -12,44 +12,33 @@ enum ContextBundle {
     /// How many of the latest commits the bundle lists, so that a mirror knows which notes to fetch again.
     static let commitLimit = 100
 
-    struct Inputs {
-        let notes: [RenderedNote]
-        /// Each note's Markdown as it may be published.
-        let bodies: [NoteID: String]
-        let graph: LinkGraph
-        let history: History
-        /// For the strings of the front matter.
-        let publicMarkdown: PublicMarkdown
-        let settings: Settings
-        let commit: CommitInfo?
-        /// Whether a path is kept out by the exclude rules: a rename from there does not name it.
-        let excluded: (String) -> Bool
-    }
-
-    static func document(_ inputs: Inputs) -> BundleDocument {
-        let ids = Dictionary(uniqueKeysWithValues: inputs.notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
-        let settings = inputs.settings
+    /// `bodies` holds each note's Markdown as it may be published.
+    static func document(_ commons: PublishedCommons, bodies: [NoteID: String]) -> BundleDocument {
+        let notes = commons.rendered.notes
+        let ids = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
+        let settings = commons.settings
+        let commit = commons.source.snapshot.commit
         let provenance = BundleDocument.Provenance(
             schemaVersion: schemaVersion,
             generator: "commons \(CommonsVersion.current)",
-            commit: inputs.commit?.id.hex,
-            commitDate: inputs.commit.map { DateText.timestamp($0.author) },
+            commit: commit?.id.hex,
+            commitDate: commit.map { DateText.timestamp($0.author) },
             repositoryURL: settings.repoURL,
             baseURL: settings.baseURL,
             title: settings.title,
             tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
         )
-        let notes = inputs.notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
-            self.note(note, ids: ids, inputs: inputs)
+        let entries = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
+            self.note(note, ids: ids, commons: commons, bodies: bodies)
         }
-        let unresolved = inputs.graph.wanted.keys.sorted(by: byteOrder).map { target in
-            BundleDocument.Unresolved(target: target, sources: Set(inputs.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
+        let unresolved = commons.graph.wanted.keys.sorted(by: byteOrder).map { target in
+            BundleDocument.Unresolved(target: target, sources: Set(commons.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
         }
-        let commits = RecentChange.latest(inputs.history, limit: commitLimit).map { change in
+        let commits = RecentChange.latest(commons.history, limit: commitLimit).map { change in
             BundleDocument.Commit(commit: change.commit.hex, date: DateText.timestamp(change.author), author: change.author.name,
                                   subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted(by: byteOrder))
         }
-        return BundleDocument(provenance: provenance, notes: notes, unresolved: unresolved, commits: commits)
+        return BundleDocument(provenance: provenance, notes: entries, unresolved: unresolved, commits: commits)
     }
 
     /// Strings that Unicode holds equal (NFC and NFD) still sort apart, so the order never depends on
@@ -63,9 +52,9 @@ enum ContextBundle {
         pagePath.isEmpty ? "index" : String(pagePath.dropLast())
     }
 
-    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], inputs: Inputs) -> BundleDocument.Note {
+    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, bodies: [NoteID: String]) -> BundleDocument.Note {
         let id = rendered.note.id
-        let history = inputs.history.notes[id]
+        let history = commons.history.notes[id]
         let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
         let sections = rendered.sections.map { section in
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
@@ -77,31 +66,31 @@ enum ContextBundle {
         return BundleDocument.Note(
             id: ids[id]!,
             path: rendered.note.sourcePath,
-            url: SitePath.url(of: rendered.pagePath, baseURL: inputs.settings.baseURL),
+            url: SitePath.url(of: rendered.pagePath, baseURL: commons.settings.baseURL),
             title: rendered.title,
             aliases: rendered.note.frontMatter.aliases,
             tags: rendered.tags,
-            frontMatter: FrontMatterJSON(value: redacted(.mapping(rendered.note.frontMatter.entries), in: id, by: inputs.publicMarkdown)),
+            frontMatter: FrontMatterJSON(value: redacted(.mapping(rendered.note.frontMatter.entries), in: id, by: commons.publicMarkdown)),
             created: history?.created.map(moment),
             updated: history?.updated.map(moment),
             authors: history?.authors.map { BundleDocument.Author(name: $0.name, revisions: $0.revisions) } ?? [],
             revisions: history?.revisions.count ?? 0,
             historyTruncated: history?.isTruncated ?? false,
-            markdown: inputs.bodies[id]!,
+            markdown: bodies[id]!,
             text: text,
             headings: rendered.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
             sections: sections,
-            links: (inputs.graph.outgoing[id] ?? []).compactMap { link in
+            links: (commons.graph.outgoing[id] ?? []).compactMap { link in
                 ids[link.target].map { BundleDocument.Link(target: $0, anchor: link.fragment, text: link.text, embed: link.isEmbed) }
             },
-            backlinks: inputs.graph.mentions(of: id).compactMap { link in
+            backlinks: commons.graph.mentions(of: id).compactMap { link in
                 ids[link.source].map { BundleDocument.Backlink(source: $0, context: link.context) }
             },
             history: (history?.revisions ?? []).map { revision in
                 BundleDocument.Revision(
                     commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
                     subject: revision.subject, kind: revision.kind.rawValue,
-                    previousPath: revision.shownPreviousPath(excluded: inputs.excluded),
+                    previousPath: revision.shownPreviousPath(excluded: commons.filter.isExcluded),
                     added: revision.addedLines, removed: revision.removedLines)
             }
         )

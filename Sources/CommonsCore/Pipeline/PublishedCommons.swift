@@ -1,0 +1,97 @@
+import CommonsGit
+import CommonsMarkdown
+import Foundation
+
+/// What every command that publishes shares: the commit read, its notes parsed, filtered, routed and
+/// rendered, the link graph and the histories. The site and the bundle are laid out from this, so
+/// they can never disagree on what is published.
+struct PublishedCommons {
+    /// The repository and commit a command reads, opened before the work starts so that a command can
+    /// check its own arguments against the settings before paying for the stages.
+    struct Source {
+        let repository: Repository
+        let tree: SourceTree
+        let snapshot: Snapshot
+        let settings: Settings
+
+        static func open(_ plan: BuildPlan, clock: StageClock) throws -> Source {
+            let repository = try clock.time("Opening the repository") { try openRepository(at: plan.path) }
+            let tree: SourceTree = plan.worktree
+                ? try WorkingTree(repository: repository)
+                : try CommitTree(repository: repository, revision: plan.revision ?? "HEAD")
+            let snapshot = try clock.time("Reading files") {
+                try ReadRepository.run(tree, overrides: plan.overrides, outputFolder: nil)
+            }
+            return Source(repository: repository, tree: tree, snapshot: snapshot, settings: try validated(snapshot.settings))
+        }
+    }
+
+    let source: Source
+    let filter: PublishFilter
+    let published: PublishedNotes
+    let routes: Routes
+    let rendered: RenderNotes.Output
+    let graph: LinkGraph
+    let history: History
+    let publicMarkdown: PublicMarkdown
+    /// What the stages found wrong, in stage order.
+    let diagnostics: [Diagnostic]
+
+    var settings: Settings { source.settings }
+
+    init(_ source: Source, clock: StageClock) throws {
+        let settings = source.settings
+        let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot) }
+        let filter = try PublishFilter(settings: settings)
+        let published = filter.apply(notes, attachments: source.snapshot.attachments)
+        let (routes, routeProblems) = AssignRoutes.run(published)
+        let rendered = try clock.time("Rendering \(published.notes.count) notes") {
+            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
+        }
+        let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
+        let (history, historyProblems) = try clock.time("Reading history") {
+            try Self.readHistory(source.repository, commit: source.snapshot.commit, published: published, contentFolder: settings.contentFolder)
+        }
+        self.source = source
+        self.filter = filter
+        self.published = published
+        self.routes = routes
+        self.rendered = rendered
+        self.graph = graph
+        self.history = history
+        publicMarkdown = PublicMarkdown(published, routes: routes)
+        diagnostics = source.snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems + historyProblems
+    }
+
+    private static func openRepository(at path: String) throws -> Repository {
+        do {
+            return try Repository(discoveringFrom: path)
+        } catch {
+            // Caught whole and rethrown: a `catch where` on a typed throw crashes the Swift 6.3 compiler.
+            if error.isNotFound {
+                throw BuildError("'\(path)' is not in a git repository: commons publishes the notes of a git repository (run `git init` and commit them first)")
+            }
+            throw error
+        }
+    }
+
+    /// The history behind the build commit; for the working tree, the history behind HEAD, if any.
+    private static func readHistory(_ repository: Repository, commit: CommitInfo?, published: PublishedNotes, contentFolder: String) throws -> (History, [Diagnostic]) {
+        guard let head = commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return (.empty, []) }
+        let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: contentFolder)
+        let known = cache.load()
+        let walk = try repository.history(from: head, under: contentFolder, known: known)
+        cache.save(walk, keeping: known)
+        return BuildHistory.run(walk, published: published, contentFolder: contentFolder, isShallow: repository.isShallow)
+    }
+
+    private static func validated(_ settings: Settings) throws -> Settings {
+        if let baseURL = settings.baseURL {
+            guard let url = URLComponents(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+                  url.host?.isEmpty == false else {
+                throw BuildError("the base URL '\(baseURL)' must be an absolute http or https URL, like https://notes.example.org/")
+            }
+        }
+        return settings
+    }
+}

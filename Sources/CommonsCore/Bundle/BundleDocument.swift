@@ -1,10 +1,10 @@
 /// The context bundle's parts, as `commons.schema.json` describes them. Plain values, encoded with
 /// sorted keys so that the same commit gives the same bytes.
 struct BundleDocument: Sendable {
-    let provenance: Provenance
-    let notes: [Note]
-    let unresolved: [Unresolved]
-    let commits: [Commit]
+    var provenance: Provenance
+    var notes: [Note]
+    var unresolved: [Unresolved]
+    var commits: [Commit]
 
     struct Provenance: Encodable, Sendable {
         let schemaVersion: Int
@@ -17,6 +17,16 @@ struct BundleDocument: Sendable {
         let baseURL: String?
         let title: String
         let tokenEstimate: String
+        /// Set when `commons bundle` kept only part of the commons.
+        var selection: Selection?
+    }
+
+    struct Selection: Encodable, Sendable {
+        /// The `--notes` filters, as given.
+        let notes: [String]
+        let maxTokens: Int?
+        /// The notes left out to stay within `maxTokens`, least connected first.
+        let trimmed: [String]
     }
 
     struct Note: Encodable, Sendable {
@@ -36,8 +46,8 @@ struct BundleDocument: Sendable {
         let text: String
         let headings: [Heading]
         let sections: [Section]
-        let links: [Link]
-        let backlinks: [Backlink]
+        var links: [Link]
+        var backlinks: [Backlink]
         let history: [Revision]
     }
 
@@ -90,7 +100,7 @@ struct BundleDocument: Sendable {
 
     struct Unresolved: Encodable, Sendable {
         let target: String
-        let sources: [String]
+        var sources: [String]
     }
 
     struct Commit: Encodable, Sendable {
@@ -98,7 +108,7 @@ struct BundleDocument: Sendable {
         let date: String
         let author: String
         let subject: String
-        let notes: [String]
+        var notes: [String]
     }
 }
 

@@ -43,7 +43,7 @@ enum ContextBundle {
 
     /// Strings that Unicode holds equal (NFC and NFD) still sort apart, so the order never depends on
     /// which one came first.
-    private static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
+    static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
@@ -105,19 +105,21 @@ enum ContextBundle {
     /// twice in memory. Objects have sorted keys; the top level keeps provenance first for readers
     /// that stream it.
     static func write(_ document: BundleDocument, to write: ([UInt8]) throws -> Void) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func json(_ value: some Encodable) throws -> [UInt8] { Array(try encoder.encode(value)) }
-        try write(Array("{\"provenance\":".utf8) + json(document.provenance) + Array(",\n\"notes\":[\n".utf8))
+        let encoder = BundleEncoder()
+        try write(Array("{\"provenance\":".utf8) + encoder.encode(document.provenance) + Array(",\n\"notes\":[\n".utf8))
         for (index, note) in document.notes.enumerated() {
-            try write((index == 0 ? [] : Array(",\n".utf8)) + json(note))
+            try write((index == 0 ? [] : Array(",\n".utf8)) + encoder.encode(note))
         }
-        try write(Array("\n],\n\"unresolved\":".utf8) + json(document.unresolved) + Array(",\n\"commits\":".utf8)
-                  + json(document.commits) + Array("}\n".utf8))
+        try write(Array("\n],\n\"unresolved\":".utf8) + encoder.encode(document.unresolved) + Array(",\n\"commits\":".utf8)
+                  + encoder.encode(document.commits) + Array("}\n".utf8))
     }
 
     static func tokenEstimate(_ text: String) -> Int {
-        (text.utf8.count + 3) / 4
+        tokenEstimate(bytes: text.utf8.count)
+    }
+
+    static func tokenEstimate(bytes: Int) -> Int {
+        (bytes + 3) / 4
     }
 
     /// Front matter may hold wikilinks too (`related: "[[Some note]]"`); its strings are filtered as the
@@ -129,5 +131,18 @@ enum ContextBundle {
         case .mapping(let entries): .mapping(entries.map { .init(key: $0.key, value: redacted($0.value, in: id, by: publicMarkdown)) })
         case .null, .bool, .int, .double: value
         }
+    }
+}
+
+/// The bundle's JSON: keys sorted, so that the same commit gives the same bytes.
+struct BundleEncoder {
+    private let encoder = JSONEncoder()
+
+    init() {
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    func encode(_ value: some Encodable) throws -> [UInt8] {
+        Array(try encoder.encode(value))
     }
 }

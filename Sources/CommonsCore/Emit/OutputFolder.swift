@@ -39,7 +39,7 @@ struct OutputFolder {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw BuildError("cannot create the folder '\(parent.path)': \(Self.reason(error))")
+            throw BuildError("cannot create the folder '\(parent.path)': \(FileErrorText.reason(error))")
         }
         removeLeftoversOfKilledBuilds(in: parent)
         let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
@@ -51,7 +51,7 @@ struct OutputFolder {
         } catch {
             try? fileManager.removeItem(at: staging)
             if error is BuildError { throw error }
-            throw BuildError("cannot write the site to '\(url.path)': \(Self.reason(error))")
+            throw BuildError("cannot write the site to '\(url.path)': \(FileErrorText.reason(error))")
         }
     }
 
@@ -121,14 +121,5 @@ struct OutputFolder {
             throw error
         }
         try? fileManager.removeItem(at: old)
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(posix.rawValue))
-        }
-        return nsError.localizedDescription
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs the stages the context bundle needs and writes it alone, without laying out or writing the
+/// site, for piping a commons into an agent.
+public enum ExportBundle {
+    public enum Destination: Sendable {
+        case standardOutput
+        /// Replaced only when the whole bundle is written.
+        case file(String)
+    }
+
+    public struct Report: Sendable {
+        public let notes: Int
+        public let bytes: Int
+        /// The build commit's short hash; nil for the working tree.
+        public let commit: String?
+        /// What `--max-tokens` left out, least connected first.
+        public let trimmed: [TrimmedNote]
+        public let diagnostics: [Diagnostic]
+        public let phases: [BuildReport.Phase]
+
+        public var tokens: Int { ContextBundle.tokenEstimate(bytes: bytes) }
+    }
+
+    public static func run(_ plan: BuildPlan, selection: BundleSelection, to destination: Destination,
+                           progress: @escaping (String) -> Void = { _ in }) throws -> Report {
+        let clock = StageClock(progress: progress)
+        let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
+        let (document, trimmed) = try clock.time("Gathering the bundle") {
+            let whole = ContextBundle.document(commons, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
+            return try SelectBundle.run(whole, selection: selection)
+        }
+        var bytes = 0
+        try clock.time("Writing the bundle") {
+            let produce = { (write: ([UInt8]) throws -> Void) in
+                try ContextBundle.write(document) { chunk in
+                    bytes += chunk.count
+                    try write(chunk)
+                }
+            }
+            switch destination {
+            case .standardOutput: try produce { try FileHandle.standardOutput.write(contentsOf: $0) }
+            case .file(let path): try AtomicFile.write(to: path, produce)
+            }
+        }
+        var diagnostics = commons.diagnostics
+        if commons.settings.baseURL == nil {
+            diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): the bundle's note URLs are relative to the site's root", rule: "base-url"))
+        }
+        return Report(notes: document.notes.count, bytes: bytes, commit: commons.source.snapshot.commit?.id.short, trimmed: trimmed,
+                      diagnostics: diagnostics, phases: clock.phases)
+    }
+}

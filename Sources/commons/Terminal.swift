@@ -39,15 +39,25 @@ enum Summary {
         if let bytes = report.bundleBytes {
             line += "; bundle commons.json " + ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
         }
-        if report.warnings > 0 {
-            line += ", \(report.warnings) warning\(report.warnings == 1 ? "" : "s")"
-            if !verbose { line += " (--verbose lists them)" }
-        }
+        return line + warnings(report.warnings, verbose: verbose)
+    }
+
+    static func line(_ report: ExportBundle.Report, to output: String, verbose: Bool) -> String {
+        var line = "Bundled \(report.notes) note\(report.notes == 1 ? "" : "s")"
+        if let commit = report.commit { line += " of \(commit)" }
+        line += " (" + ByteCountFormatter.string(fromByteCount: Int64(report.bytes), countStyle: .file) + ", about \(report.tokens) tokens)"
+        if output != "-" { line += " into \(output)" }
+        line += warnings(report.diagnostics.count, verbose: verbose)
         return line
     }
 
-    /// How long each stage took, for finding out what a slow build spends its time on.
-    static func stages(_ report: BuildReport) -> String {
-        "Stages: " + report.phases.map { String(format: "%@ %.3f s", $0.name, $0.seconds) }.joined(separator: " · ")
+    private static func warnings(_ count: Int, verbose: Bool) -> String {
+        guard count > 0 else { return "" }
+        return ", \(count) warning\(count == 1 ? "" : "s")" + (verbose ? "" : " (--verbose lists them)")
+    }
+
+    /// How long each stage took, for finding out what a slow run spends its time on.
+    static func stages(_ phases: [BuildReport.Phase]) -> String {
+        "Stages: " + phases.map { String(format: "%@ %.3f s", $0.name, $0.seconds) }.joined(separator: " · ")
     }
 }

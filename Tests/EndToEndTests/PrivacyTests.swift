@@ -91,6 +91,15 @@ import TestSupport
                 #expect(!text.contains(marker), "\(path) holds the private marker \(marker)")
             }
         }
+        // The bundle command, narrowed by a tag private notes carry too and trimmed, writes none either.
+        let whole = try CommonsBinary.run(["bundle", "--notes", "#shared"], in: fixture.url)
+        #expect(whole.status == 0, "\(whole.standardError)")
+        let trimmed = try CommonsBinary.run(["bundle", "--notes", "notes/", "--max-tokens", "\(whole.standardOutput.utf8.count / 8)"], in: fixture.url)
+        #expect(trimmed.standardError.contains("left out"), "\(trimmed.standardError)")
+        for result in [whole, trimmed] {
+            let printed = (result.standardOutput + result.standardError).lowercased()
+            for marker in markers { #expect(!printed.contains(marker), "commons bundle printed the private marker \(marker)") }
+        }
         // A public note's link to a private one is plain text.
         let page = try SiteFiles.text("notes/public-3/index.html", in: fixture.url.appending(path: "_site"))
         #expect(page.contains("It links to a private one and to <a href=\"../../notes/public-4/\">the next</a>."))

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Checks a built site's context bundle: valid against its schema (with formats checked), and saying
-what the pages say: each note's page exists, shows the same backlinks, and its history page lists
-the same revisions in the same order.
+"""Checks a built site's context bundle: valid against its schema (with formats checked), whole (every
+id its links, backlinks, unresolved targets and commits name is one of its notes), and saying what
+the pages say: each note's page exists, shows the same backlinks, and its history page lists the
+same revisions in the same order.
 
     check_bundle.py SITE_FOLDER
+    check_bundle.py --alone BUNDLE SCHEMA     a bundle written by `commons bundle`: no pages to compare
 
 Prints each problem and exits 1 if there is any.
 """
@@ -55,14 +57,37 @@ def read_page(site, page_path):
     return reader
 
 
-def main():
-    site = sys.argv[1]
-    with open(os.path.join(site, "commons.schema.json"), encoding="utf-8") as file:
-        schema = json.load(file)
-    with open(os.path.join(site, "commons.json"), encoding="utf-8") as file:
-        bundle = json.load(file)
+def load(path):
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def schema_and_whole(bundle, schema):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems = [f"schema: {'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(bundle)]
+    ids = {note["id"] for note in bundle["notes"]}
+    named = [(note["id"], "links to", link["target"]) for note in bundle["notes"] for link in note["links"]]
+    named += [(note["id"], "has a backlink from", link["source"]) for note in bundle["notes"] for link in note["backlinks"]]
+    named += [(entry["target"], "is wanted by", source) for entry in bundle["unresolved"] for source in entry["sources"]]
+    named += [(commit["commit"][:7], "touched", id) for commit in bundle["commits"] for id in commit["notes"]]
+    problems += [f"{name} {relation} {id}, which is not in the bundle" for name, relation, id in named if id not in ids]
+    return problems
+
+
+def report(bundle, problems):
+    for problem in problems:
+        print(problem)
+    print(f"{len(bundle['notes'])} notes checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def main():
+    if sys.argv[1] == "--alone":
+        bundle = load(sys.argv[2])
+        return report(bundle, schema_and_whole(bundle, load(sys.argv[3])))
+    site = sys.argv[1]
+    bundle = load(os.path.join(site, "commons.json"))
+    problems = schema_and_whole(bundle, load(os.path.join(site, "commons.schema.json")))
 
     base = bundle["provenance"].get("baseURL") or "/"
     ids_by_page = {}
@@ -84,10 +109,7 @@ def main():
         if note["revisions"] != len(note["history"]):
             problems.append(f"{note['id']}: {note['revisions']} revisions but {len(note['history'])} in its history")
 
-    for problem in problems:
-        print(problem)
-    print(f"{len(bundle['notes'])} notes checked, {len(problems)} problems")
-    return 1 if problems else 0
+    return report(bundle, problems)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CommonsCore
+import Foundation
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Write the context bundle (commons.json) alone, for an agent, without building the site.",
+        discussion: """
+            The bundle is the one every build writes into the site, described by commons.schema.json. \
+            --notes narrows it to notes matched by a git pathspec (a folder, a glob like 'journal/2026-*') \
+            or by a tag ('#project', which also takes '#project/alpha'); give it several times to keep \
+            notes that match any. --max-tokens leaves out the least connected notes until the bundle \
+            fits, counting tokens as the bundle does, and names each one on standard error. Links, \
+            backlinks and commits then name only notes in the bundle. Exit status: 0 written, 1 it could \
+            not be (the previous file is left as it was), 64 wrong usage.
+            """
+    )
+
+    @OptionGroup var source: SourceOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the bundle; - (the default) is standard output.", valueName: "file"))
+    var output = "-"
+
+    @Option(help: ArgumentHelp("Keep only notes matching this pathspec or #tag (repeatable).", valueName: "pathspec|#tag"))
+    var notes: [String] = []
+
+    @Option(help: ArgumentHelp("Leave out the least connected notes until the bundle fits in this many tokens.", valueName: "n"))
+    var maxTokens: Int?
+
+    @OptionGroup var printing: OutputOptions
+
+    func validate() throws {
+        if let maxTokens, maxTokens < 1 {
+            throw ValidationError("--max-tokens must be a positive number of tokens.")
+        }
+        if notes.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0 == "#" }) {
+            throw ValidationError("--notes needs a pathspec or a #tag.")
+        }
+    }
+
+    func run() throws {
+        var selection = BundleSelection()
+        selection.filters = notes
+        selection.maxTokens = maxTokens
+        let terminal = Terminal(quiet: printing.quiet)
+        let report: ExportBundle.Report
+        do {
+            report = try ExportBundle.run(source.plan, selection: selection, to: output == "-" ? .standardOutput : .file(output),
+                                          progress: terminal.showProgress)
+        } catch {
+            terminal.clearProgress()
+            Terminal.printError(error)
+            throw ExitCode(1)
+        }
+        terminal.clearProgress()
+        guard !printing.quiet else { return }
+        if printing.verbose {
+            for diagnostic in report.diagnostics { Terminal.printToStandardError(diagnostic.description) }
+        }
+        if !report.trimmed.isEmpty, let maxTokens {
+            Terminal.printToStandardError("left out \(report.trimmed.count) note\(report.trimmed.count == 1 ? "" : "s") to fit \(maxTokens) tokens, least connected first:")
+            for note in report.trimmed {
+                Terminal.printToStandardError("  \(note.id) (\(note.tokens) tokens, \(note.connections) linked note\(note.connections == 1 ? "" : "s"))")
+            }
+        }
+        Terminal.printToStandardError(Summary.line(report, to: output, verbose: printing.verbose))
+        if printing.verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
+    }
+}

@@ -92,6 +92,12 @@ def measure(commons, notes, commits, repeat, work):
     shutil.rmtree(output_folder, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     memory = peak_memory(build)
+    # The bundle alone, with the history cache the build above left warm.
+    bundle_file = os.path.join(work, f"bundle-{notes}x{commits}.json")
+    bundle = [commons, "bundle", repository, "-o", bundle_file, "--base-url", "https://example.org/", "-q"]
+    bundled = median(lambda: timed(bundle)[0], repeat)
+    bundle_memory = peak_memory(bundle)
+    bundle_size = os.path.getsize(bundle_file)
     shutil.rmtree(checkout)
     return [
         ("floor: cmark-gfm on all notes + git log --raw -M", floor, "1.00 × floor"),
@@ -99,6 +105,8 @@ def measure(commons, notes, commits, repeat, work):
         ("commons build, cold (no site, no history cache)", cold, f"{cold / floor:.2f} × floor"),
         ("  of which the history pass (walk, past versions, diffs)", history, f"{history / git_log:.2f} × git log"),
         ("peak memory of the cold build", None, f"{memory / 2**20:.0f} MiB"),
+        ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor"),
+        ("  its commons.json, and its peak memory", None, f"{bundle_size / 2**20:.1f} MiB, {bundle_memory / 2**20:.0f} MiB"),
     ]
 
 

@@ -39,7 +39,7 @@ enum Summary {
         if let bytes = report.bundleBytes {
             line += "; bundle commons.json " + ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
         }
-        return line + warnings(report.warnings, verbose: verbose)
+        return line + problems(report.diagnostics, verbose: verbose)
     }
 
     static func line(_ report: ExportBundle.Report, to output: String, verbose: Bool) -> String {
@@ -47,13 +47,20 @@ enum Summary {
         if let commit = report.commit { line += " of \(commit)" }
         line += " (" + ByteCountFormatter.string(fromByteCount: Int64(report.bytes), countStyle: .file) + ", about \(report.tokens) tokens)"
         if output != "-" { line += " into \(output)" }
-        line += warnings(report.diagnostics.count, verbose: verbose)
+        line += problems(report.diagnostics, verbose: verbose)
         return line
     }
 
-    private static func warnings(_ count: Int, verbose: Bool) -> String {
-        guard count > 0 else { return "" }
-        return ", \(count) warning\(count == 1 ? "" : "s")" + (verbose ? "" : " (--verbose lists them)")
+    private static func problems(_ diagnostics: [Diagnostic], verbose: Bool) -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        return ", " + counts(diagnostics) + (verbose ? "" : " (--verbose lists them)")
+    }
+
+    /// "2 errors, 1 warning", leaving out a kind there is none of.
+    static func counts(_ diagnostics: [Diagnostic]) -> String {
+        let kinds = [(diagnostics.errorCount, "error"), (diagnostics.warningCount, "warning")].filter { $0.0 > 0 }
+        guard !kinds.isEmpty else { return "no problems" }
+        return kinds.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")
     }
 
     /// How long each stage took, for finding out what a slow run spends its time on.

@@ -39,7 +39,7 @@ import Testing
         #expect(note.frontMatter == .empty)
         #expect(note.frontMatterIsReadable)
         #expect(note.body == "---\nJust a rule above this text.\n")
-        #expect(problems.map(\.rule) == ["front-matter"])
+        #expect(problems.map(\.rule.rawValue) == ["front-matter"])
     }
 
     @Test func anUnclosedBlockThatSpeaksOfPrivacyWithholdsTheNote() {
@@ -54,7 +54,7 @@ import Testing
         #expect(!note.frontMatterIsReadable)
         #expect(note.body == "Body\n")
         let diagnostic = try #require(problems.first)
-        #expect(diagnostic.rule == "front-matter")
+        #expect(diagnostic.rule.rawValue == "front-matter")
         #expect(diagnostic.path == "notes/n.md")
         #expect((diagnostic.line ?? 0) >= 3)
         #expect(diagnostic.message.contains("not published until its front matter is fixed"))
@@ -79,7 +79,7 @@ import Testing
 
     @Test func wrongTypesAreReportedAtTheirKeysLine() {
         let (note, problems) = parse("---\ntitle: [a, b]\ntags: {x: 1}\nprivate: \"no\"\n---\n")
-        #expect(problems.map(\.rule) == ["front-matter-type", "front-matter-type", "front-matter-type"])
+        #expect(problems.map(\.rule.rawValue) == ["front-matter-type", "front-matter-type", "front-matter-type"])
         #expect(problems.map(\.line) == [2, 3, 4])
         #expect(note.frontMatter.title == nil)
     }
@@ -115,7 +115,7 @@ import Testing
     }
 
     private func failure(_ result: Result<String, ParseNotes.UnreadableFile>) -> String? {
-        if case .failure(let problem) = result { return problem.rule }
+        if case .failure(let problem) = result { return problem.rule.rawValue }
         return nil
     }
 }

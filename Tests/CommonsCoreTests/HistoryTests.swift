@@ -15,8 +15,7 @@ import TestSupport
             notes.append(ParseNotes.parse("x", id: NoteID(path: entry.path), sourcePath: entry.path).0)
         }
         let published = try PublishFilter(settings: Settings()).apply(notes, attachments: [])
-        return BuildHistory.run(try repository.history(from: head, under: folder), published: published,
-                                contentFolder: folder, isShallow: repository.isShallow).0
+        return BuildHistory.run(try repository.history(from: head, under: folder), published: published, contentFolder: folder)
     }
 
     static func gitLog(_ fixture: FixtureRepository, _ path: String) throws -> [String] {

@@ -46,7 +46,7 @@ import Testing
             case .success(let text):
                 _ = try NoteRendering.bodyIfPublished(of: text)
             case .failure(let problem):
-                #expect(["encoding", "lfs-pointer", "oversized-file"].contains(problem.rule))
+                #expect(["encoding", "lfs-pointer", "oversized-file"].contains(problem.rule.rawValue))
             }
         }
     }

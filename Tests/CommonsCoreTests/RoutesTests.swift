@@ -30,7 +30,7 @@ import Testing
         #expect(routes.path(of: NoteID(path: "my note!.md")) == "my-note-2/")
         #expect(routes.path(of: NoteID(path: "my-note.md")) == "my-note-3/")
         #expect(problems.count == 2)
-        #expect(problems.allSatisfy { $0.rule == "slug-collision" })
+        #expect(problems.allSatisfy { $0.rule.rawValue == "slug-collision" })
         #expect(problems.first?.message.contains("My Note.md") == true)
     }
 

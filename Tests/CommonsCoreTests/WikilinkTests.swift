@@ -22,7 +22,7 @@ struct MiniCommons {
     }
 
     func rules(_ path: String) -> [String] {
-        diagnostics.filter { $0.path == path }.map(\.rule)
+        diagnostics.filter { $0.path == path }.map(\.rule.rawValue)
     }
 }
 
@@ -68,7 +68,7 @@ struct MiniCommons {
         files["Other.md"] = "[[Deep]]"
         let site = try MiniCommons(files)
         #expect(site.html("Other.md").contains(#"href="../ideas/deep/""#))
-        let warning = site.diagnostics.first { $0.rule == "ambiguous-link" }
+        let warning = site.diagnostics.first { $0.rule.rawValue == "ambiguous-link" }
         #expect(warning?.message.contains("Ideas/Deep.md, Projects/Sub/Deep.md") == true)
         #expect(warning?.line == 1 && warning?.column == 1)
     }

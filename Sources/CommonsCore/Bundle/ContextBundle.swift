@@ -13,7 +13,7 @@ enum ContextBundle {
     static let commitLimit = 100
 
     /// `bodies` holds each note's Markdown as it may be published.
-    static func document(_ commons: PublishedCommons, bodies: [NoteID: String]) -> BundleDocument {
+    static func document(_ commons: PublishedCommons, history: History, bodies: [NoteID: String]) -> BundleDocument {
         let notes = commons.rendered.notes
         let ids = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
         let settings = commons.settings
@@ -29,12 +29,12 @@ enum ContextBundle {
             tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
         )
         let entries = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
-            self.note(note, ids: ids, commons: commons, bodies: bodies)
+            self.note(note, ids: ids, commons: commons, history: history, bodies: bodies)
         }
         let unresolved = commons.graph.wanted.keys.sorted(by: byteOrder).map { target in
             BundleDocument.Unresolved(target: target, sources: Set(commons.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
         }
-        let commits = RecentChange.latest(commons.history, limit: commitLimit).map { change in
+        let commits = RecentChange.latest(history, limit: commitLimit).map { change in
             BundleDocument.Commit(commit: change.commit.hex, date: DateText.timestamp(change.author), author: change.author.name,
                                   subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted(by: byteOrder))
         }
@@ -52,9 +52,9 @@ enum ContextBundle {
         pagePath.isEmpty ? "index" : String(pagePath.dropLast())
     }
 
-    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, bodies: [NoteID: String]) -> BundleDocument.Note {
+    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, history: History, bodies: [NoteID: String]) -> BundleDocument.Note {
         let id = rendered.note.id
-        let history = commons.history.notes[id]
+        let noteHistory = history.notes[id]
         let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
         let sections = rendered.sections.map { section in
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
@@ -71,11 +71,11 @@ enum ContextBundle {
             aliases: rendered.note.frontMatter.aliases,
             tags: rendered.tags,
             frontMatter: FrontMatterJSON(value: redacted(.mapping(rendered.note.frontMatter.entries), in: id, by: commons.publicMarkdown)),
-            created: history?.created.map(moment),
-            updated: history?.updated.map(moment),
-            authors: history?.authors.map { BundleDocument.Author(name: $0.name, revisions: $0.revisions) } ?? [],
-            revisions: history?.revisions.count ?? 0,
-            historyTruncated: history?.isTruncated ?? false,
+            created: noteHistory?.created.map(moment),
+            updated: noteHistory?.updated.map(moment),
+            authors: noteHistory?.authors.map { BundleDocument.Author(name: $0.name, revisions: $0.revisions) } ?? [],
+            revisions: noteHistory?.revisions.count ?? 0,
+            historyTruncated: noteHistory?.isTruncated ?? false,
             markdown: bodies[id]!,
             text: text,
             headings: rendered.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
@@ -86,7 +86,7 @@ enum ContextBundle {
             backlinks: commons.graph.mentions(of: id).compactMap { link in
                 ids[link.source].map { BundleDocument.Backlink(source: $0, context: link.context) }
             },
-            history: (history?.revisions ?? []).map { revision in
+            history: (noteHistory?.revisions ?? []).map { revision in
                 BundleDocument.Revision(
                     commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
                     subject: revision.subject, kind: revision.kind.rawValue,

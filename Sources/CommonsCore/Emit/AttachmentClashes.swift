@@ -11,7 +11,7 @@ enum AttachmentClashes {
             return sorted.dropFirst().map { path in
                 Diagnostic(path: repositoryPath(path),
                            message: "differs from '\(repositoryPath(sorted[0]))' only in letter case or Unicode normalisation; on case-insensitive hosts one will replace the other",
-                           rule: "path-clash")
+                           rule: .pathClash)
             }
         }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }

@@ -11,7 +11,7 @@ final class AttachmentReader {
     func read(_ repositoryPath: String) throws -> [UInt8]? {
         guard let bytes = try tree.contents(of: repositoryPath) else { return nil }
         if bytes.count < 1024 && bytes.starts(with: Array("version https://git-lfs.github.com/spec/".utf8)) {
-            diagnostics.append(Diagnostic(path: repositoryPath, message: "the file is a Git LFS pointer, not the file itself (run `git lfs pull` before building): it is left out", rule: "lfs-pointer"))
+            diagnostics.append(Diagnostic(path: repositoryPath, message: "the file is a Git LFS pointer, not the file itself (run `git lfs pull` before building): it is left out", rule: .lfsPointer))
             return nil
         }
         return bytes

@@ -60,7 +60,7 @@ enum BuildLinkGraph {
             guard anchors[link.target]?.contains(isBlock ? fragment : HeadingAnchors.slug(fragment)) == false else { return nil }
             return Diagnostic(path: paths[link.source] ?? link.source.path, line: link.line, column: link.column,
                               message: "'\(paths[link.target] ?? link.target.path)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
-                              rule: "missing-anchor")
+                              rule: .missingAnchor)
         }
     }
 }

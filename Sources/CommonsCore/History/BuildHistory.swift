@@ -5,7 +5,7 @@ import CommonsGit
 /// a note deleted and added again at the same path keeps its earlier history. Unlike git, it lists no
 /// deletions, which are not revisions of a note that exists.
 enum BuildHistory {
-    static func run(_ walk: [CommitChanges], published: PublishedNotes, contentFolder: String, isShallow: Bool) -> (History, [Diagnostic]) {
+    static func run(_ walk: [CommitChanges], published: PublishedNotes, contentFolder: String) -> History {
         let prefix = contentFolder.isEmpty ? "" : contentFolder + "/"
         // Repository path → the published note that path belongs to, in the commit being looked at.
         var tracked = Dictionary(published.notes.map { (prefix + $0.id.path, $0.id) }) { first, _ in first }
@@ -42,9 +42,6 @@ enum BuildHistory {
         let notes = revisions.mapValues { list in
             NoteHistory(revisions: list, isTruncated: list.last.map { boundaries.contains($0.commit) } ?? false)
         }
-        let diagnostics = isShallow
-            ? [Diagnostic(path: ".", message: "the repository is a shallow clone: note histories stop at its oldest commit (clone with full history, e.g. fetch-depth: 0)", rule: "shallow-history")]
-            : []
-        return (History(notes: notes), diagnostics)
+        return History(notes: notes)
     }
 }

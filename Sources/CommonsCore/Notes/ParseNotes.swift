@@ -26,22 +26,22 @@ enum ParseNotes {
 
     struct UnreadableFile: Error {
         let message: String
-        let rule: String
+        let rule: Rule
     }
 
     /// The note's text, or why it is not a note one can read.
     static func decode(_ bytes: [UInt8]) -> Result<String, UnreadableFile> {
         if bytes.count > maximumNoteBytes {
-            return .failure(.init(message: "the file is \(bytes.count / (1024 * 1024)) MB, over the \(maximumNoteBytes / (1024 * 1024)) MB a note may have", rule: "oversized-file"))
+            return .failure(.init(message: "the file is \(bytes.count / (1024 * 1024)) MB, over the \(maximumNoteBytes / (1024 * 1024)) MB a note may have", rule: .oversizedFile))
         }
         if bytes.starts(with: Array("version https://git-lfs.github.com/spec/".utf8)) {
-            return .failure(.init(message: "the file is a Git LFS pointer, not the note (run `git lfs pull` before building)", rule: "lfs-pointer"))
+            return .failure(.init(message: "the file is a Git LFS pointer, not the note (run `git lfs pull` before building)", rule: .lfsPointer))
         }
         if bytes.contains(0) {
-            return .failure(.init(message: "the file is binary, not Markdown text", rule: "encoding"))
+            return .failure(.init(message: "the file is binary, not Markdown text", rule: .encoding))
         }
         guard var text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(.init(message: "the file is not valid UTF-8", rule: "encoding"))
+            return .failure(.init(message: "the file is not valid UTF-8", rule: .encoding))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return .success(text)
@@ -65,7 +65,7 @@ enum ParseNotes {
             let consequence = mentionsPrivacy ? "the note is not published until it is closed" : "the text is read as Markdown"
             return (
                 note(.empty, !mentionsPrivacy, text, 0),
-                [Diagnostic(path: sourcePath, line: 1, column: 1, message: "front matter has no closing '---' line: \(consequence)", rule: "front-matter")]
+                [Diagnostic(path: sourcePath, line: 1, column: 1, message: "front matter has no closing '---' line: \(consequence)", rule: .frontMatter)]
             )
         case .closed(let found):
             block = found
@@ -74,7 +74,7 @@ enum ParseNotes {
             let frontMatter = try FrontMatter.parse(block.yaml)
             let problems = frontMatter.typeProblems.map { problem in
                 Diagnostic(path: sourcePath, line: frontMatter.keyLines[problem.key].map { $0 + 1 }, column: 1,
-                           message: "front matter '\(problem.key)' should be \(problem.expected)", rule: "front-matter-type")
+                           message: "front matter '\(problem.key)' should be \(problem.expected)", rule: .frontMatterType)
             }
             return (note(frontMatter, true, block.body, block.bodyLineOffset), problems)
         } catch {
@@ -83,9 +83,9 @@ enum ParseNotes {
             if let error = error as? YamlError {
                 let mark = YAMLErrorText.mark(of: error)
                 diagnostic = Diagnostic(path: sourcePath, line: mark.map { $0.line + 1 }, column: mark?.column,
-                                        message: "\(YAMLErrorText.message(of: error)); \(withheld)", rule: "front-matter")
+                                        message: "\(YAMLErrorText.message(of: error)); \(withheld)", rule: .frontMatter)
             } else {
-                diagnostic = Diagnostic(path: sourcePath, line: 1, column: 1, message: "\(error); \(withheld)", rule: "front-matter")
+                diagnostic = Diagnostic(path: sourcePath, line: 1, column: 1, message: "\(error); \(withheld)", rule: .frontMatter)
             }
             return (note(.empty, false, block.body, block.bodyLineOffset), [diagnostic])
         }

@@ -13,7 +13,7 @@ enum ReadRepository {
             let (file, unknownKeys) = try ConfigFile.parse(text)
             settings.apply(file)
             for key in unknownKeys {
-                diagnostics.append(Diagnostic(path: ConfigFile.name, message: "unknown setting '\(key)' is ignored", rule: "config-key"))
+                diagnostics.append(Diagnostic(path: ConfigFile.name, message: "unknown setting '\(key)' is ignored", rule: .configKey))
             }
         }
         settings.apply(overrides)
@@ -29,10 +29,10 @@ enum ReadRepository {
             let repositoryPath = settings.contentFolder.isEmpty ? file.path : settings.contentFolder + "/" + file.path
             switch file.kind {
             case .submodule:
-                diagnostics.append(Diagnostic(path: repositoryPath, message: "submodule skipped: its files are in another repository", rule: "submodule"))
+                diagnostics.append(Diagnostic(path: repositoryPath, message: "submodule skipped: its files are in another repository", rule: .submodule))
             case .symlink:
                 if file.path.lowercased().hasSuffix(".md") {
-                    diagnostics.append(Diagnostic(path: repositoryPath, message: "symbolic link skipped: notes are read from regular files only", rule: "symlink"))
+                    diagnostics.append(Diagnostic(path: repositoryPath, message: "symbolic link skipped: notes are read from regular files only", rule: .symlink))
                 }
             case .file where file.path.lowercased().hasSuffix(".md"):
                 if let bytes = try tree.contents(of: repositoryPath) {
@@ -42,7 +42,7 @@ enum ReadRepository {
                 // Swift's Set treats NFC and NFD spellings of a path as one; git keeps both.
                 let (inserted, existing) = attachments.insert(file.path)
                 if !inserted {
-                    diagnostics.append(Diagnostic(path: repositoryPath, message: "differs from '\(existing)' only in Unicode normalisation: only the first is published", rule: "path-clash"))
+                    diagnostics.append(Diagnostic(path: repositoryPath, message: "differs from '\(existing)' only in Unicode normalisation: only the first is published", rule: .pathClash))
                 }
             }
         }

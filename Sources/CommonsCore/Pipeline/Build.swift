@@ -12,20 +12,21 @@ public enum Build {
 
         let commons = try PublishedCommons(source, clock: clock)
         let notes = commons.rendered.notes
+        let history = try commons.readHistory(clock: clock)
         let revisionTexts = try clock.time("Reading past versions") {
-            try PublishRevisions.run(commons.history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
+            try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
         }
         let tags = TagIndex(notes)
-        let recent = RecentChange.latest(commons.history)
+        let recent = RecentChange.latest(history)
         let template = try SiteTemplate(overrides: source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = BuildPages.Site(settings: settings, commit: source.snapshot.commit?.id.short)
         let pages = try clock.time("Laying out pages") {
-            try BuildPages.run(notes, graph: commons.graph, history: commons.history, revisionTexts: revisionTexts, recent: recent, tags: tags,
+            try BuildPages.run(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                                excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template)
         }
         let (bundle, bodies) = clock.time("Gathering the bundle") {
             let bodies = commons.publicMarkdown.bodies(of: notes)
-            return (ContextBundle.document(commons, bodies: bodies), bodies)
+            return (ContextBundle.document(commons, history: history, bodies: bodies), bodies)
         }
         let files = pages
             + ContextBundle.files(bundle)
@@ -39,11 +40,7 @@ public enum Build {
             try output.replace(with: files, reading: attachments.read)
         }
 
-        var diagnostics = commons.diagnostics + attachments.diagnostics
-            + AttachmentClashes.diagnostics(commons.rendered.usedAttachments.sorted(), repositoryPath: source.snapshot.repositoryPath)
-        if settings.baseURL == nil {
-            diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out", rule: "base-url"))
-        }
+        let diagnostics = CheckContent.run(commons, found: attachments.diagnostics)
         return BuildReport(
             notes: commons.published.notes.count,
             pages: pageCount,

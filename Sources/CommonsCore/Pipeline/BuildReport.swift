@@ -15,6 +15,10 @@ public struct BuildReport: Sendable {
     public let diagnostics: [Diagnostic]
     public let phases: [Phase]
 
-    public var warnings: Int { diagnostics.count }
     public var seconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+}
+
+extension [Diagnostic] {
+    public var errorCount: Int { count { $0.severity == .error } }
+    public var warningCount: Int { count { $0.severity == .warning } }
 }

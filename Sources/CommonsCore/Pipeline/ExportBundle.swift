@@ -26,8 +26,9 @@ public enum ExportBundle {
                            progress: @escaping (String) -> Void = { _ in }) throws -> Report {
         let clock = StageClock(progress: progress)
         let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
+        let history = try commons.readHistory(clock: clock)
         let (document, trimmed) = try clock.time("Gathering the bundle") {
-            let whole = ContextBundle.document(commons, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
+            let whole = ContextBundle.document(commons, history: history, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
             return try SelectBundle.run(whole, selection: selection)
         }
         var bytes = 0
@@ -43,10 +44,7 @@ public enum ExportBundle {
             case .file(let path): try AtomicFile.write(to: path, produce)
             }
         }
-        var diagnostics = commons.diagnostics
-        if commons.settings.baseURL == nil {
-            diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): the bundle's note URLs are relative to the site's root", rule: "base-url"))
-        }
+        let diagnostics = CheckContent.run(commons, found: [])
         return Report(notes: document.notes.count, bytes: bytes, commit: commons.source.snapshot.commit?.id.short, trimmed: trimmed,
                       diagnostics: diagnostics, phases: clock.phases)
     }

@@ -2,9 +2,9 @@ import CommonsGit
 import CommonsMarkdown
 import Foundation
 
-/// What every command that publishes shares: the commit read, its notes parsed, filtered, routed and
-/// rendered, the link graph and the histories. The site and the bundle are laid out from this, so
-/// they can never disagree on what is published.
+/// What every command shares: the commit read, its notes parsed, filtered, routed and rendered, and
+/// the link graph. The site, the bundle and the checks all start from this, so they can never
+/// disagree on what is published.
 struct PublishedCommons {
     /// The repository and commit a command reads, opened before the work starts so that a command can
     /// check its own arguments against the settings before paying for the stages.
@@ -32,7 +32,6 @@ struct PublishedCommons {
     let routes: Routes
     let rendered: RenderNotes.Output
     let graph: LinkGraph
-    let history: History
     let publicMarkdown: PublicMarkdown
     /// What the stages found wrong, in stage order.
     let diagnostics: [Diagnostic]
@@ -49,18 +48,14 @@ struct PublishedCommons {
             try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
         }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
-        let (history, historyProblems) = try clock.time("Reading history") {
-            try Self.readHistory(source.repository, commit: source.snapshot.commit, published: published, contentFolder: settings.contentFolder)
-        }
         self.source = source
         self.filter = filter
         self.published = published
         self.routes = routes
         self.rendered = rendered
         self.graph = graph
-        self.history = history
         publicMarkdown = PublicMarkdown(published, routes: routes)
-        diagnostics = source.snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems + historyProblems
+        diagnostics = source.snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems
     }
 
     private static func openRepository(at path: String) throws -> Repository {
@@ -76,13 +71,17 @@ struct PublishedCommons {
     }
 
     /// The history behind the build commit; for the working tree, the history behind HEAD, if any.
-    private static func readHistory(_ repository: Repository, commit: CommitInfo?, published: PublishedNotes, contentFolder: String) throws -> (History, [Diagnostic]) {
-        guard let head = commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return (.empty, []) }
-        let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: contentFolder)
-        let known = cache.load()
-        let walk = try repository.history(from: head, under: contentFolder, known: known)
-        cache.save(walk, keeping: known)
-        return BuildHistory.run(walk, published: published, contentFolder: contentFolder, isShallow: repository.isShallow)
+    /// Read only by the commands that show it.
+    func readHistory(clock: StageClock) throws -> History {
+        let repository = source.repository
+        guard let head = source.snapshot.commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return .empty }
+        return try clock.time("Reading history") {
+            let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: settings.contentFolder)
+            let known = cache.load()
+            let walk = try repository.history(from: head, under: settings.contentFolder, known: known)
+            cache.save(walk, keeping: known)
+            return BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder)
+        }
     }
 
     private static func validated(_ settings: Settings) throws -> Settings {

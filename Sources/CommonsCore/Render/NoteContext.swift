@@ -25,7 +25,7 @@ struct NoteContext {
                                   text: "", isEmbed: false, context: link.context,
                                   line: link.line + note.bodyLineOffset, column: link.column))
         }
-        if let problem = outcome.problem { warn(problem, line: link.line, column: link.column, rule: "broken-link") }
+        if let problem = outcome.problem { report(problem, line: link.line, column: link.column, rule: .brokenLink) }
     }
 
     mutating func render(_ link: Wikilink, with bodies: BodyRenderer) -> WikilinkRendering {
@@ -37,13 +37,13 @@ struct NoteContext {
         case .found(let found):
             target = found
         case .ambiguous(let found, let candidates):
-            warn("[[\(link.target)]] could mean \(candidates.joined(separator: ", ")); it links to the first", link, rule: "ambiguous-link")
+            report("[[\(link.target)]] could mean \(candidates.joined(separator: ", ")); it links to the first", link, rule: .ambiguousLink)
             target = found
         case .withheld:
-            warn("[[\(link.target)]] names a note that is not published; it is shown as plain text", link, rule: "private-link")
+            report("[[\(link.target)]] names a note that is not published; it is shown as plain text", link, rule: .privateLink)
             return .text(text)
         case .missing:
-            warn("unresolved link [[\(link.target)]]", link, rule: "unresolved-link")
+            report("unresolved link [[\(link.target)]]", link, rule: .unresolvedLink)
             unresolved.append(link.target)
             return .unresolved(text: text)
         }
@@ -55,7 +55,7 @@ struct NoteContext {
                                   context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
             if link.isEmbed && link.standsAlone {
                 if stack.contains(id) {
-                    warn("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: "embed-cycle")
+                    report("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: .embedCycle)
                 }
                 return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, usedAttachments: &usedAttachments))
             }
@@ -80,11 +80,11 @@ struct NoteContext {
         return path[path.index(after: dot)...].lowercased()
     }
 
-    private mutating func warn(_ message: String, _ link: Wikilink, rule: String) {
-        warn(message, line: link.line, column: link.column, rule: rule)
+    private mutating func report(_ message: String, _ link: Wikilink, rule: Rule) {
+        report(message, line: link.line, column: link.column, rule: rule)
     }
 
-    private mutating func warn(_ message: String, line: Int, column: Int, rule: String) {
+    private mutating func report(_ message: String, line: Int, column: Int, rule: Rule) {
         diagnostics.append(Diagnostic(path: note.sourcePath, line: line + note.bodyLineOffset, column: column, message: message, rule: rule))
     }
 }

@@ -46,7 +46,7 @@ enum AssignRoutes {
             if slug != wanted {
                 let reason = taken[wanted].map { "\(published.sourcePath(of: $0)) already has the URL /\(wanted.value)/" }
                     ?? "/\(wanted.value)/ is reserved for the site's own pages"
-                diagnostics.append(Diagnostic(path: note.sourcePath, message: "published at /\(slug.value)/ because \(reason)", rule: "slug-collision"))
+                diagnostics.append(Diagnostic(path: note.sourcePath, message: "published at /\(slug.value)/ because \(reason)", rule: .slugCollision))
             }
             taken[slug] = note.id
             slugs[note.id] = slug

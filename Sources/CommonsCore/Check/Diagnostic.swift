@@ -1,4 +1,4 @@
-/// A problem found in the content. It does not stop the build; it is reported like a compiler's warning.
+/// A problem found in the content. It does not stop the build; it is reported like a compiler's diagnostic.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {
         case warning
@@ -11,14 +11,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let column: Int?
     public let severity: Severity
     public let message: String
-    /// A short name for the kind of problem, e.g. `slug-collision`.
-    public let rule: String
+    /// The kind of problem; it sets the severity.
+    public let rule: Rule
 
-    public init(path: String, line: Int? = nil, column: Int? = nil, severity: Severity = .warning, message: String, rule: String) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String, rule: Rule) {
         self.path = path
         self.line = line
         self.column = column
-        self.severity = severity
+        self.severity = rule.severity
         self.message = message
         self.rule = rule
     }
@@ -30,6 +30,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message) [\(rule)]"
+        return "\(location): \(severity.rawValue): \(message) [\(rule.rawValue)]"
     }
 }

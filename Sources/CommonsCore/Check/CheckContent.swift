@@ -1,0 +1,67 @@
+import Foundation
+
+/// Stage: every problem of the content in one list, in file order: what the other stages found, and
+/// the checks that only report. `commons check` and the build's summary both come from here, so
+/// they never disagree.
+enum CheckContent {
+    /// `found` holds what was learnt outside the stages, such as attachments that are LFS pointers.
+    static func run(_ commons: PublishedCommons, found: [Diagnostic], enabled: Set<Rule> = []) -> [Diagnostic] {
+        var diagnostics = commons.diagnostics + found
+            + AttachmentClashes.diagnostics(commons.rendered.usedAttachments.sorted(), repositoryPath: commons.source.snapshot.repositoryPath)
+        for note in commons.rendered.notes {
+            diagnostics += untitled(note) + empty(note)
+        }
+        if enabled.contains(.orphanNote) {
+            diagnostics += orphans(commons.rendered.notes, graph: commons.graph)
+        }
+        if commons.source.repository.isShallow {
+            diagnostics.append(Diagnostic(path: ".", message: "the repository is a shallow clone: note histories stop at its oldest commit (clone with full history, e.g. fetch-depth: 0)", rule: .shallowHistory))
+        }
+        if commons.settings.baseURL == nil {
+            diagnostics.append(Diagnostic(path: ConfigFile.name, message: "no base URL (base_url or --base-url): sitemap.xml and canonical links are left out, and the bundle's URLs are relative", rule: .baseURL))
+        }
+        return diagnostics.sorted(by: inFileOrder)
+    }
+
+    /// A note whose title says nothing: an empty `title:`, or Obsidian's name for a new note.
+    private static func untitled(_ note: RenderedNote) -> [Diagnostic] {
+        let frontMatter = note.note.frontMatter
+        guard frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
+        if let value = frontMatter["title"] {
+            // A title of the wrong type is a front-matter-type problem already.
+            guard value == .null || value.text?.trimmed.isEmpty == true else { return [] }
+            return [Diagnostic(path: note.note.sourcePath, line: frontMatter.keyLines["title"].map { $0 + 1 }, column: 1,
+                               message: "the title is empty: the page is titled '\(note.title)' after the file", rule: .missingTitle)]
+        }
+        guard note.title.wholeMatch(of: /Untitled( \d+)?/) != nil else { return [] }
+        return [Diagnostic(path: note.note.sourcePath, message: "the note has no title but its file's placeholder name '\(note.title)': add a title or rename the file",
+                           rule: .missingTitle)]
+    }
+
+    /// A note with nothing besides its front matter and a title heading.
+    private static func empty(_ note: RenderedNote) -> [Diagnostic] {
+        var body = Substring(note.note.body.trimmingCharacters(in: .whitespacesAndNewlines))
+        if body.hasPrefix("# ") { body = body.drop { $0 != "\n" && $0 != "\r\n" } }
+        guard body.allSatisfy(\.isWhitespace) else { return [] }
+        return [Diagnostic(path: note.note.sourcePath, message: "the note is empty: its page will show only its title", rule: .emptyNote)]
+    }
+
+    /// Notes no other note links to and that link to no other note: in the site, only lists reach them.
+    private static func orphans(_ notes: [RenderedNote], graph: LinkGraph) -> [Diagnostic] {
+        notes.filter { note in
+            let id = note.note.id
+            return (graph.backlinks[id] ?? []).isEmpty && !(graph.outgoing[id] ?? []).contains { $0.target != id }
+        }.map { note in
+            Diagnostic(path: note.note.sourcePath, message: "no other note links to this one, and it links to none", rule: .orphanNote)
+        }
+    }
+
+    /// By path (as bytes, so the order is the same everywhere), then position, then rule.
+    private static func inFileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
+        if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        if lhs.column != rhs.column { return (lhs.column ?? 0) < (rhs.column ?? 0) }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        return lhs.message.utf8.lexicographicallyPrecedes(rhs.message.utf8)
+    }
+}

@@ -1,0 +1,42 @@
+/// Every kind of problem commons reports about the content, and how serious it is. An error means
+/// part of the content is not published as written (a note skipped, a link dropped, a URL changed);
+/// a warning, that it is published but perhaps not as meant. Neither stops a build: `commons check`
+/// is what fails on them.
+public enum Rule: String, CaseIterable, Sendable, Comparable {
+    case frontMatter = "front-matter"
+    case frontMatterType = "front-matter-type"
+    case encoding
+    case lfsPointer = "lfs-pointer"
+    case oversizedFile = "oversized-file"
+    case symlink
+    case submodule
+    case pathClash = "path-clash"
+    case slugCollision = "slug-collision"
+    case missingTitle = "missing-title"
+    case emptyNote = "empty-note"
+    case orphanNote = "orphan-note"
+    case unresolvedLink = "unresolved-link"
+    case ambiguousLink = "ambiguous-link"
+    case privateLink = "private-link"
+    case missingAnchor = "missing-anchor"
+    case brokenLink = "broken-link"
+    case embedCycle = "embed-cycle"
+    case shallowHistory = "shallow-history"
+    case configKey = "config-key"
+    case baseURL = "base-url"
+
+    public var severity: Diagnostic.Severity {
+        switch self {
+        case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle: .error
+        case .frontMatterType, .symlink, .submodule, .pathClash, .missingTitle, .emptyNote, .orphanNote, .unresolvedLink,
+             .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL: .warning
+        }
+    }
+
+    /// Off unless asked for: many commons keep notes like this on purpose.
+    public var isOptIn: Bool { self == .orphanNote }
+
+    public static func < (lhs: Rule, rhs: Rule) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}

@@ -8,7 +8,7 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the site from a commit of the repository (HEAD by default).",
         discussion: """
             Settings come from commons.yml at the repository root, read from the same commit as the notes; \
-            every option given here wins over it. Exit status: 0 built (warnings allowed), 1 the build failed \
+            every option given here wins over it. Exit status: 0 built (problems in notes allowed: see commons check), 1 the build failed \
             and the previous output was left as it was, 64 wrong usage.
             """
     )

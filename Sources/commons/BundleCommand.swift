@@ -34,8 +34,9 @@ struct BundleCommand: ParsableCommand {
         if let maxTokens, maxTokens < 1 {
             throw ValidationError("--max-tokens must be a positive number of tokens.")
         }
-        if notes.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0 == "#" }) {
-            throw ValidationError("--notes needs a pathspec or a #tag.")
+        let tagCharacters = CharacterSet(charactersIn: "#/").union(.whitespaces)
+        if notes.contains(where: { $0.trimmingCharacters(in: tagCharacters).isEmpty }) {
+            throw ValidationError("--notes needs a pathspec or a #tag with a name.")
         }
     }
 

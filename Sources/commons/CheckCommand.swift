@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var source: SourceOptions
 
-    @Option(help: "text: one line per problem and a summary; json: one document, described in the Diagnostics note.")
+    @Option(help: "text: one line per problem, then a summary; json: one document, described in the Diagnostics note.")
     var format: Format = .text
 
     @Flag(help: "Fail on warnings too.")
@@ -33,7 +33,13 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the problems, without the summary line.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also print how long each stage took.")
+    var verbose = false
+
     func validate() throws {
+        if quiet && verbose {
+            throw ValidationError("--quiet and --verbose ask for opposite things; choose one.")
+        }
         for name in enable where Rule(rawValue: name)?.isOptIn != true {
             let known = Rule(rawValue: name) != nil ? "'\(name)' is always on" : "there is no rule '\(name)'"
             throw ValidationError("--enable: \(known); rules off by default: \(Rule.allCases.filter(\.isOptIn).map(\.rawValue).joined(separator: ", ")).")
@@ -43,21 +49,23 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal(quiet: quiet || format == .json)
         let report: Check.Report
+        let json: String?
         do {
             report = try Check.run(source.plan, enabled: Set(enable.compactMap(Rule.init(rawValue:))), progress: terminal.showProgress)
+            json = format == .json ? try CheckJSON.text(report) : nil
         } catch {
             terminal.clearProgress()
             Terminal.printError(error)
             throw ExitCode(2)
         }
         terminal.clearProgress()
-        switch format {
-        case .text:
+        if let json {
+            print(json)
+        } else {
             for diagnostic in report.diagnostics { print(diagnostic.description) }
             if !quiet { print("Checked \(report.notes) note\(report.notes == 1 ? "" : "s"): \(Summary.counts(report.diagnostics))") }
-        case .json:
-            print(try CheckJSON.text(report))
         }
+        if verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
         let failing = report.diagnostics.errorCount + (strict ? report.diagnostics.warningCount : 0)
         if failing > 0 { throw ExitCode(1) }
     }

@@ -65,6 +65,9 @@ import TestSupport
         #expect((byTag["unresolved"] as? [Any])?.isEmpty == true, "only hub wants Nowhere")
         try Self.check(tagged.standardOutput, in: fixture)
 
+        let (_, byParentTag) = try Self.bundle(["--notes", "#Project/"], in: fixture)
+        #expect(Self.ids(byParentTag) == ["spoke-one", "spoke-two"])
+
         let (_, byGlob) = try Self.bundle(["--notes", "Spoke*"], in: fixture)
         #expect(Self.ids(byGlob) == ["spoke-one", "spoke-two"])
     }
@@ -86,6 +89,7 @@ import TestSupport
         try Self.check(trimmed.standardOutput, in: fixture)
     }
 
+    /// Both failures are found before anything is written; `AtomicFileTests` covers a write that fails half-way.
     @Test func aBudgetTooSmallOrAFilterMatchingNothingFailsAndKeepsThePreviousFile() throws {
         let fixture = try Self.commons()
         let file = fixture.enclosingFolder.appending(path: "bundle.json")
@@ -102,6 +106,9 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.enclosingFolder.path).filter { $0.contains("partial") }.isEmpty)
 
         #expect(try CommonsBinary.run(["bundle", "--max-tokens", "0"], in: fixture.url).status == 64)
+        #expect(try CommonsBinary.run(["bundle", "--notes", "##"], in: fixture.url).status == 64)
+        let huge = try CommonsBinary.run(["bundle", "--max-tokens", "\(Int.max)", "-q"], in: fixture.url)
+        #expect(huge.status == 0, "a budget past any size keeps every note: \(huge.standardError)")
         #expect(try CommonsBinary.run(["bundle", "--worktree", "--rev", "HEAD"], in: fixture.url).status == 64)
     }
 }

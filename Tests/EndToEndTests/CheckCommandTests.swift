@@ -28,6 +28,9 @@ import TestSupport
         try fixture.write("blank title.md", "---\ntitle: \"\"\n---\nText and [[a]].\n")
         try fixture.write("Empty.md", "---\ntags: [stub]\n---\n# Empty\n\n")
         try fixture.write("lonely.md", "# Lonely\n\nNo links at all.\n")
+        // Files the path rules keep out are never published, so their problems are not reported.
+        try fixture.write(".trash/broken.md", "---\ntitle: [unclosed\n---\n")
+        try fixture.write("private/binary.md", bytes: [0x89, 0x50, 0x00])
         let head = try fixture.commitAll("Every mistake")
         try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(head),vendor/notes")
         try fixture.commitStaged("Add a submodule")

@@ -16,7 +16,7 @@ public struct BundleSelection: Sendable {
 }
 
 /// A note `--max-tokens` left out, with what made it go first.
-public struct TrimmedNote: Sendable, Equatable {
+public struct TrimmedNote: Sendable {
     public let id: String
     public let tokens: Int
     /// Distinct notes it links to or is linked from, within the selection.
@@ -40,7 +40,7 @@ enum SelectBundle {
 
     private static func filtered(_ document: BundleDocument, by filters: [String]) throws -> BundleDocument {
         guard !filters.isEmpty else { return document }
-        let tags = filters.filter { $0.hasPrefix("#") }.map { TagIndex.normalise($0).lowercased() }
+        let tags = filters.filter { $0.hasPrefix("#") }.map { TagIndex.normalise($0).lowercased().trimmingCharacters(in: ["/"]) }
         let pathspec: Pathspec
         do {
             pathspec = try Pathspec(filters.filter { !$0.hasPrefix("#") })
@@ -64,7 +64,7 @@ enum SelectBundle {
     /// others, so the measure is an upper bound and the written bundle never exceeds the budget.
     private static func notesToTrim(_ document: BundleDocument, maxTokens: Int, filters: [String]) throws -> [TrimmedNote] {
         let encoder = BundleEncoder()
-        let budget = maxTokens * 4
+        let budget = maxTokens > Int.max / 4 ? Int.max : maxTokens * 4
         var withoutNotes = document
         withoutNotes.notes = []
         withoutNotes.provenance.selection = .init(notes: filters, maxTokens: maxTokens, trimmed: [])
@@ -85,7 +85,7 @@ enum SelectBundle {
             trimmed.append(TrimmedNote(id: candidate.note.id, tokens: ContextBundle.tokenEstimate(bytes: candidate.size),
                                        connections: candidate.connections))
         }
-        guard trimmed.count < candidates.count, bytes <= budget else {
+        guard candidates.isEmpty || trimmed.count < candidates.count, bytes <= budget else {
             let smallest = candidates.map(\.size).min() ?? 0
             throw BuildError("--max-tokens \(maxTokens) leaves room for no note: without notes the bundle takes about "
                              + "\(ContextBundle.tokenEstimate(bytes: bytes)) tokens (its provenance, unresolved links and latest commits), "

@@ -23,4 +23,11 @@ public struct Snapshot: Sendable {
     func repositoryPath(_ contentPath: String) -> String {
         settings.contentFolder.isEmpty ? contentPath : settings.contentFolder + "/" + contentPath
     }
+
+    /// The inverse of `repositoryPath`; nil for a path outside the content folder.
+    func contentPath(_ repositoryPath: String) -> String? {
+        guard !settings.contentFolder.isEmpty else { return repositoryPath }
+        let prefix = settings.contentFolder + "/"
+        return repositoryPath.hasPrefix(prefix) ? String(repositoryPath.dropFirst(prefix.count)) : nil
+    }
 }

@@ -55,7 +55,12 @@ struct PublishedCommons {
         self.rendered = rendered
         self.graph = graph
         publicMarkdown = PublicMarkdown(published, routes: routes)
-        diagnostics = source.snapshot.diagnostics + parseProblems + routeProblems + rendered.diagnostics + graphProblems
+        // What the path rules keep out is never published, so its problems concern no one: an Obsidian
+        // `.trash/` of broken notes must not fail a check.
+        let readProblems = (source.snapshot.diagnostics + parseProblems).filter { diagnostic in
+            source.snapshot.contentPath(diagnostic.path).map { !filter.isExcluded($0) } ?? true
+        }
+        diagnostics = readProblems + routeProblems + rendered.diagnostics + graphProblems
     }
 
     private static func openRepository(at path: String) throws -> Repository {

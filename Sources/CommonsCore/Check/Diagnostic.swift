@@ -9,16 +9,15 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let path: String
     public let line: Int?
     public let column: Int?
-    public let severity: Severity
     public let message: String
-    /// The kind of problem; it sets the severity.
     public let rule: Rule
+
+    public var severity: Severity { rule.severity }
 
     public init(path: String, line: Int? = nil, column: Int? = nil, message: String, rule: Rule) {
         self.path = path
         self.line = line
         self.column = column
-        self.severity = rule.severity
         self.message = message
         self.rule = rule
     }

@@ -6,6 +6,7 @@ enum AttachmentClashes {
     static func diagnostics(_ attachments: [String], repositoryPath: (String) -> String) -> [Diagnostic] {
         // Swift's String equality already folds NFC and NFD together; lowercasing folds letter case.
         let groups = Dictionary(grouping: attachments) { $0.lowercased() }
+        // The check stage puts every problem in file order, so these are returned in any order.
         return groups.values.filter { $0.count > 1 }.flatMap { paths in
             let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             return sorted.dropFirst().map { path in
@@ -13,6 +14,6 @@ enum AttachmentClashes {
                            message: "differs from '\(repositoryPath(sorted[0]))' only in letter case or Unicode normalisation; on case-insensitive hosts one will replace the other",
                            rule: .pathClash)
             }
-        }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
     }
 }

@@ -33,16 +33,7 @@ struct BuildCommand: ParsableCommand {
         plan.overrides.unsafeHTML = unsafeHTML
         let quiet = printing.quiet, verbose = printing.verbose
 
-        let terminal = Terminal(quiet: quiet)
-        let report: BuildReport
-        do {
-            report = try Build.run(plan, progress: terminal.showProgress)
-        } catch {
-            terminal.clearProgress()
-            Terminal.printError(error)
-            throw ExitCode(1)
-        }
-        terminal.clearProgress()
+        let report = try Terminal(quiet: quiet).run(failingWith: 1) { progress in try Build.run(plan, progress: progress) }
         guard !quiet else { return }
         if verbose {
             for diagnostic in report.diagnostics { Terminal.printToStandardError(diagnostic.description) }

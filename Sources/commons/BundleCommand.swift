@@ -44,17 +44,9 @@ struct BundleCommand: ParsableCommand {
         var selection = BundleSelection()
         selection.filters = notes
         selection.maxTokens = maxTokens
-        let terminal = Terminal(quiet: printing.quiet)
-        let report: ExportBundle.Report
-        do {
-            report = try ExportBundle.run(source.plan, selection: selection, to: output == "-" ? .standardOutput : .file(output),
-                                          progress: terminal.showProgress)
-        } catch {
-            terminal.clearProgress()
-            Terminal.printError(error)
-            throw ExitCode(1)
+        let report = try Terminal(quiet: printing.quiet).run(failingWith: 1) { progress in
+            try ExportBundle.run(source.plan, selection: selection, to: output == "-" ? .standardOutput : .file(output), progress: progress)
         }
-        terminal.clearProgress()
         guard !printing.quiet else { return }
         if printing.verbose {
             for diagnostic in report.diagnostics { Terminal.printToStandardError(diagnostic.description) }

@@ -26,46 +26,32 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Turn on a rule that is off by default (repeatable): \(Rule.allCases.filter(\.isOptIn).map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "rule"))
+    @Option(help: ArgumentHelp("Turn on a rule that is off by default (repeatable): \(Self.optInRules).", valueName: "rule"))
     var enable: [String] = []
 
-    @Flag(name: .shortAndLong, help: "Print only the problems, without the summary line.")
-    var quiet = false
+    @OptionGroup var printing: OutputOptions
 
-    @Flag(name: .shortAndLong, help: "Also print how long each stage took.")
-    var verbose = false
+    private static let optInRules = Rule.allCases.filter(\.isOptIn).map(\.rawValue).joined(separator: ", ")
 
     func validate() throws {
-        if quiet && verbose {
-            throw ValidationError("--quiet and --verbose ask for opposite things; choose one.")
-        }
         for name in enable where Rule(rawValue: name)?.isOptIn != true {
             let known = Rule(rawValue: name) != nil ? "'\(name)' is always on" : "there is no rule '\(name)'"
-            throw ValidationError("--enable: \(known); rules off by default: \(Rule.allCases.filter(\.isOptIn).map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError("--enable: \(known); rules off by default: \(Self.optInRules).")
         }
     }
 
     func run() throws {
-        let terminal = Terminal(quiet: quiet || format == .json)
-        let report: Check.Report
-        let json: String?
-        do {
-            report = try Check.run(source.plan, enabled: Set(enable.compactMap(Rule.init(rawValue:))), progress: terminal.showProgress)
-            json = format == .json ? try CheckJSON.text(report) : nil
-        } catch {
-            terminal.clearProgress()
-            Terminal.printError(error)
-            throw ExitCode(2)
+        let (report, json) = try Terminal(quiet: printing.quiet || format == .json).run(failingWith: 2) { progress in
+            let report = try Check.run(source.plan, enabled: Set(enable.compactMap(Rule.init(rawValue:))), progress: progress)
+            return (report, format == .json ? try CheckJSON.text(report) : nil)
         }
-        terminal.clearProgress()
         if let json {
             print(json)
         } else {
             for diagnostic in report.diagnostics { print(diagnostic.description) }
-            if !quiet { print("Checked \(report.notes) note\(report.notes == 1 ? "" : "s"): \(Summary.counts(report.diagnostics))") }
+            if !printing.quiet { print("Checked \(report.notes) note\(report.notes == 1 ? "" : "s"): \(Summary.counts(report.diagnostics))") }
         }
-        if verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
+        if printing.verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
         let failing = report.diagnostics.errorCount + (strict ? report.diagnostics.warningCount : 0)
         if failing > 0 { throw ExitCode(1) }
     }

@@ -54,10 +54,10 @@ struct SourceOptions: ParsableArguments {
 
 /// How much a command prints besides its result.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print only the result and errors: no progress, no summary.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Print every warning, not only their count.")
+    @Flag(name: .shortAndLong, help: "Print every problem in the notes, not only their count, and how long each stage took.")
     var verbose = false
 
     func validate() throws {

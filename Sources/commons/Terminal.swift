@@ -1,3 +1,4 @@
+import ArgumentParser
 import CommonsCore
 import Foundation
 
@@ -16,6 +17,19 @@ struct Terminal {
 
     func clearProgress() {
         if showsProgress { Self.writeToStandardError("\r\u{1B}[K") }
+    }
+
+    /// Runs a command's work with progress shown; a failure is printed as one line and exits with `code`.
+    func run<Result>(failingWith code: Int32, _ work: (_ progress: @escaping (String) -> Void) throws -> Result) throws -> Result {
+        do {
+            let result = try work(showProgress)
+            clearProgress()
+            return result
+        } catch {
+            clearProgress()
+            Self.printError(error)
+            throw ExitCode(code)
+        }
     }
 
     static func printError(_ error: Error) {

@@ -11,54 +11,28 @@ public enum Build {
         try output.checkSafeToReplace(repositoryRoot: source.repository.workingDirectory)
 
         let commons = try PublishedCommons(source, clock: clock)
-        let notes = commons.rendered.notes
         let history = try commons.readHistory(clock: clock)
         let revisionTexts = try clock.time("Reading past versions") {
             try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
         }
-        let tags = TagIndex(notes)
-        let recent = RecentChange.latest(history)
-        let template = try SiteTemplate(overrides: source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
-        let site = BuildPages.Site(settings: settings, commit: source.snapshot.commit?.id.short)
-        let pages = try clock.time("Laying out pages") {
-            try BuildPages.run(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
-                               excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template)
-        }
-        let (bundle, bodies) = clock.time("Gathering the bundle") {
-            let bodies = commons.publicMarkdown.bodies(of: notes)
-            return (ContextBundle.document(commons, history: history, bodies: bodies), bodies)
-        }
-        let files = pages
-            + ContextBundle.files(bundle)
-            + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
-            + siteIndexFiles(notes, tags: tags, settings: settings)
-            + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
-            + commons.rendered.usedAttachments.sorted().map { OutputFile(path: $0, attachment: source.snapshot.repositoryPath($0)) }
-        let pageCount = pages.filter { $0.path.hasSuffix(".html") }.count
-        let attachments = AttachmentReader(tree: source.tree)
+        let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts,
+                                 uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
+        let pages = try clock.time("Laying out pages") { try site.pages.all() }
+        let collections = try clock.time("Gathering the bundle") { try site.collectionFiles() }
+        let files = pages + collections + site.attachmentFiles
         try clock.time("Writing \(files.count) files") {
-            try output.replace(with: files, reading: attachments.read)
+            try output.replace(with: files, reading: site.readAttachment)
         }
 
-        let diagnostics = CheckContent.run(commons, found: attachments.diagnostics)
         return BuildReport(
             notes: commons.published.notes.count,
-            pages: pageCount,
+            pages: pages.filter { $0.path.hasSuffix(".html") }.count,
             files: files.count,
             outputFolder: output.url.path,
             bundleBytes: output.size(of: ContextBundle.fileName),
-            diagnostics: diagnostics,
+            diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics),
             phases: clock.phases
         )
-    }
-
-    private static func siteIndexFiles(_ notes: [RenderedNote], tags: TagIndex, settings: Settings) -> [OutputFile] {
-        var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
-        if let baseURL = settings.baseURL {
-            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(tags.tags.map(\.pagePath))
-            files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
-        }
-        return files
     }
 }
 

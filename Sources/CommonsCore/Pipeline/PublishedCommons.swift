@@ -38,14 +38,15 @@ struct PublishedCommons {
 
     var settings: Settings { source.settings }
 
-    init(_ source: Source, clock: StageClock) throws {
+    /// `cache` makes a build reuse what an earlier one of the same commons made of unchanged notes.
+    init(_ source: Source, clock: StageClock, cache: RebuildCache? = nil) throws {
         let settings = source.settings
-        let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot) }
+        let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot, cache: cache?.parsed) }
         let filter = try PublishFilter(settings: settings)
         let published = filter.apply(notes, attachments: source.snapshot.attachments)
         let (routes, routeProblems) = AssignRoutes.run(published)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML))
+            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML), cache: cache?.rendered)
         }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         self.source = source
@@ -87,6 +88,12 @@ struct PublishedCommons {
             cache.save(walk, keeping: known)
             return BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder)
         }
+    }
+
+    /// The published notes whose file differs from HEAD's, for a build of the working tree to mark.
+    func uncommittedNotes() throws -> Set<NoteID> {
+        let paths = try source.repository.uncommittedPaths()
+        return Set(published.notes.filter { paths.contains($0.sourcePath) }.map(\.id))
     }
 
     private static func validated(_ settings: Settings) throws -> Settings {

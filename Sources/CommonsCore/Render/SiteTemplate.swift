@@ -3,7 +3,7 @@ import Mustache
 
 /// The theme: Mustache templates and the assets copied beside the pages. The built-in theme is compiled
 /// into the binary; a file at the same path in the commons' template folder replaces it.
-struct SiteTemplate {
+struct SiteTemplate: Sendable {
     /// The templates every theme must have.
     static let requiredTemplates = ["layout", "note", "index", "list", "tag", "tags", "wanted", "history", "recent-changes", "404"]
 

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The whole site as files, each made when first asked for: a build asks for all of them, `serve` for
+/// the ones a browser fetches. Pages are laid out one at a time; the files made from every note at
+/// once (the bundle, llms.txt, the sitemap, the feed) are made together, once.
+final class SiteFiles: @unchecked Sendable {
+    let pages: SitePages
+    /// Files of the content folder that published notes use, by their path in the site.
+    let attachments: Set<String>
+    private let makeCollections: () throws -> [OutputFile]
+    private let attachmentReader: AttachmentReader
+    private let repositoryPath: (String) -> String
+    /// Made files are shared by every request, and the tree an attachment is read from may be a libgit2
+    /// repository, which one thread at a time may use.
+    private let lock = NSLock()
+    private var collections: [String: OutputFile]?
+    private var collectionOrder: [String] = []
+
+    init(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], uncommitted: Set<NoteID> = []) throws {
+        let notes = commons.rendered.notes
+        let settings = commons.settings
+        let tags = TagIndex(notes)
+        let recent = RecentChange.latest(history)
+        let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
+        let site = SitePages.Site(settings: settings, commit: commons.source.snapshot.commit?.id.short, uncommitted: uncommitted)
+        pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
+                          excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template)
+        attachments = commons.rendered.usedAttachments
+        attachmentReader = AttachmentReader(tree: commons.source.tree)
+        repositoryPath = commons.source.snapshot.repositoryPath
+        makeCollections = {
+            let bodies = commons.publicMarkdown.bodies(of: notes)
+            return ContextBundle.files(ContextBundle.document(commons, history: history, bodies: bodies))
+                + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
+                + Self.siteIndexFiles(notes, tags: tags, settings: settings)
+                + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
+        }
+    }
+
+    /// The file at `path` of the site, made now if it was not yet; nil when the site has none there.
+    func file(at path: String) throws -> OutputFile? {
+        if let page = try pages.file(at: path) { return page }
+        if attachments.contains(path) { return OutputFile(path: path, attachment: repositoryPath(path)) }
+        return try lock.withLock { try madeCollections() }[path]
+    }
+
+    /// The bytes of a file, with an attachment read from the tree; nil when there is none at `path`, or
+    /// the attachment cannot be published (a Git LFS pointer).
+    func bytes(at path: String) throws -> [UInt8]? {
+        guard let file = try file(at: path) else { return nil }
+        switch file.contents {
+        case .bytes(let bytes): return bytes
+        case .attachment(let repositoryPath): return try lock.withLock { try attachmentReader.read(repositoryPath) }
+        case .stream(let produce):
+            var bytes: [UInt8] = []
+            try produce { bytes += $0 }
+            return bytes
+        }
+    }
+
+    /// The files made from every note at once, in the order a build writes them.
+    func collectionFiles() throws -> [OutputFile] {
+        try lock.withLock {
+            let made = try madeCollections()
+            return collectionOrder.map { made[$0]! }
+        }
+    }
+
+    /// Every path of the site, in the order a build writes them.
+    func allPaths() throws -> [String] {
+        try pages.paths + collectionFiles().map(\.path) + attachments.sorted()
+    }
+
+    /// The attachments as files to copy, in path order.
+    var attachmentFiles: [OutputFile] {
+        attachments.sorted().map { OutputFile(path: $0, attachment: repositoryPath($0)) }
+    }
+
+    /// Reads an attachment for writing it, noting the ones that cannot be published.
+    func readAttachment(_ repositoryPath: String) throws -> [UInt8]? {
+        try lock.withLock { try attachmentReader.read(repositoryPath) }
+    }
+
+    /// What reading attachments found wrong so far.
+    var attachmentDiagnostics: [Diagnostic] {
+        lock.withLock { attachmentReader.diagnostics }
+    }
+
+    private func madeCollections() throws -> [String: OutputFile] {
+        if let collections { return collections }
+        let files = try makeCollections()
+        collectionOrder = files.map(\.path)
+        let made = Dictionary(files.map { ($0.path, $0) }) { first, _ in first }
+        collections = made
+        return made
+    }
+
+    private static func siteIndexFiles(_ notes: [RenderedNote], tags: TagIndex, settings: Settings) -> [OutputFile] {
+        var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
+        if let baseURL = settings.baseURL {
+            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(tags.tags.map(\.pagePath))
+            files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
+        }
+        return files
+    }
+}

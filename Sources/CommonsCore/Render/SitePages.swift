@@ -1,0 +1,280 @@
+/// Stage 5: every page of the site, laid out with the theme's templates when it is asked for. A build
+/// asks for all of them; `serve` for the one a browser wants, so an edit costs no layout of its own.
+struct SitePages {
+    struct Site: Sendable {
+        let settings: Settings
+        /// The build commit's short hash, shown in the footer; nil for the working tree.
+        let commit: String?
+        /// Notes whose source differs from the last commit, marked as such on their pages.
+        var uncommitted: Set<NoteID> = []
+    }
+
+    /// What a path of the site holds, found without laying anything out.
+    private enum Entry: Sendable {
+        case note(Int)
+        case history(Int)
+        case pastVersion(markdown: String)
+        case home
+        case allNotes
+        case tags
+        case tag(Int)
+        case recentChanges
+        case wanted
+        case notFound
+        case asset([UInt8])
+    }
+
+    let notes: [RenderedNote]
+    let graph: LinkGraph
+    let history: History
+    let revisionTexts: [NoteID: [RevisionText]]
+    let recent: [RecentChange]
+    let tags: TagIndex
+    let excluded: (String) -> Bool
+    let routes: Routes
+    let site: Site
+    let template: SiteTemplate
+    private let byID: [NoteID: RenderedNote]
+    /// Every path, in the order a build writes them.
+    let paths: [String]
+    private let entries: [String: Entry]
+
+    init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
+         tags: TagIndex, excluded: @escaping (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate) {
+        (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
+        (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
+        byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+        var index: [(String, Entry)] = []
+        for (position, note) in notes.enumerated() {
+            index.append((note.pagePath + "index.html", .note(position)))
+            guard let noteHistory = history.notes[note.note.id] else { continue }
+            let historyFolder = Self.historyPath(of: note)
+            index.append((historyFolder + "index.html", .history(position)))
+            for (revision, text) in zip(noteHistory.revisions, revisionTexts[note.note.id] ?? []) {
+                guard let markdown = text.markdown else { continue }
+                // Named by the full hash: a short one can be ambiguous in a long history.
+                index.append((historyFolder + revision.commit.hex + ".md", .pastVersion(markdown: markdown)))
+            }
+        }
+        if routes.home == nil { index.append(("index.html", .home)) }
+        index.append(("all-notes/index.html", .allNotes))
+        index.append(("tags/index.html", .tags))
+        index += tags.tags.enumerated().map { ($1.pagePath + "index.html", .tag($0)) }
+        index.append(("recent-changes/index.html", .recentChanges))
+        index.append(("wanted/index.html", .wanted))
+        index.append(("404.html", .notFound))
+        index += template.assets.map { ($0.path, .asset($0.bytes)) }
+        paths = index.map(\.0)
+        entries = Dictionary(index) { first, _ in first }
+    }
+
+    /// The file at `path`, laid out now; nil when the site has no page there.
+    func file(at path: String) throws -> OutputFile? {
+        guard let entry = entries[path] else { return nil }
+        switch entry {
+        case .note(let position): return try notePage(notes[position])
+        case .history(let position):
+            let note = notes[position]
+            return try historyPage(note, history.notes[note.note.id]!, texts: revisionTexts[note.note.id] ?? [])
+        case .pastVersion(let markdown): return OutputFile(path: path, text: markdown)
+        case .home:
+            let page = Page(path: "", title: site.settings.title, description: nil, kind: "website")
+            return try render("index", ["notes": Self.links(to: listed, fromPage: "")], page: page)
+        case .allNotes:
+            let page = Page(path: "all-notes/", title: "All notes", description: nil, kind: "website")
+            return try render("list", ["notes": Self.links(to: listed, fromPage: page.path)], page: page)
+        case .tags: return try tagsOverview()
+        case .tag(let position): return try tagPage(tags.tags[position])
+        case .recentChanges: return try recentChangesPage()
+        case .wanted: return try wantedPage()
+        case .notFound:
+            // The 404 page is served at any depth, so its links start from the site's absolute path.
+            let page = Page(path: "", title: "Page not found", description: nil, kind: "website", fileName: "404.html",
+                            absoluteRoot: site.settings.baseURL.map(URLPath.path(of:)) ?? "/", listed: false)
+            return try render("404", [:], page: page)
+        case .asset(let bytes): return OutputFile(path: path, bytes: bytes)
+        }
+    }
+
+    /// Every file, laid out, in `paths` order.
+    func all() throws -> [OutputFile] {
+        try paths.map { try file(at: $0)! }
+    }
+
+    private var listed: [RenderedNote] { notes.sorted(by: Self.listOrder) }
+
+    private func notePage(_ note: RenderedNote) throws -> OutputFile {
+        let backlinks: [[String: Any]] = graph.mentions(of: note.note.id).map { link in
+            [
+                "title": byID[link.source]?.title ?? link.source.baseName,
+                "url": routes.href(to: link.source, fromPage: note.pagePath) ?? "",
+                "context": link.context,
+            ]
+        }
+        let context: [String: Any] = [
+            "note": [
+                "title": note.title,
+                "html": note.html,
+                "path": note.note.sourcePath,
+                "url": SitePath.encode(note.pagePath),
+                "tags": note.tags.map { ["name": $0, "url": TagIndex.href(to: $0, fromPage: note.pagePath)] },
+                "bodyHasTitle": note.bodyHasTitle,
+                "backlinks": backlinks,
+                "history": Self.historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
+                "historyURL": SitePath.root(fromPage: note.pagePath) + SitePath.encode(Self.historyPath(of: note)),
+                "uncommitted": site.uncommitted.contains(note.note.id),
+            ] as [String: Any],
+        ]
+        let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
+        return try render("note", context, page: page)
+    }
+
+    private func tagsOverview() throws -> OutputFile {
+        let page = Page(path: "tags/", title: "Tags", description: nil, kind: "website")
+        let entries: [[String: Any]] = tags.tags.map { tag in
+            ["name": tag.name, "url": SitePath.href(to: tag.pagePath, fromPage: page.path), "count": tag.notes.count]
+        }
+        return try render("tags", ["tags": entries], page: page)
+    }
+
+    private func tagPage(_ tag: TagIndex.Tag) throws -> OutputFile {
+        let page = Page(path: tag.pagePath, title: "#\(tag.name)", description: nil, kind: "website")
+        let tagged = tag.notes.compactMap { byID[$0] }.sorted(by: Self.listOrder)
+        return try render("tag", ["tag": tag.name, "notes": Self.links(to: tagged, fromPage: page.path)], page: page)
+    }
+
+    /// The latest commits that changed published notes, with links to those notes.
+    private func recentChangesPage() throws -> OutputFile {
+        let page = Page(path: "recent-changes/", title: "Recent changes", description: nil, kind: "website")
+        let entries: [[String: Any]] = recent.map { change in
+            var entry: [String: Any] = [
+                "short": change.commit.short,
+                "date": DateText.day(change.author),
+                "author": change.author.name,
+                "subject": change.subject,
+                "notes": change.notes.map { ["title": byID[$0]?.title ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
+            ]
+            if let url = site.settings.commitURL(change.commit.hex) { entry["commitURL"] = url }
+            return entry
+        }
+        return try render("recent-changes", ["changes": entries], page: page)
+    }
+
+    /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
+    private func wantedPage() throws -> OutputFile {
+        let page = Page(path: "wanted/", title: "Wanted notes", description: nil, kind: "website")
+        let wanted: [[String: Any]] = graph.wanted.keys.sorted { $0.lowercased().utf8.lexicographicallyPrecedes($1.lowercased().utf8) }.map { target in
+            ["target": target, "notes": Self.links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
+        }
+        return try render("wanted", ["wanted": wanted], page: page)
+    }
+
+    /// A note's history page: every revision, newest first. The home page's history cannot live below
+    /// the home page, whose folder is the site's root, so it has a reserved folder of its own.
+    static func historyPath(of note: RenderedNote) -> String {
+        note.pagePath.isEmpty ? Routes.homeHistory : note.pagePath + "history/"
+    }
+
+    private func historyPage(_ note: RenderedNote, _ history: NoteHistory, texts: [RevisionText]) throws -> OutputFile {
+        let page = Page(path: Self.historyPath(of: note), title: "History of \(note.title)", description: nil, kind: "website")
+        let entries: [[String: Any]] = zip(history.revisions, texts).map { revision, text in
+            var entry: [String: Any] = [
+                "hash": revision.commit.hex,
+                "short": revision.commit.short,
+                "date": DateText.day(revision.author),
+                "author": revision.author.name,
+                "subject": revision.subject,
+                "added": revision.addedLines,
+                "removed": revision.removedLines,
+                "kind": revision.kind.rawValue,
+            ]
+            if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
+            if let previous = revision.shownPreviousPath(excluded: excluded) { entry["renamedFrom"] = previous }
+            if text.markdown != nil {
+                entry["markdownURL"] = revision.commit.hex + ".md"
+            } else {
+                entry["withheld"] = true
+            }
+            if let diff = text.diff, !diff.hunks.isEmpty { entry["diff"] = RevisionDiff.context(diff, previousWithheld: text.previousWithheld) }
+            return entry
+        }
+        let context: [String: Any] = [
+            "note": ["title": note.title, "url": routes.href(to: note.note.id, fromPage: page.path) ?? "", "path": note.note.sourcePath],
+            "revisions": entries,
+            "isTruncated": history.isTruncated,
+        ]
+        return try render("history", context, page: page)
+    }
+
+    /// What the note page says of the note's history; nil when it has none (not committed yet).
+    private static func historyContext(_ history: NoteHistory?, frontMatterDate: String?) -> [String: Any]? {
+        guard let history, let updated = history.updated else { return nil }
+        var context: [String: Any] = [
+            "updated": DateText.day(updated.author),
+            "revisions": history.revisions.count,
+            "authors": history.authors.map { ["name": $0.name, "revisions": $0.revisions] },
+            "isTruncated": history.isTruncated,
+        ]
+        // A date in the front matter is what the author wants shown as the note's date.
+        if let created = frontMatterDate ?? history.created.map({ DateText.day($0.author) }) { context["created"] = created }
+        return context
+    }
+
+    /// One generated page: where it goes and what the layout says about it.
+    struct Page {
+        let path: String
+        let title: String
+        let description: String?
+        let kind: String
+        var fileName = "index.html"
+        var absoluteRoot: String?
+        var listed = true
+    }
+
+    private func render(_ name: String, _ context: [String: Any], page: Page) throws -> OutputFile {
+        let root = page.absoluteRoot ?? SitePath.root(fromPage: page.path)
+        var shared: [String: Any] = [
+            "site": siteContext,
+            "page": pageContext(page),
+            "root": root,
+            "home": root.isEmpty ? "./" : root,
+        ]
+        var inner = context
+        inner.merge(shared) { own, _ in own }
+        shared["content"] = try template.render(name, inner)
+        return OutputFile(path: page.path + page.fileName, text: try template.render("layout", shared))
+    }
+
+    private var siteContext: [String: Any] {
+        var context: [String: Any] = ["title": site.settings.title, "language": "en"]
+        if let baseURL = site.settings.baseURL { context["baseURL"] = baseURL }
+        if let commit = site.commit { context["commit"] = commit }
+        return context
+    }
+
+    private func pageContext(_ page: Page) -> [String: Any] {
+        var context: [String: Any] = ["title": page.title, "kind": page.kind, "isHome": page.path.isEmpty && page.listed]
+        if let description = page.description { context["description"] = description }
+        if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = SitePath.url(of: page.path, baseURL: baseURL) }
+        return context
+    }
+
+    private static func links(to notes: [RenderedNote], fromPage pagePath: String) -> [[String: Any]] {
+        notes.map { note in
+            var link: [String: Any] = [
+                "title": note.title,
+                "url": SitePath.href(to: note.pagePath, fromPage: pagePath),
+                "path": note.note.sourcePath,
+            ]
+            if let description = note.description { link["description"] = description }
+            return link
+        }
+    }
+
+    /// Titles in a reader's order, ties broken by path so the order never varies.
+    static func listOrder(_ lhs: RenderedNote, _ rhs: RenderedNote) -> Bool {
+        let left = lhs.title.lowercased(), right = rhs.title.lowercased()
+        if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
+        return lhs.note.id < rhs.note.id
+    }
+}

@@ -86,7 +86,7 @@ struct LinkResolver: Sendable {
 
 /// What links may name without being published: only asked "is this one of them?", never listed,
 /// so nothing about an unpublished note can travel from here into the site.
-public struct WithheldNames: Sendable {
+public struct WithheldNames: Equatable, Sendable {
     private let names: Set<String>
     private let paths: Set<String>
 

@@ -1,5 +1,5 @@
 /// A Markdown note, split into its front matter and body.
-public struct Note: Sendable {
+public struct Note: Equatable, Sendable {
     public let id: NoteID
     /// The path from the repository root, for messages.
     public let sourcePath: String

@@ -7,21 +7,32 @@ enum ParseNotes {
     /// make every page that embeds or previews it unusable.
     static let maximumNoteBytes = 8 * 1024 * 1024
 
-    static func run(_ snapshot: Snapshot) -> (notes: [Note], diagnostics: [Diagnostic]) {
+    /// `cache` holds what an earlier build made of each file; a file with the same bytes is not parsed again.
+    static func run(_ snapshot: Snapshot, cache: ParseCache? = nil) -> (notes: [Note], diagnostics: [Diagnostic]) {
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
+        var parsed: [NoteID: ParseCache.Parsed] = [:]
         for file in snapshot.markdownFiles {
             let path = snapshot.repositoryPath(file.id.path)
-            switch decode(file.bytes) {
-            case .failure(let problem):
-                diagnostics.append(Diagnostic(path: path, message: "\(problem.message): the note is skipped", rule: problem.rule))
-            case .success(let text):
-                let (note, problems) = parse(text, id: file.id, sourcePath: path)
-                diagnostics += problems
-                notes.append(note)
-            }
+            let result = cache?.files[file.id].flatMap { $0.sourcePath == path && $0.bytes == file.bytes ? $0 : nil }
+                ?? parse(file, sourcePath: path)
+            parsed[file.id] = result
+            diagnostics += result.diagnostics
+            if let note = result.note { notes.append(note) }
         }
+        cache?.files = parsed
         return (notes.sorted { $0.id < $1.id }, diagnostics)
+    }
+
+    private static func parse(_ file: Snapshot.MarkdownFile, sourcePath path: String) -> ParseCache.Parsed {
+        switch decode(file.bytes) {
+        case .failure(let problem):
+            let diagnostic = Diagnostic(path: path, message: "\(problem.message): the note is skipped", rule: problem.rule)
+            return .init(sourcePath: path, bytes: file.bytes, note: nil, diagnostics: [diagnostic])
+        case .success(let text):
+            let (note, problems) = parse(text, id: file.id, sourcePath: path)
+            return .init(sourcePath: path, bytes: file.bytes, note: note, diagnostics: problems)
+        }
     }
 
     struct UnreadableFile: Error {

@@ -1,9 +1,9 @@
 import CommonsGit
 
 /// Everything the build reads from the repository, as plain values.
-public struct Snapshot: Sendable {
+public struct Snapshot: Equatable, Sendable {
     /// A Markdown file's undecoded bytes.
-    public struct MarkdownFile: Sendable {
+    public struct MarkdownFile: Equatable, Sendable {
         public let id: NoteID
         public let bytes: [UInt8]
     }

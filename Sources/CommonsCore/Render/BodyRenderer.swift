@@ -40,8 +40,11 @@ struct BodyRenderer {
     }
 
     /// The HTML of an embedded note, or of one of its sections, for the page that embeds it.
-    func embed(_ id: NoteID, fragment: String?, onPage pagePath: String, stack: [NoteID], usedAttachments: inout [String]) -> String {
+    /// `embedded` hears every note whose text the embed reads, for knowing when to render the page again.
+    func embed(_ id: NoteID, fragment: String?, onPage pagePath: String, stack: [NoteID], usedAttachments: inout [String],
+               embedded: inout [NoteID]) -> String {
         guard let note = notes[id] else { return "" }
+        embedded.append(id)
         let title = HTMLEscape.text(note.frontMatter.title ?? note.id.baseName)
         guard !stack.contains(id), stack.count < Self.maximumEmbedDepth else {
             return "<p class=\"embed-cycle\">Embed of “\(title)” left out: it would contain itself.</p>\n"
@@ -52,6 +55,7 @@ struct BodyRenderer {
             (rendered, context) = (sectionRendered, sectionContext)
         }
         usedAttachments += context.usedAttachments
+        embedded += context.embedded
         let href = HTMLEscape.text(routes.href(to: id, fromPage: pagePath) ?? "")
         return "<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"\(href)\">\(title)</a></p>\n\(rendered.html)</div>\n"
     }

@@ -10,6 +10,8 @@ struct NoteContext {
     var links: [NoteLink] = []
     var unresolved: [String] = []
     var diagnostics: [Diagnostic] = []
+    /// The notes embedded here, at any depth: the page changes when any of them does.
+    var embedded: [NoteID] = []
 
     init(note: Note, pagePath: String, stack: [NoteID]) {
         self.note = note
@@ -57,7 +59,8 @@ struct NoteContext {
                 if stack.contains(id) {
                     report("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: .embedCycle)
                 }
-                return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, usedAttachments: &usedAttachments))
+                return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, usedAttachments: &usedAttachments,
+                                                   embedded: &embedded))
             }
             return .link(href: page + SitePath.encodeFragment(anchor), text: text)
         case .attachment(let path):

@@ -14,17 +14,29 @@ enum RenderNotes {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func run(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) throws -> Output {
+    /// `cache` holds the renderings of an earlier build of the same commons; the notes whose inputs are
+    /// unchanged are taken from it instead of rendered.
+    static func run(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions, cache: RenderCache? = nil) throws -> Output {
         let bodies = BodyRenderer(published, routes: routes, options: options)
+        cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
         var output = Output()
         for note in published.notes {
             guard let pagePath = routes.path(of: note.id) else { continue }
-            let (rendered, context) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
+            let (rendered, context) = try cache?.reuse(note, current: bodies.notes) ?? render(note, onPage: pagePath, with: bodies)
+            cache?.store(rendered, context, embedding: bodies.notes)
             output.usedAttachments.formUnion(context.usedAttachments)
             output.links += context.links
             output.unresolved += context.unresolved.map { ($0, note.id) }
             output.diagnostics += context.diagnostics
-            output.notes.append(RenderedNote(
+            output.notes.append(rendered)
+        }
+        cache?.forgetAllBut(published.notes.map(\.id))
+        return output
+    }
+
+    private static func render(_ note: Note, onPage pagePath: String, with bodies: BodyRenderer) throws -> (RenderedNote, NoteContext) {
+        let (rendered, context) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
+        return (RenderedNote(
                 note: note,
                 pagePath: pagePath,
                 title: note.frontMatter.title
@@ -37,9 +49,7 @@ enum RenderNotes {
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 bodyHasTitle: rendered.opensWithTitleHeading
-            ))
-        }
-        return output
+            ), context)
     }
 
     private static func distinctTags(_ tags: [String]) -> [String] {

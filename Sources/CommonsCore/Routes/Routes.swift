@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where every published note lives in the site.
-public struct Routes: Sendable {
+public struct Routes: Equatable, Sendable {
     /// Top-level names the site's own pages use; a note that would land on one gets a number.
     public static let reserved: Set<String> = ["all-notes", "assets", "tags", "wanted", "home-history", "recent-changes", "graph", "search", "404"]
 

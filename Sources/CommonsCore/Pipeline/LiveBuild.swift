@@ -1,0 +1,91 @@
+import CommonsGit
+import CommonsMarkdown
+import Foundation
+
+/// What one build of a commons leaves for the next build of the same commons.
+final class RebuildCache {
+    let parsed = ParseCache()
+    let rendered = RenderCache()
+}
+
+/// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the
+/// notes an edit touched (and the notes embedding them), reads the history again only when HEAD or
+/// what is published changed, and lays out no page until a browser asks for it.
+public final class LiveBuild {
+    private let plan: BuildPlan
+    private let cache = RebuildCache()
+    private var lastInputs: (snapshot: Snapshot, head: ObjectID?)?
+    private var history: (key: HistoryKey, history: History, texts: [NoteID: [RevisionText]])?
+
+    private struct HistoryKey: Equatable {
+        let head: ObjectID?
+        let settings: Settings
+        let environment: RenderCache.Environment
+    }
+
+    public init(_ plan: BuildPlan) {
+        self.plan = plan
+    }
+
+    /// Builds the site as the tree is now; nil when nothing the build reads has changed since the last
+    /// build. A failed build leaves the next one to start afresh.
+    public func build() throws -> LiveSite? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = StageClock(progress: { _ in })
+        let source = try PublishedCommons.Source.open(plan, clock: clock)
+        let head = source.snapshot.commit?.id ?? (source.repository.isHeadUnborn ? nil : try? source.repository.resolveCommit("HEAD"))
+        if let lastInputs, lastInputs.snapshot == source.snapshot, lastInputs.head == head { return nil }
+        lastInputs = nil
+
+        let commons = try PublishedCommons(source, clock: clock, cache: cache)
+        let key = HistoryKey(head: head, settings: source.settings, environment: RenderCache.Environment(
+            commons.published, routes: commons.routes, options: MarkdownOptions(unsafeHTML: source.settings.unsafeHTML)))
+        // Past versions are judged by what is published now (a link to a note made private since is
+        // dropped from them too), so they are read again whenever that changes.
+        if history?.key != key {
+            let history = try commons.readHistory(clock: clock)
+            let texts = try PublishRevisions.run(history, settings: source.settings, publicMarkdown: commons.publicMarkdown,
+                                                 gitFolder: source.repository.gitFolder)
+            self.history = (key, history, texts)
+        }
+        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.texts,
+                                 uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
+        lastInputs = (source.snapshot, head)
+        return LiveSite(
+            files: site,
+            notes: commons.published.notes.count,
+            renderedNotes: commons.published.notes.count - cache.rendered.reused,
+            diagnostics: CheckContent.run(commons, found: []),
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        )
+    }
+}
+
+/// One build of `LiveBuild`: the site, its pages laid out as they are asked for.
+public struct LiveSite: Sendable {
+    private let files: SiteFiles
+    /// How many notes are published.
+    public let notes: Int
+    /// How many of them this build rendered; the others were unchanged and taken from the last build.
+    public let renderedNotes: Int
+    public let diagnostics: [Diagnostic]
+    public let seconds: Double
+
+    init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], seconds: Double) {
+        (self.files, self.notes, self.renderedNotes, self.diagnostics, self.seconds) = (files, notes, renderedNotes, diagnostics, seconds)
+    }
+
+    /// The page every site has for paths it does not have.
+    public static let notFoundPath = OutputFolder.siteMarker
+
+    /// The bytes of the site's file at `path` (no leading `/`, `index.html` spelled out); nil when the
+    /// site has no file there.
+    public func bytes(at path: String) throws -> [UInt8]? {
+        try files.bytes(at: path)
+    }
+
+    /// Every path of the site; it makes every file made from all notes at once.
+    func allPaths() throws -> [String] {
+        try files.allPaths()
+    }
+}

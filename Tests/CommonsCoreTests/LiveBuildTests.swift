@@ -1,0 +1,85 @@
+@testable import CommonsCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `LiveBuild` reuses what the last build made of unchanged notes; the site it gives must be the
+/// site a build from nothing gives, after any edit.
+@Suite struct LiveBuildTests {
+    static func plan(_ fixture: FixtureRepository) -> BuildPlan {
+        var plan = BuildPlan()
+        plan.path = fixture.path
+        plan.worktree = true
+        return plan
+    }
+
+    /// Every file of `site`, by path.
+    static func files(_ site: LiveSite) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for path in try site.allPaths() { files[path] = try site.bytes(at: path) }
+        return files
+    }
+
+    /// Builds with the live build and from nothing, and expects the same files.
+    static func expectSameAsFreshBuild(_ live: LiveBuild, _ fixture: FixtureRepository, rendered: Int? = nil,
+                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let site = try #require(try live.build(), sourceLocation: sourceLocation)
+        let fresh = try #require(try LiveBuild(plan(fixture)).build(), sourceLocation: sourceLocation)
+        let (incremental, expected) = (try files(site), try files(fresh))
+        #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in expected where incremental[path] != bytes {
+            Issue.record("\(path) differs from a fresh build", sourceLocation: sourceLocation)
+        }
+        #expect(site.diagnostics == fresh.diagnostics, sourceLocation: sourceLocation)
+        if let rendered { #expect(site.renderedNotes == rendered, sourceLocation: sourceLocation) }
+    }
+
+    @Test func everyEditGivesTheSiteOfABuildFromNothing() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Home.md", "---\naliases: [Start]\n---\n# Home\n\n[[Topic]], and a part of it:\n\n![[Topic#Part]]\n")
+        try fixture.write("Topic.md", "# Topic\n\n## Part\n\nIn part. #idea\n\n![[Leaf]]\n")
+        try fixture.write("Leaf.md", "# Leaf\n\nA leaf. [[Start]]\n")
+        try fixture.write("Other.md", "# Other\n\nUnrelated, links [[Missing]].\n")
+        try fixture.write("Secret.md", "---\nprivate: true\n---\n# Secret\n")
+        _ = try fixture.commitAll("Start")
+        let live = LiveBuild(Self.plan(fixture))
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 4)
+        #expect(try live.build() == nil, "nothing changed, nothing built")
+
+        // A note embedded two levels down: it, and both notes embedding it, are rendered again.
+        try fixture.write("Leaf.md", "# Leaf\n\nA changed leaf. [[Start]]\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 3)
+        // A note nothing embeds: only it.
+        try fixture.write("Other.md", "# Other\n\nNow links [[Topic]].\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // What links can reach changes: a new note resolves a link, a private one is published.
+        try fixture.write("Missing.md", "# Missing\n\nFound.\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 5)
+        try fixture.write("Secret.md", "# Secret\n\nNo longer.\n")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        // An alias moves, a note goes, a committed change moves HEAD.
+        try fixture.write("Home.md", "# Home\n\n[[Topic]], and a part of it:\n\n![[Topic#Part]]\n")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        try fixture.remove("Topic.md")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        _ = try fixture.commitAll("More")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        // The settings and the theme.
+        try fixture.write("commons.yml", "title: Renamed\n")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        try fixture.write("site-template/404.mustache", "<p>Lost</p>\n")
+        try Self.expectSameAsFreshBuild(live, fixture)
+    }
+
+    @Test func aFailedBuildLeavesTheNextToStartAfresh() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("A.md", "# A\n")
+        _ = try fixture.commitAll("A")
+        let live = LiveBuild(Self.plan(fixture))
+        _ = try live.build()
+        try fixture.write("site-template/note.mustache", "{{#broken}}\n")
+        #expect(throws: BuildError.self) { try live.build() }
+        try fixture.remove("site-template/note.mustache")
+        try Self.expectSameAsFreshBuild(live, fixture)
+    }
+}

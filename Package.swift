@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Without its swift-configuration support, which commons does not use and which costs build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +41,17 @@ let package = Package(
             ],
             plugins: ["EmbedSiteTemplate"]
         ),
+        .target(
+            name: "CommonsServe",
+            dependencies: [
+                "CommonsCore",
+                "CommonsGit",
+                "CommonsMarkdown",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(name: "site-template-embedder", path: "Sources/SiteTemplateEmbedder"),
         .plugin(
             name: "EmbedSiteTemplate",
@@ -48,6 +63,7 @@ let package = Package(
             name: "commons",
             dependencies: [
                 "CommonsCore",
+                "CommonsServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,12 +2,12 @@ import ArgumentParser
 import CommonsCore
 
 @main
-struct Commons: ParsableCommand {
+struct Commons: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commons",
         abstract: "Publish a git repository of Markdown notes as a static website.",
         version: CommonsVersion.current,
-        subcommands: [BuildCommand.self, BundleCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, BundleCommand.self, CheckCommand.self, ServeCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,148 @@
+import CommonsCore
+import CommonsGit
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `commons serve`: builds the commons into memory, serves it over HTTP, and rebuilds it whenever a
+/// file it reads changes, telling open pages to reload.
+public enum Serve {
+    /// Runs until SIGINT or SIGTERM. `log` hears the address, then one line per build.
+    public static func run(_ plan: BuildPlan, host: String, port: Int, log: @escaping @Sendable (String) -> Void) async throws {
+        let state = SiteState()
+        let router = Router()
+        router.add(middleware: ServeMiddleware(state: state))
+        router.add(middleware: FileMiddleware(fileProvider: SiteFileProvider(state: state), cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+                                              searchForIndexHtml: true).withAdditionalMediaTypes(forFileExtensions: textTypes))
+        router.get(RouterPath(ReloadScript.eventsPath)) { _, _ in reloadEvents(state) }
+
+        var logger = Logger(label: "commons serve")
+        logger.logLevel = .error
+        let (address, addressKnown) = AsyncStream.makeStream(of: String.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: [Rebuilds(plan: plan, state: state, address: address, log: log)],
+            onServerRunning: { channel in
+                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? port)/"
+                log("Serving \(url) (Ctrl-C stops)")
+                addressKnown.yield(url)
+                addressKnown.finish()
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    /// The site's text files are UTF-8; the file middleware's own table names no charset, and none for Markdown.
+    private static let textTypes: [String: MediaType] = [
+        "html": MediaType(type: .text, subType: "html", parameter: ("charset", "utf-8")),
+        "css": MediaType(type: .text, subType: "css", parameter: ("charset", "utf-8")),
+        "md": MediaType(type: .text, subType: "markdown", parameter: ("charset", "utf-8")),
+        "txt": MediaType(type: .text, subType: "plain", parameter: ("charset", "utf-8")),
+        "json": MediaType(type: .application, subType: "json", parameter: ("charset", "utf-8")),
+        "xml": MediaType(type: .application, subType: "xml", parameter: ("charset", "utf-8")),
+    ]
+
+    /// A stream of server-sent events, one `reload` for each build, until the page goes away or the
+    /// server stops.
+    private static func reloadEvents(_ state: SiteState) -> Response {
+        let builds = state.listen()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 1000\n: waiting for builds\n\n"))
+                for await version in builds.cancelOnGracefulShutdown() {
+                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+                }
+                try await writer.finish(nil)
+            }
+        )
+    }
+}
+
+/// Builds once the server's address is known (it is the site's base URL), then again after each burst
+/// of changes to the files the build reads.
+private struct Rebuilds: Service {
+    let plan: BuildPlan
+    let state: SiteState
+    let address: AsyncStream<String>
+    let log: @Sendable (String) -> Void
+
+    func run() async throws {
+        guard let url = await address.first(where: { _ in true }) else { return }
+        var plan = plan
+        plan.overrides.baseURL = url
+        let builder = Builder(LiveBuild(plan))
+        await builder.build(state, log: log, first: true)
+        guard plan.worktree || plan.revision != nil else { return }
+        let changes = try watch(plan)
+        for await _ in changes.cancelOnGracefulShutdown() {
+            await builder.build(state, log: log, first: false)
+        }
+    }
+
+    private func watch(_ plan: BuildPlan) throws -> AsyncStream<Void> {
+        let repository = try Repository(discoveringFrom: plan.path)
+        guard let root = repository.workingDirectory else { return AsyncStream { $0.finish() } }
+        let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let stopped = StopFlag()
+        changed.onTermination = { _ in stopped.stop() }
+        let thread = Thread {
+            // The ignore rules are read with a repository handle of this thread's own.
+            guard let ignores = try? Repository(discoveringFrom: root),
+                  let watcher = try? FolderWatcher(root: root, skipFolder: { (try? ignores.isIgnored($0 + "/")) ?? false }) else {
+                changed.finish()
+                return
+            }
+            watcher.run(isStopped: stopped.isStopped) { changed.yield() }
+        }
+        thread.start()
+        return changes
+    }
+}
+
+/// Runs builds one at a time on a thread of their own, off the threads that answer requests.
+private final class Builder: @unchecked Sendable {
+    private let live: LiveBuild
+    private let queue = DispatchQueue(label: "commons serve builds")
+
+    init(_ live: LiveBuild) {
+        self.live = live
+    }
+
+    func build(_ state: SiteState, log: @escaping @Sendable (String) -> Void, first: Bool) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async {
+                do {
+                    guard let site = try self.live.build() else { return done.resume() }
+                    state.publish(.ready(site))
+                    log(Self.summary(site, first: first))
+                } catch {
+                    state.publish(.failed("\(error)"))
+                    log("Build failed: \(error)")
+                }
+                done.resume()
+            }
+        }
+    }
+
+    private static func summary(_ site: LiveSite, first: Bool) -> String {
+        let errors = site.diagnostics.filter { $0.severity == .error }
+        let warnings = site.diagnostics.count - errors.count
+        let what = first ? "Built \(site.notes) notes" : "Rebuilt: \(site.renderedNotes) of \(site.notes) notes rendered"
+        var line = "\(what) in \(String(format: "%.3f", site.seconds)) s, \(errors.count) errors, \(warnings) warnings"
+        for error in errors.prefix(ReloadScript.listedProblems) { line += "\n\(error)" }
+        return line
+    }
+}
+
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    func stop() { lock.withLock { stopped = true } }
+    func isStopped() -> Bool { lock.withLock { stopped } }
+}

@@ -33,8 +33,10 @@ sanitize: deps test-deps
 BENCH_SIZES ?= 1000x2000,10000x20000
 BENCH_REPEAT ?= 3
 bench: deps test-deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="wrk"
 	$(SWIFT) build -c release --product commons
 	python3 Benchmarks/run.py --commons .build/release/commons --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
+	python3 Benchmarks/serve_load.py --commons .build/release/commons
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"

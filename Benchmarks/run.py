@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 
+from serve import Server
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CMARK_EXTENSIONS = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"]
 
@@ -100,6 +102,7 @@ def measure(commons, notes, commits, repeat, work):
     bundle_size = os.path.getsize(bundle_file)
     # Exit status 1 only says the generated notes have errors; the time is what counts.
     checked = median(lambda: timed([commons, "check", repository, "-q"], allowed_status=(0, 1))[0], repeat)
+    first_serve, rebuild = serve_rebuild(commons, repository, repeat)
     shutil.rmtree(checkout)
     return [
         ("floor: cmark-gfm on all notes + git log --raw -M", floor, "1.00 × floor"),
@@ -110,7 +113,28 @@ def measure(commons, notes, commits, repeat, work):
         ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor"),
         ("  its commons.json, and its peak memory", None, f"{bundle_size / 2**20:.1f} MiB, {bundle_memory / 2**20:.0f} MiB"),
         ("commons check", checked, f"{checked / floor:.2f} × floor"),
+        ("commons serve, first build of the working tree", first_serve, f"{first_serve / floor:.2f} × floor"),
+        ("  its rebuild after a one-note edit", rebuild, f"{rebuild / cold:.3f} × cold build"),
     ]
+
+
+def serve_rebuild(commons, repository, repeat):
+    """The first build of `commons serve` on the checked-out notes, and its rebuild after an edit of one note."""
+    subprocess.run(["git", "checkout", "--quiet", "--force", "HEAD"], cwd=repository, check=True)
+    notes = sorted(path for path in subprocess.run(["git", "ls-files", "*.md"], cwd=repository, check=True, capture_output=True,
+                                                   text=True).stdout.splitlines() if not path.startswith("private/"))
+    edited = os.path.join(repository, notes[len(notes) // 2])
+    server = Server(commons, repository)
+    rebuilds = []
+    try:
+        for number in range(repeat):
+            with open(edited, "a") as note:
+                note.write(f"\nEdited in the benchmark, {number}.\n")
+            rebuilds.append(Server.seconds(server.wait_for("Rebuilt", 600)))
+    finally:
+        server.stop()
+        subprocess.run(["git", "checkout", "--quiet", "--force", "HEAD"], cwd=repository, check=True)
+    return Server.seconds(server.first_build), statistics.median(rebuilds)
 
 
 def main():

@@ -6,8 +6,8 @@ import Foundation
 /// Tells when files below a folder change, through Linux's inotify, so that `serve` rebuilds at once
 /// instead of polling the tree. It owns the inotify descriptor and closes it when it stops.
 ///
-/// Git's own folder is watched only for the files that say HEAD moved: the rest of it changes on every
-/// `git status`, and would make `serve` rebuild for nothing.
+/// Git's own folder is watched only for the files that say HEAD or a branch moved: the rest of it
+/// changes on every `git status`, and would make `serve` rebuild for nothing.
 final class FolderWatcher: @unchecked Sendable {
     /// The files of `.git/` whose change means a commit, a checkout or a fetch.
     static let gitFilesThatMatter: Set<String> = ["HEAD", "COMMIT_EDITMSG", "ORIG_HEAD", "FETCH_HEAD", "packed-refs"]
@@ -17,6 +17,9 @@ final class FolderWatcher: @unchecked Sendable {
     private let descriptor: Int32
     /// Watch descriptors and the folders they watch, relative to `root` ("" for it).
     private var folders: [Int32: String] = [:]
+    /// The watches of `.git/` itself and of its `refs/` folders, where any change is a branch moving.
+    private var gitFolder: Int32 = -1
+    private var refFolders: Set<Int32> = []
 
     /// `skipFolder` leaves out folders that never hold what the build reads (git-ignored ones).
     init(root: String, skipFolder: @escaping (String) -> Bool) throws {
@@ -25,7 +28,9 @@ final class FolderWatcher: @unchecked Sendable {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError("cannot watch files: \(String(cString: strerror(errno)))") }
         watchTree("")
-        _ = inotify_add_watch(descriptor, self.root.appending(path: ".git").path, Self.mask)
+        let git = self.root.appending(path: ".git")
+        gitFolder = inotify_add_watch(descriptor, git.path, Self.mask)
+        watchRefs(git.appending(path: "refs").path)
     }
 
     deinit {
@@ -38,6 +43,11 @@ final class FolderWatcher: @unchecked Sendable {
         while !isStopped() {
             guard wait(milliseconds: 200), drain() else { continue }
             while wait(milliseconds: Int32(settle * 1000)) { _ = drain() }
+            if ignoreRulesChanged {
+                // A folder git ignored may hold notes now.
+                ignoreRulesChanged = false
+                watchTree("")
+            }
             if !isStopped() { changed() }
         }
     }
@@ -65,12 +75,17 @@ final class FolderWatcher: @unchecked Sendable {
                     return (event.wd, event.mask, String(decoding: nameBytes, as: UTF8.self), MemoryLayout<inotify_event>.size + Int(event.len))
                 }
                 offset += size
-                guard let folder = folders[watch] else {
-                    // Not a watched folder of the tree: git's folder.
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 || refFolders.contains(watch) {
+                    matters = true
+                    continue
+                }
+                if watch == gitFolder {
                     if Self.gitFilesThatMatter.contains(name) { matters = true }
                     continue
                 }
-                if name.hasPrefix(".") { continue }
+                guard let folder = folders[watch] else { continue }
+                if name == ".gitignore" { ignoreRulesChanged = true }
+                if name.hasPrefix(".") && name != ".gitignore" { continue }
                 let path = folder.isEmpty ? name : folder + "/" + name
                 if mask & UInt32(IN_ISDIR) != 0 {
                     if skipFolder(path) { continue }
@@ -78,6 +93,18 @@ final class FolderWatcher: @unchecked Sendable {
                 }
                 matters = true
             }
+        }
+    }
+
+    private var ignoreRulesChanged = false
+
+    private func watchRefs(_ path: String) {
+        let watch = inotify_add_watch(descriptor, path, Self.mask | UInt32(IN_ONLYDIR))
+        guard watch >= 0 else { return }
+        refFolders.insert(watch)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isFolder), isFolder.boolValue { watchRefs(path + "/" + name) }
         }
     }
 

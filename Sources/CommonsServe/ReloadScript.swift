@@ -12,9 +12,10 @@ enum ReloadScript {
         events.addEventListener("reload", () => location.reload()); })();</script>
         """
 
-    /// `html` with the script, and a panel listing `problems` of severity error, before `</body>`.
-    static func inject(into html: [UInt8], problems: [Diagnostic]) -> [UInt8] {
-        let addition = Array((errorPanel(problems.filter { $0.severity == .error }) + script + "\n").utf8)
+    /// `html` with the script, and a panel listing the site's errors, before `</body>`.
+    static func inject(into html: [UInt8], site: LiveSite) -> [UInt8] {
+        let errors = site.diagnostics.filter { $0.severity == .error }
+        let addition = Array((errorPanel(shown: site.publishedErrors, total: errors.count) + script + "\n").utf8)
         let closing = Array("</body>".utf8)
         guard let end = lastRange(of: closing, in: html) else { return html + addition }
         return Array(html[..<end]) + addition + Array(html[end...])
@@ -40,14 +41,17 @@ enum ReloadScript {
     /// At most this many errors are listed on a page; the count says how many more there are.
     static let listedProblems = 20
 
-    private static func errorPanel(_ errors: [Diagnostic]) -> String {
-        guard !errors.isEmpty else { return "" }
-        let items = errors.prefix(listedProblems).map { "<li><code>\(HTMLEscape.text($0.description))</code></li>" }.joined()
-        let more = errors.count > listedProblems ? "<p>and \(errors.count - listedProblems) more (run <code>commons check</code>)</p>" : ""
+    /// Lists where the errors of published notes are, not what they say: a message may quote a private
+    /// link, and anyone who reaches the server sees the panel. The terminal has the whole message.
+    private static func errorPanel(shown errors: [Diagnostic], total: Int) -> String {
+        guard total > 0 else { return "" }
+        let items = errors.prefix(listedProblems).map { "<li><code>\(HTMLEscape.text($0.location)): error [\($0.rule.rawValue)]</code></li>" }.joined()
+        let unlisted = total - min(errors.count, listedProblems)
+        let more = unlisted > 0 ? "<p>\(unlisted) more: see the terminal, or run <code>commons check</code></p>" : ""
         return """
             <aside role="alert" style="position: fixed; bottom: 0; left: 0; right: 0; max-height: 40vh; overflow: auto; margin: 0; \
             padding: 0.5rem 1rem; background: #fff0f0; color: #5c0000; border-top: 4px solid #c00; font: 0.9rem system-ui, sans-serif">\
-            <strong>\(errors.count == 1 ? "1 error" : "\(errors.count) errors") in the commons</strong><ul>\(items)</ul>\(more)</aside>
+            <strong>\(total == 1 ? "1 error" : "\(total) errors") in the commons</strong><ul>\(items)</ul>\(more)</aside>
             """
     }
 

@@ -75,29 +75,39 @@ private struct Rebuilds: Service {
         guard let url = await address.first(where: { _ in true }) else { return }
         var plan = plan
         plan.overrides.baseURL = url
+        // Watching starts before the first build, so that an edit made during it is not missed.
+        let changes = watch(plan)
         let builder = Builder(LiveBuild(plan))
         await builder.build(state, log: log, first: true)
-        guard plan.worktree || plan.revision != nil else { return }
-        let changes = try watch(plan)
-        for await _ in changes.cancelOnGracefulShutdown() {
-            await builder.build(state, log: log, first: false)
+        if let changes {
+            for await _ in changes.cancelOnGracefulShutdown() {
+                await builder.build(state, log: log, first: false)
+            }
         }
+        // A service that returns stops the server with it; this one has served its part.
+        try? await gracefulShutdown()
     }
 
-    private func watch(_ plan: BuildPlan) throws -> AsyncStream<Void> {
-        let repository = try Repository(discoveringFrom: plan.path)
-        guard let root = repository.workingDirectory else { return AsyncStream { $0.finish() } }
+    /// The bursts of changes to the files the build reads; nil, and a line in the log, when they cannot be watched.
+    private func watch(_ plan: BuildPlan) -> AsyncStream<Void>? {
+        guard let repository = try? Repository(discoveringFrom: plan.path), let root = repository.workingDirectory else {
+            log("Not watching for changes: the repository has no working directory")
+            return nil
+        }
         let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let stopped = StopFlag()
         changed.onTermination = { _ in stopped.stop() }
+        let log = self.log
         let thread = Thread {
             // The ignore rules are read with a repository handle of this thread's own.
-            guard let ignores = try? Repository(discoveringFrom: root),
-                  let watcher = try? FolderWatcher(root: root, skipFolder: { (try? ignores.isIgnored($0 + "/")) ?? false }) else {
-                changed.finish()
-                return
+            do {
+                let ignores = try Repository(discoveringFrom: root)
+                let watcher = try FolderWatcher(root: root, skipFolder: { (try? ignores.isIgnored($0 + "/")) ?? false })
+                watcher.run(isStopped: stopped.isStopped) { changed.yield() }
+            } catch {
+                log("Not watching for changes: \(error)")
             }
-            watcher.run(isStopped: stopped.isStopped) { changed.yield() }
+            changed.finish()
         }
         thread.start()
         return changes
@@ -117,7 +127,11 @@ private final class Builder: @unchecked Sendable {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             queue.async {
                 do {
-                    guard let site = try self.live.build() else { return done.resume() }
+                    guard let site = try self.live.build() else {
+                        // Nothing the build reads changed, but an attachment may have: serve it afresh.
+                        state.refresh()
+                        return done.resume()
+                    }
                     state.publish(.ready(site))
                     log(Self.summary(site, first: first))
                 } catch {

@@ -31,7 +31,7 @@ struct SiteFileProvider: FileProvider {
 
     func loadFile(id: String, range: ClosedRange<Int>, context: some RequestContext) async throws -> ResponseBody {
         guard let file = try state.served(id) else { throw HTTPError(.notFound) }
-        let bounds = range.clamped(to: 0...max(file.bytes.count - 1, 0))
-        return ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes[bounds]))
+        guard range.lowerBound < file.bytes.count else { throw HTTPError(.rangeNotSatisfiable) }
+        return ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes[range.clamped(to: 0...(file.bytes.count - 1))]))
     }
 }

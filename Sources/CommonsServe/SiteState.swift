@@ -27,6 +27,12 @@ final class SiteState: Sendable {
 
     var phase: Phase { contents.withLock { $0.phase } }
 
+    /// Forgets the files made so far, so that the next request reads them again (an attachment may have
+    /// changed where the build saw nothing new), without telling pages to reload.
+    func refresh() {
+        contents.withLock { $0.made = [:] }
+    }
+
     /// Replaces what is served, and tells every open page to reload.
     func publish(_ phase: Phase) {
         contents.withLock { contents in
@@ -71,7 +77,7 @@ final class SiteState: Sendable {
         if let made { return made }
         guard case .ready(let site) = phase else { return nil }
         // Laid out outside the lock: other requests need not wait for this page.
-        let bytes = try site.bytes(at: path).map { path.hasSuffix(".html") ? ReloadScript.inject(into: $0, problems: site.diagnostics) : $0 }
+        let bytes = try site.bytes(at: path).map { path.hasSuffix(".html") ? ReloadScript.inject(into: $0, site: site) : $0 }
         return contents.withLock { contents in
             let file = bytes.map { bytes in
                 let digest = bytes.hashValue

@@ -12,7 +12,8 @@ import TestSupport
         try fixture.write("Gamma.md", "# Gamma\n\nStands alone.\n")
         try fixture.write("private/Secret.md", "# Secret\n\nSERVE-MARKER-PRIVATE\n")
         try fixture.write("diagram.png", bytes: [0x89, 0x50, 0x4E, 0x47])
-        try fixture.write("Pictures.md", "# Pictures\n\n![[diagram.png]] ![[outside.png]]\n")
+        try fixture.write("empty.txt", "")
+        try fixture.write("Pictures.md", "# Pictures\n\n![[diagram.png]] ![[outside.png]] [[empty.txt]]\n")
         try FileManager.default.createSymbolicLink(atPath: fixture.url.appending(path: "outside.png").path, withDestinationPath: "/etc/passwd")
         _ = try fixture.commitAll("Notes")
         return fixture
@@ -59,6 +60,11 @@ import TestSupport
         #expect(try server.get("/gamma/", headers: ["If-None-Match": etag]).status == 304)
         let modified = try #require(page.headers["last-modified"])
         #expect(try server.get("/gamma/", headers: ["If-Modified-Since": modified]).status == 304)
+
+        let part = try server.get("/diagram.png", headers: ["Range": "bytes=1-2"])
+        #expect(part.status == 206 && part.body == [0x50, 0x4E])
+        #expect(try server.get("/empty.txt", headers: ["Range": "bytes=0-"]).status == 416, "a range past the end")
+        #expect(try server.get("/diagram.png", headers: ["Range": "bytes=9-"]).status == 416)
 
         let folder = try server.get("/gamma")
         #expect(folder.status == 301 && folder.headers["location"] == "/gamma/")
@@ -108,12 +114,17 @@ import TestSupport
         #expect(broken.text.contains("/.commons/events"), "the error page reloads when the build works again")
 
         try FileManager.default.removeItem(at: fixture.url.appending(path: "site-template"))
-        try fixture.write("Gamma.md", "---\ntitle: [unclosed\n---\n# Gamma\n")
+        try fixture.write("Gamma.md", "# Gamma\n\n![[Gamma]]\n")
+        try fixture.write("Hidden plans.md", "---\ntitle: [unclosed\n---\n# Hidden\n")
         #expect(try events.wait(for: "data: 3"))
         let page = try server.get("/beta/")
         #expect(page.status == 200, "the server kept running and recovered")
-        #expect(page.text.contains("Gamma.md:3:1: error: ") && page.text.contains("[front-matter]"),
-                "a note's error is listed on the pages, with its line: \(page.text)")
+        #expect(page.text.contains("2 errors in the commons"), "\(page.text)")
+        #expect(page.text.contains("Gamma.md:3:1: error [embed-cycle]"), "a published note's error is located on the pages")
+        #expect(page.text.contains("1 more: see the terminal"))
+        #expect(!page.text.contains("Hidden plans") && !page.text.contains("would embed"),
+                "no message, and nothing of a note that is not published: anyone who reaches the server sees the panel")
+        #expect(try server.waitForLog { $0.contains("Hidden plans.md:3:1: error: ") }, "the terminal has it all")
         #expect(server.interrupt() == 0)
     }
 

@@ -24,11 +24,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:col: warning: message [rule]`, the shape editors and CI jump to.
     public var description: String {
+        "\(location): \(severity.rawValue): \(message) [\(rule.rawValue)]"
+    }
+
+    /// `path:line:col`, as far as it is known.
+    public var location: String {
         var location = path
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message) [\(rule.rawValue)]"
+        return location
     }
 }

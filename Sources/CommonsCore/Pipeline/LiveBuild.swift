@@ -51,11 +51,14 @@ public final class LiveBuild {
         let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.texts,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
         lastInputs = (source.snapshot, head)
+        let diagnostics = CheckContent.run(commons, found: [])
+        let publishedPaths = Set(commons.published.notes.map(\.sourcePath))
         return LiveSite(
             files: site,
             notes: commons.published.notes.count,
             renderedNotes: commons.published.notes.count - cache.rendered.reused,
-            diagnostics: CheckContent.run(commons, found: []),
+            diagnostics: diagnostics,
+            publishedErrors: diagnostics.filter { $0.severity == .error && publishedPaths.contains($0.path) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         )
     }
@@ -69,10 +72,14 @@ public struct LiveSite: Sendable {
     /// How many of them this build rendered; the others were unchanged and taken from the last build.
     public let renderedNotes: Int
     public let diagnostics: [Diagnostic]
+    /// The errors in published notes: the ones a page may show to whoever can reach the server. The
+    /// others name or quote what is not published.
+    public let publishedErrors: [Diagnostic]
     public let seconds: Double
 
-    init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], seconds: Double) {
-        (self.files, self.notes, self.renderedNotes, self.diagnostics, self.seconds) = (files, notes, renderedNotes, diagnostics, seconds)
+    init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], publishedErrors: [Diagnostic], seconds: Double) {
+        (self.files, self.notes, self.renderedNotes, self.diagnostics) = (files, notes, renderedNotes, diagnostics)
+        (self.publishedErrors, self.seconds) = (publishedErrors, seconds)
     }
 
     /// The page every site has for paths it does not have.

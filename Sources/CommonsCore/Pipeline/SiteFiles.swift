@@ -40,7 +40,10 @@ final class SiteFiles: @unchecked Sendable {
     /// The file at `path` of the site, made now if it was not yet; nil when the site has none there.
     func file(at path: String) throws -> OutputFile? {
         if let page = try pages.file(at: path) { return page }
-        if attachments.contains(path) { return OutputFile(path: path, attachment: repositoryPath(path)) }
+        // The set's own spelling: one that differs only in Unicode normalisation may name an unpublished twin.
+        if let index = attachments.firstIndex(of: path) {
+            return OutputFile(path: attachments[index], attachment: repositoryPath(attachments[index]))
+        }
         return try lock.withLock { try madeCollections() }[path]
     }
 

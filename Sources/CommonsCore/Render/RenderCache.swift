@@ -46,10 +46,15 @@ final class RenderCache {
 
     /// The earlier rendering of `note`, if neither it nor any note it embeds has changed since.
     func reuse(_ note: Note, current notes: [NoteID: Note]) -> (RenderedNote, NoteContext)? {
-        guard let entry = entries[note.id], entry.rendered.note == note,
-              entry.embedded.allSatisfy({ notes[$0.id] == $0 }) else { return nil }
+        guard let entry = entries[note.id], Self.same(entry.rendered.note, note),
+              entry.embedded.allSatisfy({ embedded in notes[embedded.id].map { Self.same($0, embedded) } ?? false }) else { return nil }
         reused += 1
         return (entry.rendered, entry.context)
+    }
+
+    /// Equal, and equal in bytes: Swift's string equality takes NFC and NFD spellings as one, cmark-gfm does not.
+    private static func same(_ left: Note, _ right: Note) -> Bool {
+        left == right && left.body.utf8.elementsEqual(right.body.utf8)
     }
 
     func store(_ rendered: RenderedNote, _ context: NoteContext, embedding notes: [NoteID: Note]) {

@@ -14,8 +14,7 @@ enum ReloadScript {
 
     /// `html` with the script, and a panel listing the site's errors, before `</body>`.
     static func inject(into html: [UInt8], site: LiveSite) -> [UInt8] {
-        let errors = site.diagnostics.filter { $0.severity == .error }
-        let addition = Array((errorPanel(shown: site.publishedErrors, total: errors.count) + script + "\n").utf8)
+        let addition = Array((errorPanel(shown: site.publishedErrors, total: site.errors.count) + script + "\n").utf8)
         let closing = Array("</body>".utf8)
         guard let end = lastRange(of: closing, in: html) else { return html + addition }
         return Array(html[..<end]) + addition + Array(html[end...])

@@ -144,7 +144,7 @@ private final class Builder: @unchecked Sendable {
     }
 
     private static func summary(_ site: LiveSite, first: Bool) -> String {
-        let errors = site.diagnostics.filter { $0.severity == .error }
+        let errors = site.errors
         let warnings = site.diagnostics.count - errors.count
         let what = first ? "Built \(site.notes) notes" : "Rebuilt: \(site.renderedNotes) of \(site.notes) notes rendered"
         var line = "\(what) in \(String(format: "%.3f", site.seconds)) s, \(errors.count) errors, \(warnings) warnings"

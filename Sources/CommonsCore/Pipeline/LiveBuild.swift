@@ -1,5 +1,4 @@
 import CommonsGit
-import CommonsMarkdown
 import Foundation
 
 /// What one build of a commons leaves for the next build of the same commons.
@@ -38,8 +37,8 @@ public final class LiveBuild {
         lastInputs = nil
 
         let commons = try PublishedCommons(source, clock: clock, cache: cache)
-        let key = HistoryKey(head: head, settings: source.settings, environment: RenderCache.Environment(
-            commons.published, routes: commons.routes, options: MarkdownOptions(unsafeHTML: source.settings.unsafeHTML)))
+        // Set by the rendering just done.
+        let key = HistoryKey(head: head, settings: source.settings, environment: cache.rendered.environment!)
         // Past versions are judged by what is published now (a link to a note made private since is
         // dropped from them too), so they are read again whenever that changes.
         if history?.key != key {
@@ -52,13 +51,15 @@ public final class LiveBuild {
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
         lastInputs = (source.snapshot, head)
         let diagnostics = CheckContent.run(commons, found: [])
+        let errors = diagnostics.filter { $0.severity == .error }
         let publishedPaths = Set(commons.published.notes.map(\.sourcePath))
         return LiveSite(
             files: site,
             notes: commons.published.notes.count,
             renderedNotes: commons.published.notes.count - cache.rendered.reused,
             diagnostics: diagnostics,
-            publishedErrors: diagnostics.filter { $0.severity == .error && publishedPaths.contains($0.path) },
+            errors: errors,
+            publishedErrors: errors.filter { publishedPaths.contains($0.path) },
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         )
     }
@@ -72,13 +73,16 @@ public struct LiveSite: Sendable {
     /// How many of them this build rendered; the others were unchanged and taken from the last build.
     public let renderedNotes: Int
     public let diagnostics: [Diagnostic]
+    /// The diagnostics of severity error, kept apart because every served page counts them.
+    public let errors: [Diagnostic]
     /// The errors in published notes: the ones a page may show to whoever can reach the server. The
     /// others name or quote what is not published.
     public let publishedErrors: [Diagnostic]
     public let seconds: Double
 
-    init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], publishedErrors: [Diagnostic], seconds: Double) {
-        (self.files, self.notes, self.renderedNotes, self.diagnostics) = (files, notes, renderedNotes, diagnostics)
+    init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], errors: [Diagnostic], publishedErrors: [Diagnostic],
+         seconds: Double) {
+        (self.files, self.notes, self.renderedNotes, self.diagnostics, self.errors) = (files, notes, renderedNotes, diagnostics, errors)
         (self.publishedErrors, self.seconds) = (publishedErrors, seconds)
     }
 

@@ -13,8 +13,8 @@ final class SiteFiles: @unchecked Sendable {
     /// Made files are shared by every request, and the tree an attachment is read from may be a libgit2
     /// repository, which one thread at a time may use.
     private let lock = NSLock()
-    private var collections: [String: OutputFile]?
-    private var collectionOrder: [String] = []
+    /// The files made from every note at once, in the order a build writes them; nil until asked for.
+    private var collections: [OutputFile]?
 
     init(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], uncommitted: Set<NoteID> = []) throws {
         let notes = commons.rendered.notes
@@ -44,7 +44,7 @@ final class SiteFiles: @unchecked Sendable {
         if let index = attachments.firstIndex(of: path) {
             return OutputFile(path: attachments[index], attachment: repositoryPath(attachments[index]))
         }
-        return try lock.withLock { try madeCollections() }[path]
+        return try collectionFiles().first { $0.path == path }
     }
 
     /// The bytes of a file, with an attachment read from the tree; nil when there is none at `path`, or
@@ -53,7 +53,7 @@ final class SiteFiles: @unchecked Sendable {
         guard let file = try file(at: path) else { return nil }
         switch file.contents {
         case .bytes(let bytes): return bytes
-        case .attachment(let repositoryPath): return try lock.withLock { try attachmentReader.read(repositoryPath) }
+        case .attachment(let repositoryPath): return try readAttachment(repositoryPath)
         case .stream(let produce):
             var bytes: [UInt8] = []
             try produce { bytes += $0 }
@@ -64,8 +64,10 @@ final class SiteFiles: @unchecked Sendable {
     /// The files made from every note at once, in the order a build writes them.
     func collectionFiles() throws -> [OutputFile] {
         try lock.withLock {
-            let made = try madeCollections()
-            return collectionOrder.map { made[$0]! }
+            if let collections { return collections }
+            let made = try makeCollections()
+            collections = made
+            return made
         }
     }
 
@@ -87,15 +89,6 @@ final class SiteFiles: @unchecked Sendable {
     /// What reading attachments found wrong so far.
     var attachmentDiagnostics: [Diagnostic] {
         lock.withLock { attachmentReader.diagnostics }
-    }
-
-    private func madeCollections() throws -> [String: OutputFile] {
-        if let collections { return collections }
-        let files = try makeCollections()
-        collectionOrder = files.map(\.path)
-        let made = Dictionary(files.map { ($0.path, $0) }) { first, _ in first }
-        collections = made
-        return made
     }
 
     private static func siteIndexFiles(_ notes: [RenderedNote], tags: TagIndex, settings: Settings) -> [OutputFile] {

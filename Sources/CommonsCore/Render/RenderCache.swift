@@ -33,7 +33,8 @@ final class RenderCache {
         let embedded: [Note]
     }
 
-    private var environment: Environment?
+    /// What links could reach in the last build.
+    private(set) var environment: Environment?
     private var entries: [NoteID: Entry] = [:]
     /// How many notes the last build took from the cache, for tests and the log.
     private(set) var reused = 0

@@ -35,6 +35,8 @@ struct SitePages {
     let site: Site
     let template: SiteTemplate
     private let byID: [NoteID: RenderedNote]
+    /// The notes in a reader's order, for the home page and the list of all notes.
+    private let listed: [RenderedNote]
     /// Every path, in the order a build writes them.
     let paths: [String]
     private let entries: [String: Entry]
@@ -44,6 +46,7 @@ struct SitePages {
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
         byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
+        listed = notes.sorted(by: Self.listOrder)
         var index: [(String, Entry)] = []
         for (position, note) in notes.enumerated() {
             index.append((note.pagePath + "index.html", .note(position)))
@@ -101,7 +104,6 @@ struct SitePages {
         try paths.map { try file(at: $0)! }
     }
 
-    private var listed: [RenderedNote] { notes.sorted(by: Self.listOrder) }
 
     private func notePage(_ note: RenderedNote) throws -> OutputFile {
         let backlinks: [[String: Any]] = graph.mentions(of: note.note.id).map { link in

@@ -6,8 +6,9 @@ BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-c
 TEST_PACKAGES := cmark-gfm git
 # obsidiantools, an independent reader of Obsidian vaults, checks the link graph; jsonschema (with
 # rfc3339-validator for dates) checks the context bundle against its schema; llms-txt, the
-# convention's own parser, reads llms.txt.
-TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt
+# convention's own parser, reads llms.txt; mcp, the official MCP client (pinned: its API moves between
+# major versions), drives `commons mcp`.
+TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test sanitize bench deps test-deps install-packages clean
@@ -43,7 +44,7 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
-	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt" 2>/dev/null || { \
+	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt, mcp" 2>/dev/null || { \
 		python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
 		python3 -m pip install --quiet --disable-pip-version-check $(TEST_PYTHON_PACKAGES) 2>/dev/null \
 		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages $(TEST_PYTHON_PACKAGES); }

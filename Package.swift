@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,6 +53,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "CommonsMCP",
+            dependencies: [
+                "CommonsCore",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         .executableTarget(name: "site-template-embedder", path: "Sources/SiteTemplateEmbedder"),
         .plugin(
             name: "EmbedSiteTemplate",
@@ -64,6 +72,7 @@ let package = Package(
             dependencies: [
                 "CommonsCore",
                 "CommonsServe",
+                "CommonsMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

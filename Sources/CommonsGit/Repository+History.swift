@@ -70,7 +70,7 @@ extension Repository {
         lhs.committer.time != rhs.committer.time ? lhs.committer.time < rhs.committer.time : lhs.id > rhs.id
     }
 
-    private func exists(_ id: ObjectID) -> Bool {
+    func exists(_ id: ObjectID) -> Bool {
         var oid = id.oid
         var object: OpaquePointer?
         guard git_object_lookup(&object, handle, &oid, GIT_OBJECT_COMMIT) == 0 else { return false }

@@ -7,7 +7,7 @@ struct Commons: AsyncParsableCommand {
         commandName: "commons",
         abstract: "Publish a git repository of Markdown notes as a static website.",
         version: CommonsVersion.current,
-        subcommands: [BuildCommand.self, BundleCommand.self, CheckCommand.self, ServeCommand.self],
+        subcommands: [BuildCommand.self, BundleCommand.self, CheckCommand.self, ServeCommand.self, McpCommand.self],
         defaultSubcommand: nil
     )
 }

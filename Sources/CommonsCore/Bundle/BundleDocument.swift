@@ -1,122 +1,151 @@
 /// The context bundle's parts, as `commons.schema.json` describes them. Plain values, encoded with
 /// sorted keys so that the same commit gives the same bytes.
-struct BundleDocument: Sendable {
-    var provenance: Provenance
-    var notes: [Note]
-    var unresolved: [Unresolved]
-    var commits: [Commit]
+public struct BundleDocument: Codable, Sendable {
+    public var provenance: Provenance
+    public var notes: [Note]
+    public var unresolved: [Unresolved]
+    public var commits: [Commit]
 
-    struct Provenance: Encodable, Sendable {
-        let schemaVersion: Int
-        let generator: String
+    public struct Provenance: Codable, Sendable {
+        public let schemaVersion: Int
+        public let generator: String
         /// The build commit's full hash; nil when the working tree was built.
-        let commit: String?
+        public let commit: String?
         /// The build commit's author date, never the time of the build.
-        let commitDate: String?
-        let repositoryURL: String?
-        let baseURL: String?
-        let title: String
-        let tokenEstimate: String
+        public let commitDate: String?
+        public let repositoryURL: String?
+        public let baseURL: String?
+        public let title: String
+        public let tokenEstimate: String
         /// Set when `commons bundle` kept only part of the commons.
-        var selection: Selection?
+        public var selection: Selection?
     }
 
-    struct Selection: Encodable, Sendable {
+    public struct Selection: Codable, Sendable {
         /// The `--notes` filters, as given.
-        let notes: [String]
-        let maxTokens: Int?
+        public let notes: [String]
+        public let maxTokens: Int?
         /// The notes left out to stay within `maxTokens`, least connected first.
-        let trimmed: [String]
+        public let trimmed: [String]
     }
 
-    struct Note: Encodable, Sendable {
-        let id: String
-        let path: String
-        let url: String
-        let title: String
-        let aliases: [String]
-        let tags: [String]
-        let frontMatter: FrontMatterJSON
-        let created: Moment?
-        let updated: Moment?
-        let authors: [Author]
-        let revisions: Int
-        let historyTruncated: Bool
-        let markdown: String
-        let text: String
-        let headings: [Heading]
-        let sections: [Section]
-        var links: [Link]
-        var backlinks: [Backlink]
-        let history: [Revision]
+    public struct Note: Codable, Sendable {
+        public let id: String
+        public let path: String
+        public let url: String
+        public let title: String
+        public let aliases: [String]
+        public let tags: [String]
+        public let frontMatter: FrontMatterJSON
+        public let created: Moment?
+        public let updated: Moment?
+        public let authors: [Author]
+        public let revisions: Int
+        public let historyTruncated: Bool
+        public let markdown: String
+        public let text: String
+        public let headings: [Heading]
+        public let sections: [Section]
+        public var links: [Link]
+        public var backlinks: [Backlink]
+        public let history: [Revision]
     }
 
-    struct Moment: Encodable, Sendable {
-        let commit: String
-        let date: String
+    public struct Moment: Codable, Sendable {
+        public let commit: String
+        public let date: String
     }
 
-    struct Author: Encodable, Sendable {
-        let name: String
-        let revisions: Int
+    public struct Author: Codable, Sendable {
+        public let name: String
+        public let revisions: Int
     }
 
-    struct Heading: Encodable, Sendable {
-        let level: Int
-        let text: String
-        let anchor: String
+    public struct Heading: Codable, Sendable {
+        public let level: Int
+        public let text: String
+        public let anchor: String
     }
 
-    struct Section: Encodable, Sendable {
+    public struct Section: Codable, Sendable {
         /// nil for the part before the first heading.
-        let anchor: String?
-        let heading: String?
-        let text: String
-        let tokens: Int
+        public let anchor: String?
+        public let heading: String?
+        public let text: String
+        public let tokens: Int
     }
 
-    struct Link: Encodable, Sendable {
-        let target: String
-        let anchor: String?
-        let text: String
-        let embed: Bool
+    public struct Link: Codable, Sendable {
+        public let target: String
+        public let anchor: String?
+        public let text: String
+        public let embed: Bool
     }
 
-    struct Backlink: Encodable, Sendable {
-        let source: String
-        let context: String
+    public struct Backlink: Codable, Sendable {
+        public let source: String
+        public let context: String
     }
 
-    struct Revision: Encodable, Sendable {
-        let commit: String
-        let date: String
-        let author: String
-        let subject: String
-        let kind: String
-        let previousPath: String?
-        let added: Int
-        let removed: Int
+    public struct Revision: Codable, Sendable {
+        public let commit: String
+        public let date: String
+        public let author: String
+        public let subject: String
+        public let kind: String
+        public let previousPath: String?
+        public let added: Int
+        public let removed: Int
     }
 
-    struct Unresolved: Encodable, Sendable {
-        let target: String
-        var sources: [String]
+    public struct Unresolved: Codable, Sendable {
+        public let target: String
+        public var sources: [String]
     }
 
-    struct Commit: Encodable, Sendable {
-        let commit: String
-        let date: String
-        let author: String
-        let subject: String
-        var notes: [String]
+    public struct Commit: Codable, Sendable {
+        public let commit: String
+        public let date: String
+        public let author: String
+        public let subject: String
+        public var notes: [String]
     }
 }
 
 /// Front matter as JSON, its keys sorted like every other object of the bundle.
-struct FrontMatterJSON: Encodable, Sendable {
-    let value: FrontMatterValue
+public struct FrontMatterJSON: Codable, Sendable {
+    public let value: FrontMatterValue
 
-    func encode(to encoder: any Encoder) throws {
+    init(value: FrontMatterValue) {
+        self.value = value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: Key.self) {
+            // Sorted as the bundle writes them: a decoder's key order is not defined.
+            let keys = object.allKeys.sorted { $0.stringValue.utf8.lexicographicallyPrecedes($1.stringValue.utf8) }
+            value = .mapping(try keys.map { .init(key: $0.stringValue, value: try object.decode(FrontMatterJSON.self, forKey: $0).value) })
+        } else if var list = try? decoder.unkeyedContainer() {
+            var items: [FrontMatterValue] = []
+            while !list.isAtEnd { items.append(try list.decode(FrontMatterJSON.self).value) }
+            value = .list(items)
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                value = .null
+            } else if let bool = try? single.decode(Bool.self) {
+                value = .bool(bool)
+            } else if let int = try? single.decode(Int.self) {
+                value = .int(int)
+            } else if let double = try? single.decode(Double.self) {
+                value = .double(double)
+            } else {
+                value = .string(try single.decode(String.self))
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
         switch value {
         case .null:
             var container = encoder.singleValueContainer()

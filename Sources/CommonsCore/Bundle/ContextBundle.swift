@@ -124,7 +124,7 @@ enum ContextBundle {
 
     /// Front matter may hold wikilinks too (`related: "[[Some note]]"`); its strings are filtered as the
     /// note's Markdown is.
-    private static func redacted(_ value: FrontMatterValue, in id: NoteID, by publicMarkdown: PublicMarkdown) -> FrontMatterValue {
+    static func redacted(_ value: FrontMatterValue, in id: NoteID, by publicMarkdown: PublicMarkdown) -> FrontMatterValue {
         switch value {
         case .string(let string): .string(publicMarkdown.text(of: string, writtenAt: id))
         case .list(let items): .list(items.map { redacted($0, in: id, by: publicMarkdown) })

@@ -22,8 +22,8 @@ enum PublishRevisions {
     static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String) throws -> [NoteID: [RevisionText]] {
         let notes = history.notes.sorted { $0.key < $1.key }
         let texts = try Lanes.map(notes, lane: { () throws in
-            VersionCache(filter: try PublishFilter(settings: settings), publicMarkdown: publicMarkdown,
-                         repository: try Repository(discoveringFrom: gitFolder))
+            PublishedVersions(filter: try PublishFilter(settings: settings), publicMarkdown: publicMarkdown,
+                              repository: try Repository(discoveringFrom: gitFolder))
         }) { versions, note throws in
             try note.value.revisions.map { revision throws in
                 guard let markdown = try versions.publicText(revision.blob, at: revision.path) else {
@@ -35,28 +35,5 @@ enum PublishRevisions {
             }
         }
         return Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), texts))
-    }
-
-    /// Each version read and judged once: most blobs are both one revision's new side and the next
-    /// one's old side.
-    private struct VersionCache {
-        let filter: PublishFilter
-        let publicMarkdown: PublicMarkdown
-        let repository: Repository
-        var known: [String: String?] = [:]
-
-        /// What may be shown of the note that was `blob` at `path`, or nil when it was not published.
-        mutating func publicText(_ blob: ObjectID, at path: String) throws -> String? {
-            let key = blob.hex + path
-            if let text = known[key] { return text }
-            let id = NoteID(path: path)
-            var text: String?
-            if case .success(let markdown) = ParseNotes.decode(try repository.blob(blob)),
-               filter.publishes(ParseNotes.parse(markdown, id: id, sourcePath: path).0) {
-                text = publicMarkdown.text(of: markdown, writtenAt: id)
-            }
-            known[key] = text
-            return text
-        }
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Full-text search over published notes, as an agent asks it: every word of the query must occur in
+/// the note (its title, aliases, tags, headings or text), and notes rank by BM25 over their sections,
+/// with a match in the title, an alias or a tag counting more than one in the text. A hit opens on the
+/// section that matched best. Built from the bundle's notes, so it can find nothing the bundle withholds.
+public struct NoteSearch: Sendable {
+    public struct Hit: Codable, Sendable, Equatable {
+        public let id: String
+        public let title: String
+        public let url: String
+        /// The best section's heading anchor; nil when the part before the first heading matched best.
+        public let anchor: String?
+        public let heading: String?
+        /// Words around the first match in that section.
+        public let snippet: String
+        public let score: Double
+    }
+
+    private struct Section: Sendable {
+        let note: Int
+        let anchor: String?
+        let heading: String?
+        let text: String
+        let length: Int
+    }
+
+    private struct Posting: Sendable {
+        let section: Int
+        let count: Int
+    }
+
+    private let notes: [BundleDocument.Note]
+    private let sections: [Section]
+    private let averageLength: Double
+    /// Words of section headings and text, with the sections holding them.
+    private let postings: [String: [Posting]]
+    /// Words of titles and aliases, and tags, with the notes holding them.
+    private let titleWords: [String: Set<Int>]
+    private let tagWords: [String: Set<Int>]
+    /// How many notes hold a word anywhere, for its weight.
+    private let noteFrequency: [String: Int]
+    /// Every word, sorted, so that the words a prefix starts are one range.
+    private let vocabulary: [String]
+
+    public init(_ notes: [BundleDocument.Note]) {
+        var sections: [Section] = []
+        var postings: [String: [Posting]] = [:]
+        var titleWords: [String: Set<Int>] = [:]
+        var tagWords: [String: Set<Int>] = [:]
+        var noteWords: [String: Set<Int>] = [:]
+        for (noteIndex, note) in notes.enumerated() {
+            for word in Set(([note.title] + note.aliases).flatMap(SearchWords.words)) {
+                titleWords[word, default: []].insert(noteIndex)
+                noteWords[word, default: []].insert(noteIndex)
+            }
+            for word in Set(note.tags.flatMap(SearchWords.words)) {
+                tagWords[word, default: []].insert(noteIndex)
+                noteWords[word, default: []].insert(noteIndex)
+            }
+            for section in note.sections {
+                // A heading's words count twice: a section is about what its heading names.
+                let headingWords = SearchWords.words(section.heading ?? "")
+                let words = headingWords + headingWords + SearchWords.words(section.text)
+                var counts: [String: Int] = [:]
+                for word in words { counts[word, default: 0] += 1 }
+                for (word, count) in counts {
+                    postings[word, default: []].append(Posting(section: sections.count, count: count))
+                    noteWords[word, default: []].insert(noteIndex)
+                }
+                sections.append(Section(note: noteIndex, anchor: section.anchor, heading: section.heading, text: section.text, length: words.count))
+            }
+        }
+        self.notes = notes
+        self.sections = sections
+        self.postings = postings
+        self.titleWords = titleWords
+        self.tagWords = tagWords
+        noteFrequency = noteWords.mapValues(\.count)
+        vocabulary = noteWords.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        averageLength = sections.isEmpty ? 1 : max(1, Double(sections.map(\.length).reduce(0, +)) / Double(sections.count))
+    }
+
+    /// The best `limit` notes for `query`, best first; with `tag`, only notes that carry it.
+    public func search(_ query: String, limit: Int, tag: String? = nil) -> [Hit] {
+        let terms = Array(Set(SearchWords.words(query))).sorted()
+        guard !terms.isEmpty, limit > 0 else { return [] }
+        var sectionScores: [Int: Double] = [:]
+        var noteScores: [Int: Double] = [:]
+        var candidates: Set<Int>?
+        for term in terms {
+            var matched: Set<Int> = []
+            for (word, weight) in expansions(of: term) {
+                let idf = inverseFrequency(word)
+                for posting in postings[word] ?? [] {
+                    let section = sections[posting.section]
+                    sectionScores[posting.section, default: 0] += weight * idf * saturated(posting.count, length: section.length)
+                    matched.insert(section.note)
+                }
+                for note in titleWords[word] ?? [] {
+                    noteScores[note, default: 0] += 3 * weight * idf
+                    matched.insert(note)
+                }
+                for note in tagWords[word] ?? [] {
+                    noteScores[note, default: 0] += 2 * weight * idf
+                    matched.insert(note)
+                }
+            }
+            candidates = candidates.map { $0.intersection(matched) } ?? matched
+        }
+        let wantedTag = tag.map { SearchWords.folded($0.hasPrefix("#") ? String($0.dropFirst()) : $0) }
+        var best: [Int: (section: Int?, score: Double)] = [:]
+        for (index, score) in sectionScores {
+            let note = sections[index].note
+            guard candidates?.contains(note) == true else { continue }
+            if let current = best[note], current.score > score || (current.score == score && current.section! < index) { continue }
+            best[note] = (index, score)
+        }
+        let hits = (candidates ?? []).filter { note in
+            wantedTag.map { wanted in notes[note].tags.contains { SearchWords.folded($0) == wanted } } ?? true
+        }.map { note -> Hit in
+            let section = best[note]?.section
+            let score = (best[note]?.score ?? 0) + (noteScores[note] ?? 0)
+            return hit(note: note, section: section, score: score, terms: terms)
+        }
+        return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            .prefix(limit).map { $0 }
+    }
+
+    /// The word itself, and for three letters or more the longer words it starts, which count less:
+    /// "graph" finds "graphs", as people expect of a search box.
+    private func expansions(of term: String) -> [(String, Double)] {
+        var words: [(String, Double)] = noteFrequency[term] != nil ? [(term, 1)] : []
+        guard term.count >= 3 else { return words }
+        var index = lowerBound(term)
+        while index < vocabulary.count, vocabulary[index].hasPrefix(term), words.count < 64 {
+            if vocabulary[index] != term { words.append((vocabulary[index], 0.5)) }
+            index += 1
+        }
+        return words
+    }
+
+    private func lowerBound(_ word: String) -> Int {
+        var low = 0, high = vocabulary.count
+        while low < high {
+            let middle = (low + high) / 2
+            if vocabulary[middle].utf8.lexicographicallyPrecedes(word.utf8) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private func inverseFrequency(_ word: String) -> Double {
+        let frequency = Double(noteFrequency[word] ?? 0)
+        return log(1 + (Double(notes.count) - frequency + 0.5) / (frequency + 0.5))
+    }
+
+    /// BM25's term-frequency part, with its usual k1 = 1.2 and b = 0.75.
+    private func saturated(_ count: Int, length: Int) -> Double {
+        let count = Double(count)
+        return count * 2.2 / (count + 1.2 * (0.25 + 0.75 * Double(length) / averageLength))
+    }
+
+    private func hit(note index: Int, section sectionIndex: Int?, score: Double, terms: [String]) -> Hit {
+        let note = notes[index]
+        let section = sectionIndex.map { sections[$0] }
+        let text = section?.text ?? note.sections.first?.text ?? ""
+        return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading,
+                   snippet: SearchWords.snippet(of: text, around: terms), score: (score * 1000).rounded() / 1000)
+    }
+}

@@ -1,0 +1,81 @@
+import CommonsCore
+import Foundation
+import MCP
+
+/// `commons mcp`: the published commons as a Model Context Protocol server over standard input and
+/// output. Its tools search, read, follow links and read history; each note is also a resource.
+public enum CommonsMCPServer {
+    /// Where the notes come from.
+    public enum Source: Sendable {
+        /// A git repository, built as `plan` says.
+        case repository(BuildPlan)
+        /// A published `commons.json`: a file path or an http(s) URL.
+        case bundle(String)
+    }
+
+    /// Loads the commons, then serves until the client closes standard input. `log` hears what goes
+    /// to standard error, since standard output carries the protocol.
+    public static func run(_ source: Source, log: @escaping @Sendable (String) -> Void) async throws {
+        let library = try await load(source, log: log)
+        let server = Server(
+            name: "commons",
+            version: CommonsVersion.current,
+            title: library.document.provenance.title,
+            instructions: instructions(library),
+            capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
+        )
+        let tools = NoteTools(library: library)
+        let catalog = ToolCatalog.tools(gitMode: library.archive != nil)
+        await server.withMethodHandler(ListTools.self) { _ in .init(tools: catalog) }
+        await server.withMethodHandler(CallTool.self) { call in
+            do {
+                let answer = try tools.call(call.name, call.arguments)
+                return .init(content: [.text(text: try AnswerJSON.text(answer), annotations: nil, _meta: nil)], isError: false)
+            } catch {
+                return .init(content: [.text(text: "\(error)", annotations: nil, _meta: nil)], isError: true)
+            }
+        }
+        let resources = NoteResources(library: library)
+        await server.withMethodHandler(ListResources.self) { request in try resources.list(after: request.cursor) }
+        await server.withMethodHandler(ReadResource.self) { request in try resources.read(request.uri) }
+        log("Serving \(library.notes.count) notes of \(library.provenance) over MCP on standard input and output")
+        try await server.start(transport: StdioTransport())
+        await server.waitUntilCompleted()
+    }
+
+    private static func load(_ source: Source, log: @escaping @Sendable (String) -> Void) async throws -> NoteLibrary {
+        switch source {
+        case .repository(let plan):
+            let (document, archive) = try AgentCommons.open(plan)
+            return NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
+        case .bundle(let location):
+            let document = try AgentCommons.decode(bundle: try await BundleLocation.read(location))
+            return NoteLibrary(document: document, origin: .bundle(location), archive: nil)
+        }
+    }
+
+    private static func instructions(_ library: NoteLibrary) -> String {
+        let document = library.document
+        var lines = [
+            "The published notes of \"\(document.provenance.title)\": \(library.notes.count) notes, from \(library.provenance).",
+            "Find notes with search_notes or list_notes, read one with read_note, follow the link graph with links, backlinks and neighbourhood, and read its history with note_history.",
+        ]
+        if library.archive != nil {
+            lines.append("note_at_revision and diff read past versions.")
+        }
+        if let commit = document.provenance.commit {
+            lines.append("To keep a copy current, remember commit \(commit) and later ask changes_since with it.")
+        }
+        lines.append("Each note is also the resource commons://note/<id>, its Markdown.")
+        return lines.joined(separator: " ")
+    }
+}
+
+/// Answers as compact JSON with sorted keys: the same question gets the same bytes.
+enum AnswerJSON {
+    static func text(_ answer: any Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(answer), as: UTF8.self)
+    }
+}

@@ -1,0 +1,321 @@
+"""Drives `commons mcp` with the official MCP Python client (PyPI `mcp`) over stdio, calls every tool,
+reads every resource and checks each answer against the context bundle that `commons build` wrote for
+the same commit. With --since and --since-bundle (the bundle of an older commit), past versions and
+changes are checked against that bundle. With --markers, no byte of any answer may hold a marker
+planted in a private note. With --serve-bundle, the same questions go to servers of the bundle itself,
+read from its file and over HTTP. Prints what failed and exits 1, or exits 0."""
+
+import argparse
+import asyncio
+import functools
+import http.server
+import json
+import os
+import re
+import sys
+import threading
+
+from mcp import ClientSession, StdioServerParameters, types
+from mcp.client.stdio import stdio_client
+
+TOOLS = {"search_notes", "read_note", "list_notes", "list_tags", "links", "backlinks", "neighbourhood",
+         "note_history", "note_at_revision", "diff", "changes_since"}
+
+
+class Session:
+    """One client session, keeping every answer's text for the privacy scan."""
+
+    def __init__(self, client, failures, label):
+        self.client = client
+        self.failures = failures
+        self.label = label
+        self.texts = []
+
+    def expect(self, condition, message):
+        if not condition:
+            self.failures.append(f"{self.label}: {message}")
+        return condition
+
+    async def call(self, tool, arguments):
+        result = await self.client.call_tool(tool, arguments)
+        text = "".join(part.text for part in result.content if getattr(part, "text", None) is not None)
+        self.texts.append(text)
+        if result.is_error:
+            return None, text
+        return json.loads(text), None
+
+    async def answer(self, tool, arguments):
+        value, error = await self.call(tool, arguments)
+        self.expect(error is None, f"{tool}({arguments}) failed: {error}")
+        return value
+
+    async def refused(self, tool, arguments, says=""):
+        value, error = await self.call(tool, arguments)
+        if self.expect(error is not None, f"{tool}({arguments}) should be refused, answered {str(value)[:200]}"):
+            self.expect(says.lower() in error.lower(), f"{tool}({arguments}) error should mention '{says}': {error}")
+
+
+def tags_of(notes):
+    counts = {}
+    for note in notes:
+        for tag in set(note["tags"]):
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+async def check_reading(session, bundle, server):
+    """What both kinds of server answer: notes, search, graph, history, resources."""
+    notes = {note["id"]: note for note in bundle["notes"]}
+    expect = session.expect
+
+    info = server.server_info
+    expect(info.name == "commons", f"server name {info.name}")
+    commit = bundle["provenance"].get("commit")
+    if commit:
+        expect(commit in (server.instructions or ""), "the instructions name the build commit")
+
+    listed = await session.client.list_tools()
+    names = {tool.name for tool in listed.tools}
+    expect(names == TOOLS, f"tools {sorted(names)}")
+    for tool in listed.tools:
+        schema = tool.input_schema
+        expect(schema.get("type") == "object" and schema.get("additionalProperties") is False,
+               f"{tool.name} has a closed object schema")
+        expect(set(schema.get("required", [])) <= set(schema.get("properties", {})), f"{tool.name} requires what it declares")
+
+    # Resources, page by page: each note once, its Markdown as in the bundle.
+    uris, cursor = [], None
+    while True:
+        page = await session.client.list_resources(params=None if cursor is None else types.PaginatedRequestParams(cursor=cursor))
+        uris += [str(resource.uri) for resource in page.resources]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    expect(len(uris) == len(notes), f"{len(uris)} resources for {len(notes)} notes")
+    for uri, note in zip(uris, bundle["notes"]):
+        contents = (await session.client.read_resource(uri)).contents
+        session.texts.append(contents[0].text)
+        expect(contents[0].text == note["markdown"], f"resource {uri} is the note's Markdown")
+
+    listing = await session.answer("list_notes", {})
+    expect([note["id"] for note in listing["notes"]] == [note["id"] for note in bundle["notes"]], "list_notes lists every note, by id")
+    tags = tags_of(bundle["notes"])
+    answer = await session.answer("list_tags", {})
+    expect({entry["tag"]: entry["notes"] for entry in answer["tags"]} == tags, "list_tags counts each tag's notes")
+    if tags:
+        tag = max(sorted(tags), key=lambda name: tags[name])
+        tagged = await session.answer("list_notes", {"tag": "#" + tag})
+        expect({note["id"] for note in tagged["notes"]} == {note["id"] for note in bundle["notes"] if tag in note["tags"]}, "list_notes by tag")
+    folders = sorted({note["path"].rsplit("/", 1)[0] for note in bundle["notes"] if "/" in note["path"]})
+    if folders:
+        inside = await session.answer("list_notes", {"folder": folders[0]})
+        expect({note["id"] for note in inside["notes"]} == {note["id"] for note in bundle["notes"] if note["path"].startswith(folders[0] + "/")},
+               "list_notes by folder")
+    dated = sorted(note["updated"]["date"] for note in bundle["notes"] if "updated" in note)
+    if dated:
+        middle = dated[len(dated) // 2]
+        recent = await session.answer("list_notes", {"updated_since": middle})
+        expect(len(recent["notes"]) >= len(dated) - len(dated) // 2 and len(recent["notes"]) <= len(dated), "list_notes updated since a date")
+
+    for note in bundle["notes"]:
+        read = await session.answer("read_note", {"id": note["id"]})
+        for field in ("path", "url", "title", "tags", "frontMatter", "markdown", "headings", "authors", "revisions"):
+            expect(read[field] == note[field], f"read_note {note['id']}: {field}")
+        expect([(link["source"], link["context"]) for link in read["backlinks"]] == [(link["source"], link["context"]) for link in note["backlinks"]],
+               f"read_note {note['id']}: backlinks")
+        expect(read.get("created") == note.get("created") and read.get("updated") == note.get("updated"), f"read_note {note['id']}: dates")
+        by_path = await session.answer("read_note", {"path": note["path"]})
+        expect(by_path["id"] == note["id"], f"read_note by path {note['path']}")
+        if sum(1 for other in bundle["notes"] if other["title"].lower() == note["title"].lower() or note["title"].lower() in map(str.lower, other["aliases"])) == 1:
+            by_title = await session.answer("read_note", {"title": note["title"].upper()})
+            expect(by_title["id"] == note["id"], f"read_note by title {note['title']}")
+        headed = [section for section in note["sections"] if "anchor" in section]
+        if headed:
+            part = await session.answer("read_note", {"id": note["id"], "section": headed[-1]["anchor"]})
+            expect(part["section"]["text"] == headed[-1]["text"] and "markdown" not in part, f"read_note {note['id']} one section")
+
+        links = await session.answer("links", {"id": note["id"]})
+        expect([(link["target"], link["text"], link["embed"]) for link in links["links"]] == [(link["target"], link["text"], link["embed"]) for link in note["links"]],
+               f"links of {note['id']}")
+        backlinks = await session.answer("backlinks", {"id": note["id"]})
+        expect([link["source"] for link in backlinks["backlinks"]] == [link["source"] for link in note["backlinks"]], f"backlinks of {note['id']}")
+        around = await session.answer("neighbourhood", {"id": note["id"]})
+        near = {link["target"] for link in note["links"]} | {link["source"] for link in note["backlinks"]}
+        near.discard(note["id"])
+        expect({node["id"] for node in around["nodes"] if node["depth"] == 1} == near, f"neighbourhood of {note['id']}")
+        expect(all(edge["source"] in notes and edge["target"] in notes for edge in around["edges"]), "edges join published notes")
+        history = await session.answer("note_history", {"id": note["id"], "limit": 2})
+        expect(history["history"] == note["history"][:2] and history["revisions"] == note["revisions"], f"note_history of {note['id']}")
+
+    # Search: a word that few notes hold finds each of them.
+    def words_of(note):
+        return {word for word in re.findall(r"[a-z0-9]+", (note["title"] + " " + note["text"]).lower()) if len(word) > 3}
+    holders = {}
+    for note in bundle["notes"]:
+        for word in words_of(note):
+            holders.setdefault(word, set()).add(note["id"])
+    checked = 0
+    for note in bundle["notes"][:20]:
+        rare = sorted(word for word in words_of(note) if len(holders[word]) <= 3)
+        if not rare:
+            continue
+        found = await session.answer("search_notes", {"query": rare[0], "limit": 10})
+        expect(note["id"] in [hit["id"] for hit in found["hits"]], f"search_notes '{rare[0]}' finds {note['id']}")
+        expect(all(hit["id"] in notes and hit["snippet"] for hit in found["hits"]), "hits are published notes with snippets")
+        checked += 1
+    expect(checked > 0 or len(notes) < 3, "some searches were checked")
+
+    # Wrong calls are answered with errors, and the server keeps answering.
+    await session.refused("search_notes", {}, "'query' is required")
+    await session.refused("search_notes", {"query": 7}, "must be a string")
+    await session.refused("search_notes", {"query": "x", "limit": 0}, "from 1 to 50")
+    await session.refused("search_notes", {"query": "x", "limit": 2.5}, "integer")
+    await session.refused("search_notes", {"query": "x", "colour": "red"}, "unknown argument 'colour'")
+    await session.refused("read_note", {}, "exactly one")
+    first = bundle["notes"][0]
+    await session.refused("read_note", {"id": first["id"], "path": first["path"]}, "exactly one")
+    await session.refused("read_note", {"id": first["id"], "section": "no-such-section-here"}, "no section")
+    await session.refused("read_note", {"id": "no/such/note"}, "no published note")
+    await session.refused("neighbourhood", {"id": first["id"], "depth": 9}, "from 1 to 3")
+    await session.refused("list_notes", {"updated_since": "last tuesday"}, "updated_since")
+    await session.refused("no_such_tool", {}, "unknown tool")
+    await session.refused("changes_since", {"commit": "not a commit!"}, "")
+    try:
+        await session.client.read_resource("commons://note/no/such/note")
+        session.expect(False, "reading an unknown resource should fail")
+    except Exception as error:
+        session.texts.append(str(error))
+    again = await session.answer("list_tags", {})
+    expect(again is not None, "the server still answers after the errors")
+
+
+async def check_archive(session, bundle, since, old_bundle):
+    """What only a server of the repository answers: past versions, diffs and changes."""
+    expect = session.expect
+    notes = {note["id"]: note for note in bundle["notes"]}
+    old = {note["id"]: note for note in old_bundle["notes"]}
+
+    changes = await session.answer("changes_since", {"commit": since})
+    renamed_to = {rename["to"]: rename for rename in changes["renamed"]}
+    renamed_from = {rename["from"] for rename in changes["renamed"]}
+    added, changed, removed = set(changes["added"]), set(changes["changed"]), set(changes["removed"])
+    unchanged = set(notes) - added - changed - set(renamed_to)
+    expect(not (added & changed) and not (set(renamed_to) & (added | changed)), "each note is listed once")
+    expect(unchanged <= set(old), "every note not listed was in the older bundle")
+    expect(set(old) == unchanged | changed | removed | renamed_from, "every note of the older bundle is accounted for")
+    expect(not (added & set(old) - renamed_from), "an added note was not in the older bundle under its id")
+    for id in unchanged:
+        expect(old[id]["markdown"] == notes[id]["markdown"] and old[id]["frontMatter"] == notes[id]["frontMatter"], f"{id} is unchanged")
+    for id in changed:
+        expect(old[id]["markdown"] != notes[id]["markdown"] or old[id]["frontMatter"] != notes[id]["frontMatter"], f"{id} changed")
+    for rename in changes["renamed"]:
+        expect(rename["from"] in old and rename["to"] in notes, f"rename {rename}")
+    expect(len(changed) + len(added) + len(removed) + len(renamed_to) > 0, "the commits since changed something")
+    nothing = await session.answer("changes_since", {"commit": bundle["provenance"]["commit"]})
+    expect(not (nothing["added"] or nothing["changed"] or nothing["renamed"] or nothing["removed"]), "nothing changed since the built commit")
+
+    compared = 0
+    for id, note in notes.items():
+        if note["history"]:
+            newest = await session.answer("note_at_revision", {"id": id, "commit": note["history"][0]["commit"]})
+            expect(newest["markdown"] == note["markdown"] and newest["frontMatter"] == note["frontMatter"],
+                   f"{id} at its newest revision is the published note")
+        if id in old and old[id]["path"] == note["path"]:
+            then = await session.answer("note_at_revision", {"id": id, "commit": since})
+            expect(then["markdown"] == old[id]["markdown"] and then["frontMatter"] == old[id]["frontMatter"],
+                   f"{id} at {since[:7]} is as that commit's bundle has it")
+            diff = await session.answer("diff", {"id": id, "from": since})
+            lines = diff["diff"].splitlines()
+            expect(all(line[1:] in note["markdown"].split("\n") for line in lines if line.startswith("+")), f"diff of {id}: added lines are now there")
+            expect(all(line[1:] in old[id]["markdown"].split("\n") for line in lines if line.startswith("-")), f"diff of {id}: removed lines were there")
+            expect((diff["diff"] == "") == (old[id]["markdown"] == note["markdown"]), f"diff of {id} is empty exactly when the text did not change")
+            expect(diff["frontMatterChanged"] == (old[id]["frontMatter"] != note["frontMatter"]), f"diff of {id} says whether the front matter changed")
+            compared += 1
+        elif id not in old and id in added:
+            await session.refused("note_at_revision", {"id": id, "commit": since}, "no published version")
+    expect(compared > 0, "some past versions were compared")
+    first = bundle["notes"][0]
+    await session.refused("note_at_revision", {"id": first["id"], "commit": "no-such-branch"}, "unknown revision")
+    await session.refused("diff", {"id": first["id"]}, "'from' is required")
+
+
+async def check_bundle_changes(session, bundle):
+    """A bundle's server answers changes from its list of latest commits."""
+    commits = bundle["commits"]
+    if len(commits) < 2:
+        return
+    changes = await session.answer("changes_since", {"commit": commits[1]["commit"][:10]})
+    expect = session.expect
+    expect(set(changes["added"]) | set(changes["changed"]) == set(commits[0]["notes"]), "changes since the second latest commit")
+    expect(changes.get("incomplete"), "a bundle says that it cannot list removals")
+    await session.refused("note_at_revision", {"id": bundle["notes"][0]["id"], "commit": commits[0]["commit"]}, "repository")
+
+
+async def run_session(command, label, failures, work):
+    parameters = StdioServerParameters(command=command[0], args=command[1:])
+    async with stdio_client(parameters) as (read, write):
+        async with ClientSession(read, write) as client:
+            server = await client.initialize()
+            session = Session(client, failures, label)
+            await work(session, server)
+            return session.texts
+
+
+def serve_folder(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+    handler.log_message = lambda *arguments: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+async def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--commons", required=True)
+    parser.add_argument("--repository", required=True)
+    parser.add_argument("--bundle", required=True)
+    parser.add_argument("--since")
+    parser.add_argument("--since-bundle")
+    parser.add_argument("--markers", default="")
+    parser.add_argument("--serve-bundle", action="store_true")
+    arguments = parser.parse_args()
+    with open(arguments.bundle, encoding="utf-8") as file:
+        bundle = json.load(file)
+    failures, texts = [], []
+
+    async def repository_work(session, server):
+        await check_reading(session, bundle, server)
+        if arguments.since:
+            with open(arguments.since_bundle, encoding="utf-8") as file:
+                await check_archive(session, bundle, arguments.since, json.load(file))
+        for marker in filter(None, arguments.markers.split(",")):
+            found = await session.answer("search_notes", {"query": marker})
+            session.expect(found is not None and found["hits"] == [], f"searching a private marker finds nothing")
+            await session.refused("read_note", {"title": marker + " title"}, "no published note")
+
+    texts += await run_session([arguments.commons, "mcp", arguments.repository], "repository", failures, repository_work)
+
+    if arguments.serve_bundle:
+        async def bundle_work(session, server):
+            await check_reading(session, bundle, server)
+            await check_bundle_changes(session, bundle)
+
+        texts += await run_session([arguments.commons, "mcp", "--bundle", arguments.bundle], "bundle file", failures, bundle_work)
+        http_server = serve_folder(os.path.dirname(os.path.abspath(arguments.bundle)))
+        url = f"http://127.0.0.1:{http_server.server_address[1]}/{os.path.basename(arguments.bundle)}"
+        try:
+            texts += await run_session([arguments.commons, "mcp", "--bundle", url], "bundle over HTTP", failures, bundle_work)
+        finally:
+            http_server.shutdown()
+
+    for marker in filter(None, arguments.markers.split(",")):
+        leaks = [text for text in texts if marker in text]
+        if leaks:
+            failures.append(f"private marker {marker} in {len(leaks)} answers, e.g. {leaks[0][:300]}")
+    for failure in failures[:50]:
+        print(failure)
+    print(f"{len(texts)} answers checked, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+sys.exit(asyncio.run(main()))

@@ -36,21 +36,22 @@ class Session:
             self.failures.append(f"{self.label}: {message}")
         return condition
 
-    async def call(self, tool, arguments):
+    async def call(self, tool, arguments, echo=None):
         result = await self.client.call_tool(tool, arguments)
         text = "".join(part.text for part in result.content if getattr(part, "text", None) is not None)
-        self.texts.append(text)
+        # An answer may repeat the question; only what it adds counts for the privacy scan.
+        self.texts.append(text.replace(echo, "") if echo else text)
         if result.is_error:
             return None, text
         return json.loads(text), None
 
-    async def answer(self, tool, arguments):
-        value, error = await self.call(tool, arguments)
+    async def answer(self, tool, arguments, echo=None):
+        value, error = await self.call(tool, arguments, echo)
         self.expect(error is None, f"{tool}({arguments}) failed: {error}")
         return value
 
-    async def refused(self, tool, arguments, says=""):
-        value, error = await self.call(tool, arguments)
+    async def refused(self, tool, arguments, says="", echo=None):
+        value, error = await self.call(tool, arguments, echo)
         if self.expect(error is not None, f"{tool}({arguments}) should be refused, answered {str(value)[:200]}"):
             self.expect(says.lower() in error.lower(), f"{tool}({arguments}) error should mention '{says}': {error}")
 
@@ -289,9 +290,11 @@ async def main():
             with open(arguments.since_bundle, encoding="utf-8") as file:
                 await check_archive(session, bundle, arguments.since, json.load(file))
         for marker in filter(None, arguments.markers.split(",")):
-            found = await session.answer("search_notes", {"query": marker})
+            found = await session.answer("search_notes", {"query": marker}, echo=marker)
             session.expect(found is not None and found["hits"] == [], f"searching a private marker finds nothing")
-            await session.refused("read_note", {"title": marker + " title"}, "no published note")
+            await session.refused("read_note", {"title": marker + " title"}, "no published note", echo=marker + " title")
+            for private in ("private/" + marker + "-file.md", "notes/" + marker + "-file.md"):
+                await session.refused("read_note", {"path": private}, "no published note", echo=private)
 
     texts += await run_session([arguments.commons, "mcp", arguments.repository], "repository", failures, repository_work)
 

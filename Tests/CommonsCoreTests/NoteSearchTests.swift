@@ -1,0 +1,72 @@
+@testable import CommonsCore
+import Foundation
+import Testing
+import TestSupport
+
+/// The search `commons mcp` answers with, over a commons built by the real stages.
+@Suite struct NoteSearchTests {
+    static func document(_ notes: [String: String]) throws -> BundleDocument {
+        let fixture = try FixtureRepository()
+        for (path, text) in notes { try fixture.write(path, text) }
+        _ = try fixture.commitAll("Notes")
+        var plan = BuildPlan()
+        plan.path = fixture.url.path
+        return try AgentCommons.open(plan).0
+    }
+
+    static let notes = [
+        "Gardens.md": "---\ntags: [botany]\n---\n# Gardens\n\nA note on soil.\n\n## Watering\n\nWater the alpha beds at dawn, and the beta beds too.\n",
+        "Orchard.md": "# Orchard\n\nThe alpha trees grow here, and gardens surround them.\n",
+        "Café culture.md": "---\ntags: [cities]\n---\n# Café culture\n\nGraphs of coffee prices.\n",
+        "Beta.md": "# Beta\n\nA beta note with no first word.\n",
+    ]
+
+    @Test func everyWordMustOccurAndATitleCountsMoreThanText() throws {
+        let search = NoteSearch(try Self.document(Self.notes).notes)
+        #expect(search.search("alpha beta", limit: 10).map(\.id) == ["gardens"])
+        #expect(search.search("gardens", limit: 10).map(\.id) == ["gardens", "orchard"])
+        #expect(search.search("beta", limit: 10).first?.id == "beta")
+        #expect(search.search("nothing-like-this", limit: 10).isEmpty)
+        #expect(search.search("  ", limit: 10).isEmpty)
+        #expect(search.search("alpha", limit: 1).count == 1)
+    }
+
+    @Test func caseAccentsAndPrefixesAreIgnoredOrMatched() throws {
+        let search = NoteSearch(try Self.document(Self.notes).notes)
+        #expect(search.search("CAFE", limit: 10).map(\.id) == ["café-culture"])
+        #expect(search.search("graph", limit: 10).map(\.id) == ["café-culture"])
+        // Two letters are too few to stand for the words they start.
+        #expect(search.search("gr", limit: 10).isEmpty)
+    }
+
+    @Test func aTagNarrowsAndAHitOpensOnItsSection() throws {
+        let search = NoteSearch(try Self.document(Self.notes).notes)
+        #expect(search.search("alpha", limit: 10, tag: "#botany").map(\.id) == ["gardens"])
+        #expect(search.search("alpha", limit: 10, tag: "Botany").map(\.id) == ["gardens"])
+        #expect(search.search("alpha", limit: 10, tag: "cities").isEmpty)
+        let hit = try #require(search.search("dawn", limit: 10).first)
+        #expect(hit.anchor == "watering")
+        #expect(hit.heading == "Watering")
+        #expect(hit.snippet.contains("dawn"))
+    }
+
+    @Test func aSnippetIsCutAroundTheFirstMatch() {
+        let text = (1...60).map { "word\($0)" }.joined(separator: " ")
+        let snippet = SearchWords.snippet(of: text, around: ["word30"])
+        #expect(snippet.hasPrefix("…word20 "))
+        #expect(snippet.hasSuffix(" word50…"))
+        #expect(SearchWords.snippet(of: "short text", around: ["short"]) == "short text")
+    }
+
+    /// `commons mcp --bundle` reads what `commons build` wrote: decoding and encoding again gives the same bytes.
+    @Test func aWrittenBundleReadsBackToTheSameBytes() throws {
+        var notes = Self.notes
+        notes["Matter.md"] = "---\ntitle: Matter\nnumber: 3\nratio: 0.5\nflag: true\nnothing:\nlist: [a, 2]\nnested: {b: 1, a: [x]}\n---\nLinks to [[Gardens]].\n"
+        let document = try Self.document(notes)
+        var written: [UInt8] = []
+        try ContextBundle.write(document) { written += $0 }
+        var again: [UInt8] = []
+        try ContextBundle.write(try AgentCommons.decode(bundle: Data(written))) { again += $0 }
+        #expect(again == written)
+    }
+}

@@ -25,14 +25,20 @@ public enum CommonsMCPServer {
             capabilities: .init(resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
         )
         let tools = NoteTools(library: library)
+        // Tools run one at a time off Swift's cooperative threads: a slow one (changes since an old
+        // commit parses that whole commit) must not hold up reading the next messages.
+        let toolQueue = DispatchQueue(label: "commons.mcp.tools")
         let catalog = ToolCatalog.tools(gitMode: library.archive != nil)
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: catalog) }
         await server.withMethodHandler(CallTool.self) { call in
-            do {
-                let answer = try tools.call(call.name, call.arguments)
-                return .init(content: [.text(text: try AnswerJSON.text(answer), annotations: nil, _meta: nil)], isError: false)
-            } catch {
-                return .init(content: [.text(text: "\(error)", annotations: nil, _meta: nil)], isError: true)
+            let answer = await withCheckedContinuation { continuation in
+                toolQueue.async {
+                    continuation.resume(returning: Result { try AnswerJSON.text(tools.call(call.name, call.arguments)) })
+                }
+            }
+            return switch answer {
+            case .success(let text): .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
+            case .failure(let error): .init(content: [.text(text: "\(error)", annotations: nil, _meta: nil)], isError: true)
             }
         }
         let resources = NoteResources(library: library)
@@ -46,7 +52,7 @@ public enum CommonsMCPServer {
     private static func load(_ source: Source, log: @escaping @Sendable (String) -> Void) async throws -> NoteLibrary {
         switch source {
         case .repository(let plan):
-            let (document, archive) = try AgentCommons.open(plan)
+            let (document, archive) = try AgentCommons.open(plan, progress: log)
             return NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
         case .bundle(let location):
             let document = try AgentCommons.decode(bundle: try await BundleLocation.read(location))
@@ -63,7 +69,7 @@ public enum CommonsMCPServer {
         if library.archive != nil {
             lines.append("note_at_revision and diff read past versions.")
         }
-        if let commit = document.provenance.commit {
+        if let commit = library.commitToRemember {
             lines.append("To keep a copy current, remember commit \(commit) and later ask changes_since with it.")
         }
         lines.append("Each note is also the resource commons://note/<id>, its Markdown.")

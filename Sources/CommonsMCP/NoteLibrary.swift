@@ -17,7 +17,8 @@ struct NoteLibrary: Sendable {
     let archive: NoteArchive?
     let search: NoteSearch
     private let byID: [String: Int]
-    private let byPath: [String: Int]
+    /// By bytes: `café.md` written in NFC and in NFD are two notes, which String keys would merge.
+    private let byPath: [ExactString: Int]
 
     init(document: BundleDocument, origin: Origin, archive: NoteArchive?) {
         self.document = document
@@ -25,7 +26,7 @@ struct NoteLibrary: Sendable {
         self.archive = archive
         search = NoteSearch(document.notes)
         byID = Dictionary(document.notes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        byPath = Dictionary(document.notes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        byPath = Dictionary(uniqueKeysWithValues: document.notes.enumerated().map { (ExactString($1.path), $0) })
     }
 
     var notes: [BundleDocument.Note] { document.notes }
@@ -39,7 +40,7 @@ struct NoteLibrary: Sendable {
 
     /// The note at a path from the repository root, `.md` optional.
     func note(path: String) throws(ToolError) -> BundleDocument.Note {
-        guard let index = byPath[path] ?? byPath[path + ".md"] else {
+        guard let index = byPath[ExactString(path)] ?? byPath[ExactString(path + ".md")] else {
             throw ToolError("no published note is at '\(path)': paths are from the repository root, like folder/Note.md")
         }
         return notes[index]
@@ -68,6 +69,16 @@ struct NoteLibrary: Sendable {
         guard let note = try? note(id: id) else { return [] }
         var seen: Set<String> = []
         return (note.links.map(\.target) + note.backlinks.map(\.source)).filter { $0 != id && seen.insert($0).inserted }
+    }
+
+    /// The commit an agent should remember to ask `changes_since` later: the published commit; from a
+    /// bundle, its latest commit that changed published notes, which is the one its list of commits
+    /// will still hold.
+    var commitToRemember: String? {
+        switch origin {
+        case .repository(let commit): commit
+        case .bundle: document.commits.first?.commit
+        }
     }
 
     /// What this commons is, for the server's instructions and answers.

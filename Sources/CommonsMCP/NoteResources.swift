@@ -38,6 +38,6 @@ struct NoteResources: Sendable {
 
     /// Ids are page paths, which may hold characters a URI must escape.
     static func uri(of id: String) -> String {
-        scheme + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#"))) ?? id)
+        scheme + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)
     }
 }

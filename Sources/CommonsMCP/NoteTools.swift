@@ -3,7 +3,7 @@ import Foundation
 import MCP
 
 /// Answers the tools of `ToolCatalog` from the library. Every answer is made of the bundle's notes or
-/// of the archive, which judge what is published as the site does, so no tool can reach a private note.
+/// of the archive, which judge what is published as the site and its history pages do.
 struct NoteTools: Sendable {
     let library: NoteLibrary
 
@@ -76,11 +76,10 @@ struct NoteTools: Sendable {
     }
 
     private func listNotes(tag: String?, folder: String?, updatedSince: String?) throws -> [String: [ListedNote]] {
-        let wantedTag = tag.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
         let prefix = folder.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let since = try updatedSince.map(Self.date)
         let notes = library.notes.filter { note in
-            (wantedTag.map { wanted in note.tags.contains { $0.lowercased() == wanted.lowercased() } } ?? true)
+            (tag.map { NoteSearch.note(note, hasTag: $0) } ?? true)
                 && (prefix.map { note.path.hasPrefix($0) } ?? true)
                 && (since.map { since in note.updated.flatMap { Self.instant($0.date) }.map { $0 >= since } ?? false } ?? true)
         }

@@ -22,8 +22,8 @@ struct McpCommand: AsyncParsableCommand {
     var bundle: String?
 
     func validate() throws {
-        if bundle != nil && (source.rev != nil || source.worktree || source.path != ".") {
-            throw ValidationError("--bundle serves a published bundle, so it takes no repository, --rev or --worktree.")
+        if bundle != nil && source.plan != BuildPlan() {
+            throw ValidationError("--bundle serves a bundle as it was published, so it takes no repository and no publish options (--rev, --worktree, --content, --exclude, ...).")
         }
     }
 

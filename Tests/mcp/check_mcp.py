@@ -7,10 +7,12 @@ read from its file and over HTTP. Prints what failed and exits 1, or exits 0."""
 
 import argparse
 import asyncio
+import datetime
 import functools
 import http.server
 import json
 import os
+import subprocess
 import re
 import sys
 import threading
@@ -112,11 +114,13 @@ async def check_reading(session, bundle, server):
         inside = await session.answer("list_notes", {"folder": folders[0]})
         expect({note["id"] for note in inside["notes"]} == {note["id"] for note in bundle["notes"] if note["path"].startswith(folders[0] + "/")},
                "list_notes by folder")
-    dated = sorted(note["updated"]["date"] for note in bundle["notes"] if "updated" in note)
-    if dated:
-        middle = dated[len(dated) // 2]
-        recent = await session.answer("list_notes", {"updated_since": middle})
-        expect(len(recent["notes"]) >= len(dated) - len(dated) // 2 and len(recent["notes"]) <= len(dated), "list_notes updated since a date")
+    moments = sorted({datetime.datetime.fromisoformat(note["updated"]["date"]) for note in bundle["notes"] if "updated" in note})
+    if len(moments) > 1:
+        middle = moments[len(moments) // 2]
+        recent = await session.answer("list_notes", {"updated_since": middle.isoformat()})
+        expect({note["id"] for note in recent["notes"]} == {note["id"] for note in bundle["notes"] if "updated" in note
+                                                            and datetime.datetime.fromisoformat(note["updated"]["date"]) >= middle},
+               "list_notes updated since a time")
 
     for note in bundle["notes"]:
         read = await session.answer("read_note", {"id": note["id"]})
@@ -145,6 +149,13 @@ async def check_reading(session, bundle, server):
         near.discard(note["id"])
         expect({node["id"] for node in around["nodes"] if node["depth"] == 1} == near, f"neighbourhood of {note['id']}")
         expect(all(edge["source"] in notes and edge["target"] in notes for edge in around["edges"]), "edges join published notes")
+        around = await session.answer("neighbourhood", {"id": note["id"], "depth": 2})
+        reach = {note["id"]: 0}
+        for step in (1, 2):
+            for id in [id for id, depth in reach.items() if depth == step - 1]:
+                for other in [link["target"] for link in notes[id]["links"]] + [link["source"] for link in notes[id]["backlinks"]]:
+                    reach.setdefault(other, step)
+        expect({node["id"]: node["depth"] for node in around["nodes"]} == reach, f"neighbourhood of {note['id']} at depth 2")
         history = await session.answer("note_history", {"id": note["id"], "limit": 2})
         expect(history["history"] == note["history"][:2] and history["revisions"] == note["revisions"], f"note_history of {note['id']}")
 
@@ -165,6 +176,9 @@ async def check_reading(session, bundle, server):
         expect(all(hit["id"] in notes and hit["snippet"] for hit in found["hits"]), "hits are published notes with snippets")
         checked += 1
     expect(checked > 0 or len(notes) < 3, "some searches were checked")
+    for _ in range(2):
+        await session.call("search_notes", {"query": "note text", "limit": 50})
+    expect(session.texts[-1] == session.texts[-2], "the same question gets the same bytes")
 
     # Wrong calls are answered with errors, and the server keeps answering.
     await session.refused("search_notes", {}, "'query' is required")
@@ -180,7 +194,7 @@ async def check_reading(session, bundle, server):
     await session.refused("neighbourhood", {"id": first["id"], "depth": 9}, "from 1 to 3")
     await session.refused("list_notes", {"updated_since": "last tuesday"}, "updated_since")
     await session.refused("no_such_tool", {}, "unknown tool")
-    await session.refused("changes_since", {"commit": "not a commit!"}, "")
+    await session.refused("changes_since", {"commit": "not a commit!"}, "commit")
     try:
         await session.client.read_resource("commons://note/no/such/note")
         session.expect(False, "reading an unknown resource should fail")
@@ -190,8 +204,9 @@ async def check_reading(session, bundle, server):
     expect(again is not None, "the server still answers after the errors")
 
 
-async def check_archive(session, bundle, since, old_bundle):
-    """What only a server of the repository answers: past versions, diffs and changes."""
+async def check_archive(session, bundle, repository, since, old_bundle, exact_removals, markers):
+    """What only a server of the repository answers: past versions, diffs and changes. Removals are
+    exact when no note was made private since; otherwise the notes made private go unnamed."""
     expect = session.expect
     notes = {note["id"]: note for note in bundle["notes"]}
     old = {note["id"]: note for note in old_bundle["notes"]}
@@ -203,7 +218,12 @@ async def check_archive(session, bundle, since, old_bundle):
     unchanged = set(notes) - added - changed - set(renamed_to)
     expect(not (added & changed) and not (set(renamed_to) & (added | changed)), "each note is listed once")
     expect(unchanged <= set(old), "every note not listed was in the older bundle")
-    expect(set(old) == unchanged | changed | removed | renamed_from, "every note of the older bundle is accounted for")
+    accounted = unchanged | changed | removed | renamed_from
+    expect(accounted <= set(old), "changes name only notes of the older bundle as removed or renamed")
+    if exact_removals:
+        expect(set(old) == accounted, "every note of the older bundle is accounted for")
+    else:
+        expect(not ((set(old) - accounted) & set(notes)), "a note not accounted for is not published now")
     expect(not (added & set(old) - renamed_from), "an added note was not in the older bundle under its id")
     for id in unchanged:
         expect(old[id]["markdown"] == notes[id]["markdown"] and old[id]["frontMatter"] == notes[id]["frontMatter"], f"{id} is unchanged")
@@ -211,6 +231,17 @@ async def check_archive(session, bundle, since, old_bundle):
         expect(old[id]["markdown"] != notes[id]["markdown"] or old[id]["frontMatter"] != notes[id]["frontMatter"], f"{id} changed")
     for rename in changes["renamed"]:
         expect(rename["from"] in old and rename["to"] in notes, f"rename {rename}")
+        edited = old[rename["from"]]["markdown"] != notes[rename["to"]]["markdown"] or old[rename["from"]]["frontMatter"] != notes[rename["to"]]["frontMatter"]
+        expect(rename["changed"] == edited, f"rename {rename} says whether the note changed")
+    # git's own rename detection between the two commits, for the notes of both bundles: each is a rename here too.
+    old_by_path = {note["path"]: note["id"] for note in old_bundle["notes"]}
+    new_by_path = {note["path"]: note["id"] for note in bundle["notes"]}
+    renames = subprocess.run(["git", "-C", repository, "diff", "--name-status", "-M", since, bundle["provenance"]["commit"]],
+                             capture_output=True, text=True, check=True).stdout
+    for line in renames.splitlines():
+        fields = line.split("\t")
+        if fields[0].startswith("R") and fields[1] in old_by_path and fields[2] in new_by_path and old_by_path[fields[1]] != new_by_path[fields[2]]:
+            expect(renamed_to.get(new_by_path[fields[2]], {}).get("from") == old_by_path[fields[1]], f"git sees {fields[1]} renamed to {fields[2]}")
     expect(len(changed) + len(added) + len(removed) + len(renamed_to) > 0, "the commits since changed something")
     nothing = await session.answer("changes_since", {"commit": bundle["provenance"]["commit"]})
     expect(not (nothing["added"] or nothing["changed"] or nothing["renamed"] or nothing["removed"]), "nothing changed since the built commit")
@@ -223,28 +254,34 @@ async def check_archive(session, bundle, since, old_bundle):
                    f"{id} at its newest revision is the published note")
         if id in old and old[id]["path"] == note["path"]:
             then = await session.answer("note_at_revision", {"id": id, "commit": since})
-            expect(then["markdown"] == old[id]["markdown"] and then["frontMatter"] == old[id]["frontMatter"],
-                   f"{id} at {since[:7]} is as that commit's bundle has it")
+            # A link to a note that was published then and is private now is dropped from past versions too.
+            if not any(marker in json.dumps(old[id]) for marker in markers):
+                expect(then["markdown"] == old[id]["markdown"] and then["frontMatter"] == old[id]["frontMatter"],
+                       f"{id} at {since[:7]} is as that commit's bundle has it")
             diff = await session.answer("diff", {"id": id, "from": since})
             lines = diff["diff"].splitlines()
             expect(all(line[1:] in note["markdown"].split("\n") for line in lines if line.startswith("+")), f"diff of {id}: added lines are now there")
-            expect(all(line[1:] in old[id]["markdown"].split("\n") for line in lines if line.startswith("-")), f"diff of {id}: removed lines were there")
-            expect((diff["diff"] == "") == (old[id]["markdown"] == note["markdown"]), f"diff of {id} is empty exactly when the text did not change")
-            expect(diff["frontMatterChanged"] == (old[id]["frontMatter"] != note["frontMatter"]), f"diff of {id} says whether the front matter changed")
+            expect(all(line[1:] in then["markdown"].split("\n") for line in lines if line.startswith("-")), f"diff of {id}: removed lines were there")
+            expect((diff["diff"] == "") == (then["markdown"] == note["markdown"]), f"diff of {id} is empty exactly when the text did not change")
+            expect(diff["frontMatterChanged"] == (then["frontMatter"] != note["frontMatter"]), f"diff of {id} says whether the front matter changed")
             compared += 1
         elif id not in old and id in added:
             await session.refused("note_at_revision", {"id": id, "commit": since}, "no published version")
     expect(compared > 0, "some past versions were compared")
     first = bundle["notes"][0]
-    await session.refused("note_at_revision", {"id": first["id"], "commit": "no-such-branch"}, "unknown revision")
+    await session.refused("note_at_revision", {"id": first["id"], "commit": "no-such-branch"}, "names no commit")
     await session.refused("diff", {"id": first["id"]}, "'from' is required")
 
 
-async def check_bundle_changes(session, bundle):
-    """A bundle's server answers changes from its list of latest commits."""
+async def check_bundle_changes(session, bundle, server):
+    """A bundle's server answers changes from its list of latest commits, and the commit its
+    instructions say to remember is one it knows."""
     commits = bundle["commits"]
     if len(commits) < 2:
         return
+    session.expect(commits[0]["commit"] in server.instructions, "the instructions name the latest commit of the bundle's list")
+    nothing = await session.answer("changes_since", {"commit": commits[0]["commit"]})
+    session.expect(not (nothing["added"] or nothing["changed"]), "nothing changed since the bundle's latest commit")
     changes = await session.answer("changes_since", {"commit": commits[1]["commit"][:10]})
     expect = session.expect
     expect(set(changes["added"]) | set(changes["changed"]) == set(commits[0]["notes"]), "changes since the second latest commit")
@@ -279,17 +316,29 @@ async def main():
     parser.add_argument("--since-bundle")
     parser.add_argument("--markers", default="")
     parser.add_argument("--serve-bundle", action="store_true")
+    parser.add_argument("--exact-removals", action="store_true")
+    parser.add_argument("--probe-revisions", default="", help="revisions, one per line, that must name no commit")
     arguments = parser.parse_args()
     with open(arguments.bundle, encoding="utf-8") as file:
         bundle = json.load(file)
     failures, texts = [], []
 
+    markers = list(filter(None, arguments.markers.split(",")))
+
     async def repository_work(session, server):
         await check_reading(session, bundle, server)
         if arguments.since:
             with open(arguments.since_bundle, encoding="utf-8") as file:
-                await check_archive(session, bundle, arguments.since, json.load(file))
-        for marker in filter(None, arguments.markers.split(",")):
+                await check_archive(session, bundle, arguments.repository, arguments.since, json.load(file), arguments.exact_removals, markers)
+        first = bundle["notes"][0]["id"]
+        for tool, key, extra in (("note_at_revision", "commit", {"id": first}), ("diff", "from", {"id": first}), ("changes_since", "commit", {})):
+            answers = set()
+            for probe in filter(None, arguments.probe_revisions.split("\n")):
+                value, error = await session.call(tool, {**extra, key: probe}, echo=probe)
+                if session.expect(error is not None, f"{tool} with {probe!r} should be refused, answered {str(value)[:200]}"):
+                    answers.add(error.replace(probe, "REVISION"))
+            session.expect(len(answers) <= 1, f"{tool} refuses every probe alike: {answers}")
+        for marker in markers:
             found = await session.answer("search_notes", {"query": marker}, echo=marker)
             session.expect(found is not None and found["hits"] == [], f"searching a private marker finds nothing")
             await session.refused("read_note", {"title": marker + " title"}, "no published note", echo=marker + " title")
@@ -301,7 +350,7 @@ async def main():
     if arguments.serve_bundle:
         async def bundle_work(session, server):
             await check_reading(session, bundle, server)
-            await check_bundle_changes(session, bundle)
+            await check_bundle_changes(session, bundle, server)
 
         texts += await run_session([arguments.commons, "mcp", "--bundle", arguments.bundle], "bundle file", failures, bundle_work)
         http_server = serve_folder(os.path.dirname(os.path.abspath(arguments.bundle)))
@@ -311,7 +360,7 @@ async def main():
         finally:
             http_server.shutdown()
 
-    for marker in filter(None, arguments.markers.split(",")):
+    for marker in markers:
         leaks = [text for text in texts if marker in text]
         if leaks:
             failures.append(f"private marker {marker} in {len(leaks)} answers, e.g. {leaks[0][:300]}")

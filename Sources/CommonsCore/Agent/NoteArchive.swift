@@ -2,9 +2,10 @@ import CommonsGit
 import Foundation
 
 /// The versions behind a commons built from git, for agents: a note as it was at a commit, the diff
-/// of two of its versions, and what changed since a commit an agent saw. Only notes published now
-/// have versions, and each version goes through the filter the site's history pages use, so nothing
-/// here shows what the site withholds.
+/// of two of its versions, and what changed since a commit an agent saw. As on the site's history
+/// pages, only notes published now have versions, only commits in the history of the published
+/// commit are read, and a version is shown only when it was published then; a note made private is
+/// never named.
 public final class NoteArchive: @unchecked Sendable {
     /// libgit2 wants a handle used by one thread at a time; every use of `repository` holds the lock.
     private let lock = NSLock()
@@ -14,10 +15,14 @@ public final class NoteArchive: @unchecked Sendable {
     private let head: ObjectID?
     private let builtCommit: ObjectID?
     private let contentPrefix: String
-    private var versions: PublishedVersions
+    private let versions: PublishedVersions
+    private let filter: PublishFilter
     private let notes: [String: Current]
+    /// Notes of the published commit that are not published: a note of an earlier commit found here
+    /// was made private, and is not named as removed.
+    private let unpublished: Set<NoteID>
     private var ancestries: [ObjectID: Set<ObjectID>] = [:]
-    private var publishedAt: [ObjectID: [String: PastNote]] = [:]
+    private var publishedAt: [ObjectID: [NoteID: PastNote]] = [:]
 
     private struct Current {
         let id: NoteID
@@ -47,6 +52,8 @@ public final class NoteArchive: @unchecked Sendable {
         contentPrefix = commons.settings.contentFolder.isEmpty ? "" : commons.settings.contentFolder + "/"
         head = builtCommit ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD"))
         versions = PublishedVersions(filter: commons.filter, publicMarkdown: commons.publicMarkdown, repository: repository)
+        filter = commons.filter
+        unpublished = Set(source.snapshot.markdownFiles.map(\.id)).subtracting(commons.published.notes.map(\.id))
         let byID = Dictionary(uniqueKeysWithValues: commons.rendered.notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.note.id) })
         notes = Dictionary(uniqueKeysWithValues: document.notes.map { note in
             (note.id, Current(id: byID[note.id]!, markdown: note.markdown, frontMatter: note.frontMatter.value, history: history.notes[byID[note.id]!]))
@@ -57,7 +64,7 @@ public final class NoteArchive: @unchecked Sendable {
     /// revision that `revision` has seen made, if the file was still there then.
     public func version(of id: String, at revision: String) throws -> NoteVersion {
         try locked {
-            let commit = try resolve(revision)
+            let commit = try resolveInHistory(revision)
             guard let version = try version(of: id, at: commit) else {
                 throw BuildError("'\(id)' has no published version at commit \(commit.short)")
             }
@@ -69,8 +76,8 @@ public final class NoteArchive: @unchecked Sendable {
     /// is nil. A side where the note has no published version counts as empty.
     public func diff(of id: String, from: String, to: String?) throws -> NoteVersionDiff {
         try locked {
-            let fromCommit = try resolve(from)
-            let toCommit = try to.map(resolve)
+            let fromCommit = try resolveInHistory(from)
+            let toCommit = try to.map(resolveInHistory)
             let old = try version(of: id, at: fromCommit)
             let new = try toCommit.map { try version(of: id, at: $0) }
                 ?? notes[id].map { NoteVersion(id: id, frontMatter: FrontMatterJSON(value: $0.frontMatter), markdown: $0.markdown) }
@@ -94,38 +101,55 @@ public final class NoteArchive: @unchecked Sendable {
     }
 
     /// The notes an agent must fetch again, rename or drop to go from the bundle of `revision` (a
-    /// commit it saw) to what is published now. Both sides are judged by the publish rules of their
-    /// own commit, so a note made private since is simply removed.
+    /// commit it saw) to what is published now. Each side is judged by the publish rules of its own
+    /// commit. A note that was published then and is private now is not named at all, as removed or as
+    /// a rename's origin: the agent drops it by comparing its copy with the notes listed now.
     public func changes(since revision: String) throws -> NoteChanges {
         try locked {
-            let since = try resolve(revision)
-            guard let head, try ancestry(of: head).contains(since) else {
-                throw BuildError("commit \(since.short) is not in the history of the built commit\(head.map { " " + $0.short } ?? "")")
-            }
+            let since = try resolveInHistory(revision)
             let seen = try ancestry(of: since)
             var before = try publishedNotes(at: since)
             var changes = NoteChanges(since: since.hex, to: builtCommit?.hex)
             for id in notes.keys.sorted(by: ContextBundle.byteOrder) {
                 let note = notes[id]!
-                // Where the note was at `since`: its renames since then, undone newest first.
-                var path = note.id.path
-                for revision in note.history?.revisions ?? [] where !seen.contains(revision.commit) && revision.kind == .renamed {
-                    path = revision.previousPath ?? path
-                }
-                guard let past = before.removeValue(forKey: path) else {
+                guard let path = path(of: note, seen: seen), let past = before.removeValue(forKey: path) else {
                     changes.added.append(id)
                     continue
                 }
                 let edited = past.markdown != note.markdown || past.frontMatter != note.frontMatter
                 if past.id != id {
-                    changes.renamed.append(.init(from: past.id, to: id, changed: edited))
+                    if isWithheld(path) {
+                        changes.added.append(id)
+                    } else {
+                        changes.renamed.append(.init(from: past.id, to: id, changed: edited))
+                    }
                 } else if edited {
                     changes.changed.append(id)
                 }
             }
-            changes.removed = before.values.map(\.id).sorted(by: ContextBundle.byteOrder)
+            changes.removed = before.filter { !isWithheld($0.key) }.map(\.value.id).sorted(by: ContextBundle.byteOrder)
             return changes
         }
+    }
+
+    /// Where the note was in a commit that has `seen` these commits: its renames since, undone newest
+    /// first; nil when it was made since (under its path, a note made later may have replaced another).
+    private func path(of note: Current, seen: Set<ObjectID>) -> NoteID? {
+        var path = note.id
+        for revision in note.history?.revisions ?? [] where !seen.contains(revision.commit) {
+            switch revision.kind {
+            case .added: return nil
+            case .renamed: path = NoteID(path: revision.previousPath ?? path.path)
+            default: continue
+            }
+        }
+        return path
+    }
+
+    /// A path whose name the site no longer shows: under a path the rules exclude now, or a note that
+    /// is there now and private.
+    private func isWithheld(_ path: NoteID) -> Bool {
+        filter.isExcluded(path.path) || unpublished.contains(path)
     }
 
     private func locked<T>(_ work: () throws -> T) throws -> T {
@@ -134,14 +158,26 @@ public final class NoteArchive: @unchecked Sendable {
         return try work()
     }
 
-    private func resolve(_ revision: String) throws -> ObjectID {
-        do {
-            return try repository.resolveCommit(revision)
-        } catch {
-            // Caught whole and rethrown: a `catch where` on a typed throw crashes the Swift 6.3 compiler.
-            if error.isNotFound { throw BuildError("unknown revision '\(revision)': no branch, tag or commit has that name") }
-            throw error
+    /// Revisions an agent may name: a hash, or a branch or tag, with `~n` and `^n` steps. git's other
+    /// forms reach what the site never shows: `HEAD:path` reads any file, `:/words` searches every
+    /// commit's message, `@{n}` walks the reflog to commits amended away.
+    private static func isPlainRevision(_ revision: String) -> Bool {
+        let name = revision.prefix { $0 != "~" && $0 != "^" }
+        let isNameCharacter = { (character: Character) in character.isASCII && (character.isLetter || character.isNumber || "._/-".contains(character)) }
+        return name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true && name.allSatisfy(isNameCharacter)
+            && !name.contains("..") && revision.dropFirst(name.count).allSatisfy { "~^0123456789".contains($0) }
+    }
+
+    /// The commit `revision` names, when it is in the history of the published commit. Every failure
+    /// gives the same answer, so that no answer tells a private branch or an unreachable commit from
+    /// nothing at all.
+    private func resolveInHistory(_ revision: String) throws -> ObjectID {
+        guard Self.isPlainRevision(revision), let head,
+              let commit = try? repository.resolveCommit(revision), try ancestry(of: head).contains(commit) else {
+            throw BuildError("'\(revision)' names no commit in the history of the published commit\(head.map { " " + $0.short } ?? ""):"
+                             + " give a commit hash, a branch or tag, or an expression like HEAD~3")
         }
+        return commit
     }
 
     private func version(of id: String, at commit: ObjectID) throws -> NoteVersion? {
@@ -151,7 +187,7 @@ public final class NoteArchive: @unchecked Sendable {
               let bytes = try repository.fileContents(at: contentPrefix + revision.path, in: commit),
               let version = versions.publishedNote(bytes: bytes, at: revision.path) else { return nil }
         let published = PastNote(version.note, id: id, publicMarkdown: versions.publicMarkdown)
-        return NoteVersion(id: id, commit: commit.hex, revision: revision.commit.hex, path: revision.path,
+        return NoteVersion(id: id, commit: commit.hex, revision: revision.commit.hex, path: contentPrefix + revision.path,
                            frontMatter: FrontMatterJSON(value: published.frontMatter), markdown: published.markdown)
     }
 
@@ -164,14 +200,14 @@ public final class NoteArchive: @unchecked Sendable {
     }
 
     /// The published notes of an earlier commit, by the settings and rules of that commit.
-    private func publishedNotes(at commit: ObjectID) throws -> [String: PastNote] {
+    private func publishedNotes(at commit: ObjectID) throws -> [NoteID: PastNote] {
         if let known = publishedAt[commit] { return known }
         let snapshot = try ReadRepository.run(try CommitTree(repository: repository, revision: commit.hex), overrides: plan.overrides, outputFolder: nil)
         let published = try PublishFilter(settings: snapshot.settings).apply(ParseNotes.run(snapshot).notes, attachments: snapshot.attachments)
         let routes = AssignRoutes.run(published).0
         let publicMarkdown = PublicMarkdown(published, routes: routes)
         let notes = Dictionary(uniqueKeysWithValues: published.notes.map { note in
-            (note.id.path, PastNote(note, id: ContextBundle.bundleID(pagePath: routes.path(of: note.id)!), publicMarkdown: publicMarkdown))
+            (note.id, PastNote(note, id: ContextBundle.bundleID(pagePath: routes.path(of: note.id)!), publicMarkdown: publicMarkdown))
         })
         publishedAt = [commit: notes]
         return notes
@@ -185,7 +221,7 @@ public struct NoteVersion: Codable, Sendable {
     public var commit: String?
     /// The commit that made this version.
     public var revision: String?
-    /// Its path below the content folder then.
+    /// Its file then, from the repository root.
     public var path: String?
     public var frontMatter: FrontMatterJSON?
     /// The Markdown after the front matter, as the bundle has it.

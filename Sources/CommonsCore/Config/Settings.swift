@@ -32,7 +32,7 @@ public struct Settings: Sendable, Equatable {
 }
 
 /// Settings given on the command line; each one set wins over `commons.yml`.
-public struct SettingsOverrides: Sendable {
+public struct SettingsOverrides: Equatable, Sendable {
     public var title: String?
     public var baseURL: String?
     public var repoURL: String?

@@ -8,13 +8,13 @@ enum BuildHistory {
     static func run(_ walk: [CommitChanges], published: PublishedNotes, contentFolder: String) -> History {
         let prefix = contentFolder.isEmpty ? "" : contentFolder + "/"
         // Repository path → the published note that path belongs to, in the commit being looked at.
-        var tracked = Dictionary(published.notes.map { (prefix + $0.id.path, $0.id) }) { first, _ in first }
+        var tracked = Dictionary(uniqueKeysWithValues: published.notes.map { (ExactString(prefix + $0.id.path), $0.id) })
         var revisions: [NoteID: [Revision]] = [:]
         for entry in walk {
-            var leaving: [String] = []
-            var arriving: [(String, NoteID)] = []
+            var leaving: [ExactString] = []
+            var arriving: [(ExactString, NoteID)] = []
             for change in entry.changes {
-                guard let blob = change.blob, let id = tracked[change.path] else { continue }
+                guard let blob = change.blob, let id = tracked[ExactString(change.path)] else { continue }
                 revisions[id, default: []].append(Revision(
                     commit: entry.commit.id,
                     author: entry.commit.author,
@@ -29,8 +29,8 @@ enum BuildHistory {
                 ))
                 // Before a rename the note lived at its previous path.
                 if let previous = change.previousPath {
-                    leaving.append(change.path)
-                    arriving.append((previous, id))
+                    leaving.append(ExactString(change.path))
+                    arriving.append((ExactString(previous), id))
                 }
             }
             leaving.forEach { tracked.removeValue(forKey: $0) }

@@ -1,5 +1,5 @@
 /// What the person running `commons build` asked for. Unset values fall back to `commons.yml`, then to defaults.
-public struct BuildPlan: Sendable {
+public struct BuildPlan: Equatable, Sendable {
     /// A folder inside the repository; the repository is found from it the way git finds it.
     public var path: String = "."
     public var revision: String?

@@ -108,7 +108,6 @@ public struct NoteSearch: Sendable {
             }
             candidates = candidates.map { $0.intersection(matched) } ?? matched
         }
-        let wantedTag = tag.map { SearchWords.folded($0.hasPrefix("#") ? String($0.dropFirst()) : $0) }
         var best: [Int: (section: Int?, score: Double)] = [:]
         for (index, score) in sectionScores {
             let note = sections[index].note
@@ -117,7 +116,7 @@ public struct NoteSearch: Sendable {
             best[note] = (index, score)
         }
         let hits = (candidates ?? []).filter { note in
-            wantedTag.map { wanted in notes[note].tags.contains { SearchWords.folded($0) == wanted } } ?? true
+            tag.map { Self.note(notes[note], hasTag: $0) } ?? true
         }.map { note -> Hit in
             let section = best[note]?.section
             let score = (best[note]?.score ?? 0) + (noteScores[note] ?? 0)
@@ -127,13 +126,23 @@ public struct NoteSearch: Sendable {
             .prefix(limit).map { $0 }
     }
 
+    /// Whether the note carries `tag`, written with or without `#`, compared without case or accents.
+    public static func note(_ note: BundleDocument.Note, hasTag tag: String) -> Bool {
+        let wanted = tagKey(tag)
+        return note.tags.contains { tagKey($0) == wanted }
+    }
+
+    private static func tagKey(_ tag: String) -> String {
+        SearchWords.folded(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
+    }
+
     /// The word itself, and for three letters or more the longer words it starts, which count less:
     /// "graph" finds "graphs", as people expect of a search box.
     private func expansions(of term: String) -> [(String, Double)] {
         var words: [(String, Double)] = noteFrequency[term] != nil ? [(term, 1)] : []
         guard term.count >= 3 else { return words }
         var index = lowerBound(term)
-        while index < vocabulary.count, vocabulary[index].hasPrefix(term), words.count < 64 {
+        while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
             if vocabulary[index] != term { words.append((vocabulary[index], 0.5)) }
             index += 1
         }

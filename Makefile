@@ -38,6 +38,7 @@ bench: deps test-deps
 	$(SWIFT) build -c release --product commons
 	python3 Benchmarks/run.py --commons .build/release/commons --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 	python3 Benchmarks/serve_load.py --commons .build/release/commons
+	python3 Benchmarks/mcp_latency.py --commons .build/release/commons
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"

@@ -16,6 +16,15 @@ import TestSupport
         }
     }
 
+    @Test func theMcpBenchmarkRunsOnATinyCommons() throws {
+        let result = try Run.command(["python3", Self.benchmarks.appending(path: "mcp_latency.py").path,
+                                      "--commons", CommonsBinary.url.path, "--notes", "12", "--commits", "30", "--repeat", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        for measure in ["commons bundle (baseline)", "start to first answer", "changes_since HEAD~10, cold", "search_notes", "diff since oldest revision"] {
+            #expect(result.standardOutput.contains(measure))
+        }
+    }
+
     @Test func theGeneratorIsDeterministic() throws {
         let folder = try TemporaryFolder.make(prefix: "commons-generate")
         defer { try? FileManager.default.removeItem(at: folder) }

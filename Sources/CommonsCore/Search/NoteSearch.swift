@@ -115,15 +115,14 @@ public struct NoteSearch: Sendable {
             if let current = best[note], current.score > score || (current.score == score && current.section! < index) { continue }
             best[note] = (index, score)
         }
-        let hits = (candidates ?? []).filter { note in
+        // Rounded before ranking, so that the order is the order of the scores an answer shows.
+        let ranked = (candidates ?? []).filter { note in
             tag.map { Self.note(notes[note], hasTag: $0) } ?? true
-        }.map { note -> Hit in
-            let section = best[note]?.section
-            let score = (best[note]?.score ?? 0) + (noteScores[note] ?? 0)
-            return hit(note: note, section: section, score: score, terms: terms)
-        }
-        return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-            .prefix(limit).map { $0 }
+        }.map { note in
+            (note: note, score: (((best[note]?.score ?? 0) + (noteScores[note] ?? 0)) * 1000).rounded() / 1000)
+        }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.utf8.lexicographicallyPrecedes(notes[$1.note].id.utf8) }
+        // Snippets cost the most, so only the hits returned get one.
+        return ranked.prefix(limit).map { hit(note: $0.note, section: best[$0.note]?.section, score: $0.score, terms: terms) }
     }
 
     /// Whether the note carries `tag`, written with or without `#`, compared without case or accents.
@@ -174,6 +173,6 @@ public struct NoteSearch: Sendable {
         let section = sectionIndex.map { sections[$0] }
         let text = section?.text ?? note.sections.first?.text ?? ""
         return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading,
-                   snippet: SearchWords.snippet(of: text, around: terms), score: (score * 1000).rounded() / 1000)
+                   snippet: SearchWords.snippet(of: text, around: terms), score: score)
     }
 }

@@ -28,6 +28,9 @@ public struct TextDiff: Sendable, Equatable {
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
         // Notes are text even when a stray control character would make git call them binary.
         options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
+        // git diff slides ambiguous hunks to where indentation says a change begins (diff.indentHeuristic,
+        // on by default); without it, an inserted line that repeats its neighbour lands elsewhere.
+        options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
         // The patch points into both buffers, so it is read before they go.
         let oldBytes = Array(old.utf8), newBytes = Array(new.utf8)
         hunks = try oldBytes.withUnsafeBytes { oldBuffer in

@@ -14,6 +14,8 @@ import TestSupport
         ((1...30).map { "line \($0)" }.joined(separator: "\n"), (1...30).map { $0 == 3 || $0 == 25 ? "changed \($0)" : "line \($0)" }.joined(separator: "\n")),
         ("crlf\r\nlines\r\n", "crlf\r\nline\r\n"),
         ("same\n", "same\n"),
+        // A line added beside a copy of itself: git's indent heuristic decides which one is new.
+        ("\na\n\n", "\na\na\n\nb\n"),
     ])
     func matchesGit(old: String, new: String) throws {
         #expect(try Self.render(TextDiff(from: old, to: new)) == Self.gitDiff(old, new))

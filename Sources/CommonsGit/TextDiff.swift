@@ -7,6 +7,15 @@ public struct TextDiff: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
             case context, added, removed
+
+            /// The mark `git diff` puts before such a line.
+            public var sign: String {
+                switch self {
+                case .context: " "
+                case .added: "+"
+                case .removed: "-"
+                }
+            }
         }
 
         public let kind: Kind
@@ -21,6 +30,11 @@ public struct TextDiff: Sendable, Equatable {
     }
 
     public let hunks: [Hunk]
+
+    /// The hunks as `git diff` prints them, without its file headers.
+    public var unifiedText: String {
+        hunks.map { hunk in ([hunk.header] + hunk.lines.map { $0.kind.sign + $0.text }).joined(separator: "\n") }.joined(separator: "\n")
+    }
 
     public init(from old: String, to new: String) throws(GitError) {
         Libgit2.ensureInitialised()

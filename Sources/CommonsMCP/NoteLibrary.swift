@@ -64,6 +64,15 @@ struct NoteLibrary: Sendable {
         byID[id].map { notes[$0].title }
     }
 
+    /// The note's links, each with its target's title, as the tools answer them.
+    func links(of note: BundleDocument.Note) -> [LinkAnswer] {
+        note.links.map { LinkAnswer($0, title: title(of: $0.target)) }
+    }
+
+    func backlinks(of note: BundleDocument.Note) -> [BacklinkAnswer] {
+        note.backlinks.map { BacklinkAnswer($0, title: title(of: $0.source)) }
+    }
+
     /// The ids linked from or to the note, each once.
     func neighbours(of id: String) -> [String] {
         guard let note = try? note(id: id) else { return [] }

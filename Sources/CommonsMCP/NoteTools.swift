@@ -37,10 +37,10 @@ struct NoteTools: Sendable {
             return ["tags": counts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { TagCount(tag: $0, notes: counts[$0]!) }]
         case "links":
             let note = try library.note(id: try ToolArguments(arguments, allowed: ["id"]).requiredString("id"))
-            return LinksAnswer(id: note.id, links: note.links.map { LinkAnswer($0, title: library.title(of: $0.target)) })
+            return LinksAnswer(id: note.id, links: library.links(of: note))
         case "backlinks":
             let note = try library.note(id: try ToolArguments(arguments, allowed: ["id"]).requiredString("id"))
-            return BacklinksAnswer(id: note.id, backlinks: note.backlinks.map { BacklinkAnswer($0, title: library.title(of: $0.source)) })
+            return BacklinksAnswer(id: note.id, backlinks: library.backlinks(of: note))
         case "neighbourhood":
             let input = try ToolArguments(arguments, allowed: ["id", "depth"])
             let note = try library.note(id: try input.requiredString("id"))

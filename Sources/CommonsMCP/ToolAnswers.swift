@@ -47,8 +47,8 @@ struct NoteAnswer: Encodable {
         revisions = note.revisions
         historyTruncated = note.historyTruncated
         headings = note.headings
-        links = note.links.map { LinkAnswer($0, title: library.title(of: $0.target)) }
-        backlinks = note.backlinks.map { BacklinkAnswer($0, title: library.title(of: $0.source)) }
+        links = library.links(of: note)
+        backlinks = library.backlinks(of: note)
         guard let wanted else {
             markdown = note.markdown
             section = nil

@@ -32,9 +32,7 @@ import TestSupport
 
     static func render(_ diff: TextDiff) -> [String] {
         diff.hunks.flatMap { hunk in
-            [hunk.header] + hunk.lines.map { line in
-                (line.kind == .added ? "+" : line.kind == .removed ? "-" : " ") + line.text
-            }
+            [hunk.header] + hunk.lines.map { $0.kind.sign + $0.text }
         }
     }
 

@@ -6,12 +6,7 @@ import Foundation
 public enum AgentCommons {
     /// Builds the bundle's document of the commons `plan` names, in memory, and opens its archive.
     public static func open(_ plan: BuildPlan, progress: @escaping (String) -> Void = { _ in }) throws -> (BundleDocument, NoteArchive) {
-        let clock = StageClock(progress: progress)
-        let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
-        let history = try commons.readHistory(clock: clock)
-        let document = clock.time("Gathering the bundle") {
-            ContextBundle.document(commons, history: history, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
-        }
+        let (commons, history, document) = try ExportBundle.gather(plan, clock: StageClock(progress: progress))
         return (document, try NoteArchive(commons, history: history, document: document, plan: plan))
     }
 

@@ -50,7 +50,7 @@ public final class NoteArchive: @unchecked Sendable {
         self.plan = plan
         builtCommit = source.snapshot.commit?.id
         contentPrefix = commons.settings.contentFolder.isEmpty ? "" : commons.settings.contentFolder + "/"
-        head = builtCommit ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD"))
+        head = source.historyHead
         versions = PublishedVersions(filter: commons.filter, publicMarkdown: commons.publicMarkdown, repository: repository)
         filter = commons.filter
         unpublished = Set(source.snapshot.markdownFiles.map(\.id)).subtracting(commons.published.notes.map(\.id))
@@ -63,7 +63,7 @@ public final class NoteArchive: @unchecked Sendable {
     /// The note `id` as it was at `revision` (a hash, branch, tag or `HEAD~2`): the version its newest
     /// revision that `revision` has seen made, if the file was still there then.
     public func version(of id: String, at revision: String) throws -> NoteVersion {
-        try locked {
+        try lock.withLock {
             let commit = try resolveInHistory(revision)
             guard let version = try version(of: id, at: commit) else {
                 throw BuildError("'\(id)' has no published version at commit \(commit.short)")
@@ -75,7 +75,7 @@ public final class NoteArchive: @unchecked Sendable {
     /// The diff between the note's versions at `from` and at `to`, or what is published now when `to`
     /// is nil. A side where the note has no published version counts as empty.
     public func diff(of id: String, from: String, to: String?) throws -> NoteVersionDiff {
-        try locked {
+        try lock.withLock {
             let fromCommit = try resolveInHistory(from)
             let toCommit = try to.map(resolveInHistory)
             let old = try version(of: id, at: fromCommit)
@@ -88,15 +88,7 @@ public final class NoteArchive: @unchecked Sendable {
                 fromMissing: old == nil, toMissing: new == nil,
                 frontMatterChanged: old?.frontMatter?.value != new?.frontMatter?.value,
                 added: lines.filter { $0.kind == .added }.count, removed: lines.filter { $0.kind == .removed }.count,
-                diff: diff.hunks.map { hunk in
-                    ([hunk.header] + hunk.lines.map { line in
-                        switch line.kind {
-                        case .added: "+" + line.text
-                        case .removed: "-" + line.text
-                        case .context: " " + line.text
-                        }
-                    }).joined(separator: "\n")
-                }.joined(separator: "\n"))
+                diff: diff.unifiedText)
         }
     }
 
@@ -105,7 +97,7 @@ public final class NoteArchive: @unchecked Sendable {
     /// commit. A note that was published then and is private now is not named at all, as removed or as
     /// a rename's origin: the agent drops it by comparing its copy with the notes listed now.
     public func changes(since revision: String) throws -> NoteChanges {
-        try locked {
+        try lock.withLock {
             let since = try resolveInHistory(revision)
             let seen = try ancestry(of: since)
             var before = try publishedNotes(at: since)
@@ -150,12 +142,6 @@ public final class NoteArchive: @unchecked Sendable {
     /// is there now and private.
     private func isWithheld(_ path: NoteID) -> Bool {
         filter.isExcluded(path.path) || unpublished.contains(path)
-    }
-
-    private func locked<T>(_ work: () throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try work()
     }
 
     /// Revisions an agent may name: a hash, or a branch or tag, with `~n` and `^n` steps. git's other

@@ -21,13 +21,9 @@ struct PublishedVersions {
     mutating func publicText(_ blob: ObjectID, at path: String) throws -> String? {
         let key = blob.hex + path
         if let text = known[key] { return text }
-        let text = publicText(bytes: try repository.blob(blob), at: path)
+        let text = publishedNote(bytes: try repository.blob(blob), at: path).map { publicMarkdown.text(of: $0.markdown, writtenAt: $0.note.id) }
         known[key] = text
         return text
-    }
-
-    func publicText(bytes: [UInt8], at path: String) -> String? {
-        publishedNote(bytes: bytes, at: path).map { publicMarkdown.text(of: $0.markdown, writtenAt: $0.note.id) }
     }
 
     /// The version as a note of its own, and its whole text, when the filter publishes it.

@@ -22,15 +22,21 @@ public enum ExportBundle {
         public var tokens: Int { ContextBundle.tokenEstimate(bytes: bytes) }
     }
 
+    /// The stages the bundle needs, up to its whole document, which `commons mcp` serves from memory.
+    static func gather(_ plan: BuildPlan, clock: StageClock) throws -> (PublishedCommons, History, BundleDocument) {
+        let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
+        let history = try commons.readHistory(clock: clock)
+        let document = clock.time("Gathering the bundle") {
+            ContextBundle.document(commons, history: history, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
+        }
+        return (commons, history, document)
+    }
+
     public static func run(_ plan: BuildPlan, selection: BundleSelection, to destination: Destination,
                            progress: @escaping (String) -> Void = { _ in }) throws -> Report {
         let clock = StageClock(progress: progress)
-        let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
-        let history = try commons.readHistory(clock: clock)
-        let (document, trimmed) = try clock.time("Gathering the bundle") {
-            let whole = ContextBundle.document(commons, history: history, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
-            return try SelectBundle.run(whole, selection: selection)
-        }
+        let (commons, _, whole) = try gather(plan, clock: clock)
+        let (document, trimmed) = try SelectBundle.run(whole, selection: selection)
         var bytes = 0
         try clock.time("Writing the bundle") {
             let produce = { (write: ([UInt8]) throws -> Void) in

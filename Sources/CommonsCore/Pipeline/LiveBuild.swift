@@ -32,7 +32,7 @@ public final class LiveBuild {
         let start = DispatchTime.now().uptimeNanoseconds
         let clock = StageClock(progress: { _ in })
         let source = try PublishedCommons.Source.open(plan, clock: clock)
-        let head = source.snapshot.commit?.id ?? (source.repository.isHeadUnborn ? nil : try? source.repository.resolveCommit("HEAD"))
+        let head = source.historyHead
         if let lastInputs, lastInputs.snapshot == source.snapshot, lastInputs.head == head { return nil }
         lastInputs = nil
 

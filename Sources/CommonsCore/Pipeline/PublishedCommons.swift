@@ -24,6 +24,12 @@ struct PublishedCommons {
             }
             return Source(repository: repository, tree: tree, snapshot: snapshot, settings: try validated(snapshot.settings))
         }
+
+        /// The commit whose history a build shows: the built commit, or HEAD for the working tree; nil
+        /// in a repository with no commit yet.
+        var historyHead: ObjectID? {
+            snapshot.commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD"))
+        }
     }
 
     let source: Source
@@ -80,7 +86,7 @@ struct PublishedCommons {
     /// Read only by the commands that show it.
     func readHistory(clock: StageClock) throws -> History {
         let repository = source.repository
-        guard let head = source.snapshot.commit?.id ?? (repository.isHeadUnborn ? nil : try? repository.resolveCommit("HEAD")) else { return .empty }
+        guard let head = source.historyHead else { return .empty }
         return try clock.time("Reading history") {
             let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: settings.contentFolder)
             let known = cache.load()

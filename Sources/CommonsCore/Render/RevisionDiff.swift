@@ -21,11 +21,12 @@ enum RevisionDiff {
             hunks.append([
                 "header": hunk.header,
                 "lines": shown.map { line -> [String: Any] in
-                    switch line.kind {
-                    case .added: ["kind": "added", "sign": "+", "text": line.text]
-                    case .removed: ["kind": "removed", "sign": "-", "text": line.text]
-                    case .context: ["kind": "context", "sign": " ", "text": line.text]
+                    let kind = switch line.kind {
+                    case .added: "added"
+                    case .removed: "removed"
+                    case .context: "context"
                     }
+                    return ["kind": kind, "sign": line.kind.sign, "text": line.text]
                 },
             ])
         }

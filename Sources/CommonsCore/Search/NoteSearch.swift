@@ -108,11 +108,11 @@ public struct NoteSearch: Sendable {
             }
             candidates = candidates.map { $0.intersection(matched) } ?? matched
         }
-        var best: [Int: (section: Int?, score: Double)] = [:]
+        var best: [Int: (section: Int, score: Double)] = [:]
         for (index, score) in sectionScores {
             let note = sections[index].note
             guard candidates?.contains(note) == true else { continue }
-            if let current = best[note], current.score > score || (current.score == score && current.section! < index) { continue }
+            if let current = best[note], current.score > score || (current.score == score && current.section < index) { continue }
             best[note] = (index, score)
         }
         // Rounded before ranking, so that the order is the order of the scores an answer shows.

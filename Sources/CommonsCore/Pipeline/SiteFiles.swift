@@ -30,7 +30,10 @@ final class SiteFiles: @unchecked Sendable {
         repositoryPath = commons.source.snapshot.repositoryPath
         makeCollections = {
             let bodies = commons.publicMarkdown.bodies(of: notes)
-            return ContextBundle.files(ContextBundle.document(commons, history: history, bodies: bodies))
+            let document = ContextBundle.document(commons, history: history, bodies: bodies)
+            let pagePaths = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.pagePath) }) { first, _ in first }
+            return ContextBundle.files(document)
+                + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))
                 + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
                 + Self.siteIndexFiles(notes, tags: tags, settings: settings)
                 + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }

@@ -125,6 +125,41 @@ public struct NoteSearch: Sendable {
         return ranked.prefix(limit).map { hit(note: $0.note, section: best[$0.note]?.section, score: $0.score, terms: terms) }
     }
 
+    /// A word's whole score in one note, as a one-word query ranks it: its best section (nil when only
+    /// the title, an alias or a tag holds it) and the score in thousandths, rounded as `search` rounds.
+    public struct WordScore: Sendable, Equatable {
+        public let note: Int
+        /// The section's position in the note.
+        public let section: Int?
+        public let thousandths: Int
+    }
+
+    /// Every word with its score in each note that holds it, words in `vocabulary` order and notes in
+    /// the order given: what a search index needs to rank a query without the notes' text.
+    public func wordScores() -> [(word: String, scores: [WordScore])] {
+        var firstSection: [Int] = Array(repeating: 0, count: notes.count)
+        for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
+        return vocabulary.map { word in
+            let idf = inverseFrequency(word)
+            var best: [Int: (section: Int, score: Double)] = [:]
+            for posting in postings[word] ?? [] {
+                let section = sections[posting.section]
+                let score = idf * saturated(posting.count, length: section.length)
+                // Postings run in section order, so the first of equal scores is kept, as `search` keeps it.
+                if let current = best[section.note], current.score >= score { continue }
+                best[section.note] = (posting.section, score)
+            }
+            var noteScores: [Int: Double] = [:]
+            for note in titleWords[word] ?? [] { noteScores[note, default: 0] += 3 * idf }
+            for note in tagWords[word] ?? [] { noteScores[note, default: 0] += 2 * idf }
+            let holders = Set(best.keys).union(noteScores.keys).sorted()
+            return (word, holders.map { note in
+                let total = (best[note]?.score ?? 0) + (noteScores[note] ?? 0)
+                return WordScore(note: note, section: best[note].map { $0.section - firstSection[note] }, thousandths: Int((total * 1000).rounded()))
+            })
+        }
+    }
+
     /// Whether the note carries `tag`, written with or without `#`, compared without case or accents.
     public static func note(_ note: BundleDocument.Note, hasTag tag: String) -> Bool {
         let wanted = tagKey(tag)

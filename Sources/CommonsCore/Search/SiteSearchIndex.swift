@@ -1,0 +1,87 @@
+import Foundation
+
+/// Stage: the site's search index, the files the theme's script queries in the reader's browser. It is
+/// the ranking `commons mcp` searches with, cut into pieces so that a query downloads only the words it
+/// names: a short manifest of where each piece of the sorted vocabulary starts, the pieces (each word
+/// with its score in every note that holds it), and small tables of note titles. Snippets and link
+/// previews read each note's text from a fragment beside its page. All of it is made from the bundle's
+/// notes, so it can hold nothing the bundle withholds.
+enum SiteSearchIndex {
+    static let folder = "search/"
+    /// How many notes one table of titles holds.
+    static let notesPerTable = 100
+    /// The size a piece of the vocabulary grows to before the next one starts; one word's scores may
+    /// make a piece larger, since a word is never split.
+    static let pieceBytes = 32 * 1024
+
+    struct Manifest: Encodable {
+        let version = 1
+        let notes: Int
+        let notesPerTable: Int
+        /// The first word of each piece, in the order of JavaScript's string comparison.
+        let pieces: [String]
+    }
+
+    /// A note's text as search snippets and link previews show it.
+    struct Fragment: Encodable {
+        struct Section: Encodable {
+            let anchor: String?
+            let heading: String?
+            let text: String
+        }
+        let title: String
+        let tags: [String]
+        let sections: [Section]
+    }
+
+    /// `notes` are the bundle's notes, in its order (by id), each with its page's path. That order
+    /// numbers them, and the script breaks ties between equal scores by number, as `NoteSearch` does by id.
+    static func files(_ notes: [(pagePath: String, note: BundleDocument.Note)]) throws -> [OutputFile] {
+        let encoder = BundleEncoder()
+        let search = NoteSearch(notes.map(\.note))
+        // JavaScript compares strings by UTF-16 code units, and the script looks words up by that order.
+        let words = search.wordScores().sorted { $0.word.utf16.lexicographicallyPrecedes($1.word.utf16) }
+
+        var pieces: [(first: String, entries: [String: [Int]])] = []
+        var pieceSize = 0
+        for (word, scores) in words {
+            var flat: [Int] = []
+            flat.reserveCapacity(scores.count * 3)
+            var previous = 0
+            for score in scores {
+                // Note numbers as the gap from the one before, which keeps common words small.
+                flat += [score.note - previous, score.section.map { $0 + 1 } ?? 0, score.thousandths]
+                previous = score.note
+            }
+            let size = word.utf8.count + flat.count * 4
+            if pieces.isEmpty || pieceSize + size > pieceBytes && !pieces[pieces.count - 1].entries.isEmpty {
+                pieces.append((word, [:]))
+                pieceSize = 0
+            }
+            pieces[pieces.count - 1].entries[word] = flat
+            pieceSize += size
+        }
+
+        var files = [OutputFile(path: folder + "index.json", bytes: try encoder.encode(
+            Manifest(notes: notes.count, notesPerTable: notesPerTable, pieces: pieces.map(\.first))))]
+        for (number, piece) in pieces.enumerated() {
+            files.append(OutputFile(path: folder + "words/\(number).json", bytes: try encoder.encode(piece.entries)))
+        }
+        for start in stride(from: 0, to: notes.count, by: notesPerTable) {
+            let table = notes[start..<min(notes.count, start + notesPerTable)].map { [SitePath.encode($0.pagePath), $0.note.title] }
+            files.append(OutputFile(path: folder + "notes/\(start / notesPerTable).json", bytes: try encoder.encode(table)))
+        }
+        for (pagePath, note) in notes {
+            let fragment = Fragment(title: note.title, tags: note.tags, sections: note.sections.map {
+                Fragment.Section(anchor: $0.anchor, heading: $0.heading, text: $0.text)
+            })
+            files.append(OutputFile(path: fragmentPath(of: pagePath), bytes: try encoder.encode(fragment)))
+        }
+        return files
+    }
+
+    /// Where a note's fragment lives: beside its page, so a link's own URL leads to it.
+    static func fragmentPath(of pagePath: String) -> String {
+        pagePath + "index.json"
+    }
+}

@@ -20,6 +20,8 @@ struct SitePages {
         case tag(Int)
         case recentChanges
         case wanted
+        case search
+        case folderData(Int)
         case notFound
         case asset([UInt8])
     }
@@ -37,6 +39,7 @@ struct SitePages {
     private let byID: [NoteID: RenderedNote]
     /// The notes in a reader's order, for the home page and the list of all notes.
     private let listed: [RenderedNote]
+    private let tree: FolderTree
     /// Every path, in the order a build writes them.
     let paths: [String]
     private let entries: [String: Entry]
@@ -47,6 +50,7 @@ struct SitePages {
         (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
         byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
         listed = notes.sorted(by: Self.listOrder)
+        tree = FolderTree(notes)
         var index: [(String, Entry)] = []
         for (position, note) in notes.enumerated() {
             index.append((note.pagePath + "index.html", .note(position)))
@@ -65,6 +69,8 @@ struct SitePages {
         index += tags.tags.enumerated().map { ($1.pagePath + "index.html", .tag($0)) }
         index.append(("recent-changes/index.html", .recentChanges))
         index.append(("wanted/index.html", .wanted))
+        index.append(("search/index.html", .search))
+        index += tree.folders.indices.map { (FolderTree.dataPath(of: $0), .folderData($0)) }
         index.append(("404.html", .notFound))
         index += template.assets.map { ($0.path, .asset($0.bytes)) }
         paths = index.map(\.0)
@@ -75,7 +81,7 @@ struct SitePages {
     func file(at path: String) throws -> OutputFile? {
         guard let entry = entries[path] else { return nil }
         switch entry {
-        case .note(let position): return try notePage(notes[position])
+        case .note(let position): return try notePage(notes[position], position: position)
         case .history(let position):
             let note = notes[position]
             return try historyPage(note, history.notes[note.note.id]!, texts: revisionTexts[note.note.id] ?? [])
@@ -85,11 +91,14 @@ struct SitePages {
             return try render("index", ["notes": Self.links(to: listed, fromPage: "")], page: page)
         case .allNotes:
             let page = Page(path: "all-notes/", title: "All notes", description: nil, kind: "website")
-            return try render("list", ["notes": Self.links(to: listed, fromPage: page.path)], page: page)
+            return try render("list", ["count": notes.count, "tree": folderContext(0, fromPage: page.path)], page: page)
         case .tags: return try tagsOverview()
         case .tag(let position): return try tagPage(tags.tags[position])
         case .recentChanges: return try recentChangesPage()
         case .wanted: return try wantedPage()
+        case .search:
+            return try render("search", [:], page: Page(path: "search/", title: "Search", description: nil, kind: "website"))
+        case .folderData(let folder): return try folderData(folder, path: path)
         case .notFound:
             // The 404 page is served at any depth, so its links start from the site's absolute path.
             let page = Page(path: "", title: "Page not found", description: nil, kind: "website", fileName: "404.html",
@@ -105,7 +114,9 @@ struct SitePages {
     }
 
 
-    private func notePage(_ note: RenderedNote) throws -> OutputFile {
+    private func notePage(_ note: RenderedNote, position: Int) throws -> OutputFile {
+        // The body's own opening heading, so that a theme can put the dates and contents under the title.
+        let titleHeading = note.bodyHasTitle ? Self.openingHeading(of: note.html) : nil
         let backlinks: [[String: Any]] = graph.mentions(of: note.note.id).map { link in
             [
                 "title": byID[link.source]?.title ?? link.source.baseName,
@@ -117,6 +128,8 @@ struct SitePages {
             "note": [
                 "title": note.title,
                 "html": note.html,
+                "titleHTML": titleHeading as Any,
+                "bodyHTML": titleHeading.map { String(note.html.utf8.dropFirst($0.utf8.count))! } ?? note.html,
                 "path": note.note.sourcePath,
                 "url": SitePath.encode(note.pagePath),
                 "tags": note.tags.map { ["name": $0, "url": TagIndex.href(to: $0, fromPage: note.pagePath)] },
@@ -125,10 +138,67 @@ struct SitePages {
                 "history": Self.historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
                 "historyURL": SitePath.root(fromPage: note.pagePath) + SitePath.encode(Self.historyPath(of: note)),
                 "uncommitted": site.uncommitted.contains(note.note.id),
+                "breadcrumbs": breadcrumbs(of: position),
+                "toc": Self.tableOfContents(note),
             ] as [String: Any],
         ]
-        let page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
+        var page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
+        page.folder = tree.folderOfNote[position]
         return try render("note", context, page: page)
+    }
+
+    /// The `<h1>` element a body opens with, with its line break.
+    private static func openingHeading(of html: String) -> String? {
+        guard html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return nil }
+        return String(html[..<end.upperBound])
+    }
+
+    /// The folders above a note, each leading to its place in the list of all notes; none for the home page.
+    private func breadcrumbs(of position: Int) -> [[String: Any]] {
+        let note = notes[position]
+        guard !note.pagePath.isEmpty else { return [] }
+        let allNotes = SitePath.href(to: "all-notes/", fromPage: note.pagePath)
+        return tree.folders[tree.folderOfNote[position]].chain.dropFirst().map { folder in
+            ["name": tree.folders[folder].name, "url": allNotes + "#" + tree.folders[folder].anchor]
+        }
+    }
+
+    /// The note's headings below its title, two levels deep; empty when there are too few to need one.
+    private static func tableOfContents(_ note: RenderedNote) -> [[String: Any]] {
+        let headings = note.headings.filter { $0.level <= 3 && !($0.level == 1 && note.bodyHasTitle && $0.line == note.headings.first?.line) }
+        guard headings.count >= 2 else { return [] }
+        let top = headings.map(\.level).min() ?? 1
+        return headings.map { ["text": $0.text, "url": SitePath.encodeFragment("#" + $0.anchor), "nested": $0.level > top] }
+    }
+
+    /// A folder of the list of all notes, with the folders below it, for the `note-tree` partial.
+    private func folderContext(_ position: Int, fromPage pagePath: String) -> [String: Any] {
+        let folder = tree.folders[position]
+        return [
+            "name": folder.name,
+            "anchor": folder.anchor,
+            "count": folder.count,
+            "folders": folder.subfolders.map { folderContext($0, fromPage: pagePath) },
+            "notes": Self.links(to: folder.notes.map { notes[$0] }, fromPage: pagePath),
+        ]
+    }
+
+    /// What the explorer loads when a reader opens a folder: its folders (name, number, count of notes)
+    /// and its notes (title, and the page's path from the site root, ready for a URL).
+    private func folderData(_ position: Int, path: String) throws -> OutputFile {
+        struct Subfolder: Encodable {
+            let name: String
+            let number: Int
+            let count: Int
+        }
+        struct Data: Encodable {
+            let folders: [Subfolder]
+            let notes: [[String]]
+        }
+        let folder = tree.folders[position]
+        let data = Data(folders: folder.subfolders.map { Subfolder(name: tree.folders[$0].name, number: $0, count: tree.folders[$0].count) },
+                        notes: folder.notes.map { [notes[$0].title, SitePath.encode(notes[$0].pagePath)] })
+        return OutputFile(path: path, bytes: try BundleEncoder().encode(data))
     }
 
     private func tagsOverview() throws -> OutputFile {
@@ -231,6 +301,8 @@ struct SitePages {
         var fileName = "index.html"
         var absoluteRoot: String?
         var listed = true
+        /// The folder the explorer opens at: the note's own, or the top.
+        var folder = 0
     }
 
     private func render(_ name: String, _ context: [String: Any], page: Page) throws -> OutputFile {
@@ -240,6 +312,10 @@ struct SitePages {
             "page": pageContext(page),
             "root": root,
             "home": root.isEmpty ? "./" : root,
+            "explorer": [
+                "chain": tree.folders[page.folder].chain.map(String.init).joined(separator: " "),
+                "anchor": tree.folders[page.folder].anchor,
+            ],
         ]
         var inner = context
         inner.merge(shared) { own, _ in own }

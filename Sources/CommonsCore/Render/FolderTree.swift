@@ -1,0 +1,87 @@
+/// The published notes by the folders they are kept in, as the explorer, the breadcrumbs and the list
+/// of all notes show them. Folders come before notes, each in a reader's order.
+struct FolderTree: Sendable {
+    struct Folder: Sendable {
+        /// The folder's own name; "" for the top of the content folder.
+        let name: String
+        /// Its path below the content folder, "" at the top.
+        let path: String
+        /// Its id on the page of all notes, unique there.
+        let anchor: String
+        /// Its position in `folders`, root first, each folder's ancestors before it.
+        let chain: [Int]
+        let subfolders: [Int]
+        /// Positions in the notes the tree was made from.
+        let notes: [Int]
+        /// Notes here and in every folder below.
+        let count: Int
+    }
+
+    /// Root first, then depth first in display order.
+    let folders: [Folder]
+    /// The folder holding each note, by the note's position.
+    let folderOfNote: [Int]
+
+    /// The folder-data file of the explorer, which loads a folder when it is opened.
+    static func dataPath(of folder: Int) -> String {
+        "all-notes/folders/\(folder).json"
+    }
+
+    init(_ notes: [RenderedNote]) {
+        var notesIn: [String: [Int]] = [:]
+        var childrenOf: [String: Set<String>] = [:]
+        for (position, note) in notes.enumerated() {
+            let folder = note.note.id.folder
+            notesIn[folder, default: []].append(position)
+            var path = folder
+            while !path.isEmpty {
+                let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+                childrenOf[parent, default: []].insert(path)
+                path = parent
+            }
+        }
+        var folders: [Folder] = []
+        var folderOfNote = Array(repeating: 0, count: notes.count)
+        var anchors: Set<String> = []
+
+        func name(of path: String) -> String {
+            path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        }
+        func readerOrder(_ lhs: String, _ rhs: String) -> Bool {
+            let left = lhs.lowercased(), right = rhs.lowercased()
+            return left != right ? left.utf8.lexicographicallyPrecedes(right.utf8) : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        }
+        func anchor(of path: String) -> String {
+            let wanted = "folder-" + (path.isEmpty ? "top" : path.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "-"))
+            var candidate = wanted, number = 2
+            while anchors.contains(candidate) {
+                candidate = "\(wanted)-\(number)"
+                number += 1
+            }
+            anchors.insert(candidate)
+            return candidate
+        }
+        /// Adds the folder and everything below it; returns its position and its count of notes.
+        @discardableResult
+        func add(_ path: String, chain: [Int]) -> (Int, Int) {
+            let position = folders.count
+            let own = (notesIn[path] ?? []).sorted { SitePages.listOrder(notes[$0], notes[$1]) }
+            for note in own { folderOfNote[note] = position }
+            folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position],
+                                  subfolders: [], notes: own, count: 0))
+            var subfolders: [Int] = [], count = own.count
+            for child in (childrenOf[path] ?? []).sorted(by: { readerOrder(name(of: $0), name(of: $1)) }) {
+                let (childPosition, childCount) = add(child, chain: chain + [position])
+                subfolders.append(childPosition)
+                count += childCount
+            }
+            let made = folders[position]
+            folders[position] = Folder(name: made.name, path: made.path, anchor: made.anchor, chain: made.chain,
+                                       subfolders: subfolders, notes: own, count: count)
+            return (position, count)
+        }
+        add("", chain: [])
+        self.folders = folders
+        self.folderOfNote = folderOfNote
+    }
+}

@@ -1,5 +1,6 @@
 // The default theme's script. Every page reads well without it; it adds the theme toggle, search, the
-// explorer and link previews, loading only the small files commons wrote for each (no other host).
+// explorer, link previews and the graph view, loading only the small files commons wrote for each (no
+// other host).
 "use strict";
 (function () {
   const script = document.currentScript;
@@ -319,8 +320,208 @@
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
   }
 
+  // Graph view: a force layout drawn on a canvas, for a note's neighbourhood or the whole commons.
+  // Repulsion looks only at nearby nodes (a grid of cells), so ten thousand notes lay out in seconds.
+  function layOut(count, links, ticks) {
+    const x = new Float64Array(count), y = new Float64Array(count), vx = new Float64Array(count), vy = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      // A sunflower spiral: the same start, so the same picture, on every visit.
+      const radius = 12 * Math.sqrt(i + 0.5), angle = i * 2.399963;
+      x[i] = radius * Math.cos(angle);
+      y[i] = radius * Math.sin(angle);
+    }
+    const spacing = 30, cell = 2 * spacing;
+    let tick = 0;
+    return { x, y, done: () => tick >= ticks, step() {
+      const heat = 1 - tick / ticks;
+      const grid = new Map();
+      for (let i = 0; i < count; i++) {
+        const key = Math.floor(x[i] / cell) + "," + Math.floor(y[i] / cell);
+        (grid.get(key) || grid.set(key, []).get(key)).push(i);
+      }
+      for (let i = 0; i < count; i++) {
+        const cx = Math.floor(x[i] / cell), cy = Math.floor(y[i] / cell);
+        for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+          for (const j of grid.get((cx + dx) + "," + (cy + dy)) || []) {
+            if (j <= i) continue;
+            let ex = x[i] - x[j], ey = y[i] - y[j], distance2 = ex * ex + ey * ey;
+            if (distance2 > cell * cell) continue;
+            if (distance2 < 0.01) { ex = (i % 7) - 3 || 1; ey = (j % 5) - 2 || 1; distance2 = ex * ex + ey * ey; }
+            const push = spacing * spacing / distance2 * 0.5;
+            vx[i] += ex * push; vy[i] += ey * push; vx[j] -= ex * push; vy[j] -= ey * push;
+          }
+        }
+      }
+      for (let k = 0; k < links.length; k += 2) {
+        const a = links[k], b = links[k + 1];
+        const ex = x[b] - x[a], ey = y[b] - y[a], distance = Math.sqrt(ex * ex + ey * ey) || 1;
+        const pull = (distance - spacing) / distance * 0.06;
+        vx[a] += ex * pull; vy[a] += ey * pull; vx[b] -= ex * pull; vy[b] -= ey * pull;
+      }
+      for (let i = 0; i < count; i++) {
+        vx[i] -= x[i] * 0.002; vy[i] -= y[i] * 0.002;
+        const speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]), limit = 8 * heat + 0.5;
+        if (speed > limit) { vx[i] *= limit / speed; vy[i] *= limit / speed; }
+        x[i] += vx[i]; y[i] += vy[i];
+        vx[i] *= 0.6; vy[i] *= 0.6;
+      }
+      tick++;
+    } };
+  }
+
+  function drawGraph(container, data) {
+    const count = data.nodes.length, links = data.links;
+    const degree = new Uint32Array(count);
+    for (const node of links) degree[node]++;
+    const canvas = element("canvas", { role: "img", "aria-label": "A graph of " + count + " notes and " + links.length / 2 + " links between them" });
+    const zoomIn = element("button", { type: "button", "aria-label": "Zoom in" }, "+");
+    const zoomOut = element("button", { type: "button", "aria-label": "Zoom out" }, "−");
+    const fit = element("button", { type: "button" }, "Fit");
+    const label = element("p", { class: "graph-label", "aria-live": "polite" });
+    container.append(canvas, element("div", { class: "graph-controls" }, zoomIn, zoomOut, fit), label);
+    container.hidden = false;
+    const layout = layOut(count, links, count > 2000 ? 200 : 300);
+    const view = { scale: 1, x: 0, y: 0 };
+    let hovered = -1, fitted = false;
+    const context = canvas.getContext("2d");
+
+    function size() {
+      const ratio = window.devicePixelRatio || 1, width = container.clientWidth, height = canvas.clientHeight;
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    }
+
+    function fitView() {
+      let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+      for (let i = 0; i < count; i++) {
+        minX = Math.min(minX, layout.x[i]); maxX = Math.max(maxX, layout.x[i]);
+        minY = Math.min(minY, layout.y[i]); maxY = Math.max(maxY, layout.y[i]);
+      }
+      const width = canvas.clientWidth, height = canvas.clientHeight;
+      view.scale = Math.min(2, 0.9 * Math.min(width / (maxX - minX + 40), height / (maxY - minY + 40)));
+      view.x = width / 2 - view.scale * (minX + maxX) / 2;
+      view.y = height / 2 - view.scale * (minY + maxY) / 2;
+    }
+
+    function draw() {
+      const style = getComputedStyle(document.documentElement);
+      const colour = (name) => style.getPropertyValue(name).trim();
+      const width = canvas.clientWidth, height = canvas.clientHeight;
+      context.clearRect(0, 0, width, height);
+      context.save();
+      context.translate(view.x, view.y);
+      context.scale(view.scale, view.scale);
+      context.strokeStyle = colour("--border");
+      context.lineWidth = 1 / view.scale;
+      context.beginPath();
+      for (let k = 0; k < links.length; k += 2) {
+        context.moveTo(layout.x[links[k]], layout.y[links[k]]);
+        context.lineTo(layout.x[links[k + 1]], layout.y[links[k + 1]]);
+      }
+      context.stroke();
+      // A note's own graph names it and its neighbours; the whole graph names notes once zoomed in.
+      const labelled = (i) => i === hovered || (data.depths ? data.depths[i] <= 1 : view.scale > 1.6);
+      context.font = 12 / view.scale + "px " + colour("--font");
+      context.textAlign = "center";
+      for (let i = 0; i < count; i++) {
+        const radius = data.depths ? [7, 5, 3.5][data.depths[i]] / Math.sqrt(view.scale) : (3 + Math.sqrt(degree[i])) / Math.sqrt(view.scale);
+        const far = data.depths && data.depths[i] === 2;
+        context.fillStyle = i === hovered || (data.depths && data.depths[i] === 0) ? colour("--accent") : far ? colour("--muted") : colour("--link");
+        context.beginPath();
+        context.arc(layout.x[i], layout.y[i], radius, 0, 2 * Math.PI);
+        context.fill();
+        if (labelled(i)) {
+          context.fillStyle = colour("--text");
+          context.fillText(data.nodes[i][0], layout.x[i], layout.y[i] - radius - 3 / view.scale);
+        }
+      }
+      context.restore();
+    }
+
+    function frame() {
+      const started = performance.now();
+      while (!layout.done() && performance.now() - started < 12) layout.step();
+      if (!fitted || !layout.done()) fitView();
+      fitted = layout.done();
+      draw();
+      if (!layout.done()) requestAnimationFrame(frame);
+    }
+
+    function nodeAt(event) {
+      const box = canvas.getBoundingClientRect();
+      const px = (event.clientX - box.left - view.x) / view.scale, py = (event.clientY - box.top - view.y) / view.scale;
+      let best = -1, bestDistance = (12 / view.scale) ** 2;
+      for (let i = 0; i < count; i++) {
+        const distance = (layout.x[i] - px) ** 2 + (layout.y[i] - py) ** 2;
+        if (distance < bestDistance) { best = i; bestDistance = distance; }
+      }
+      return best;
+    }
+
+    function zoom(factor, cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2) {
+      view.x = cx - (cx - view.x) * factor;
+      view.y = cy - (cy - view.y) * factor;
+      view.scale *= factor;
+      fitted = true;
+      draw();
+    }
+
+    let drag = null;
+    canvas.addEventListener("pointerdown", (event) => { drag = { x: event.clientX, y: event.clientY, moved: false }; canvas.setPointerCapture(event.pointerId); });
+    canvas.addEventListener("pointermove", (event) => {
+      if (drag) {
+        const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+        if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+        if (drag.moved) { view.x += dx; view.y += dy; drag.x = event.clientX; drag.y = event.clientY; fitted = true; draw(); }
+        return;
+      }
+      const node = nodeAt(event);
+      if (node !== hovered) {
+        hovered = node;
+        canvas.style.cursor = node >= 0 ? "pointer" : "grab";
+        label.textContent = node >= 0 ? data.nodes[node][0] : "";
+        draw();
+      }
+    });
+    canvas.addEventListener("pointerup", (event) => {
+      const wasDrag = drag && drag.moved;
+      drag = null;
+      if (wasDrag) return;
+      const node = nodeAt(event);
+      if (node >= 0) location.href = new URL(data.nodes[node][1], root).href;
+    });
+    canvas.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const box = canvas.getBoundingClientRect();
+      zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, event.clientX - box.left, event.clientY - box.top);
+    }, { passive: false });
+    zoomIn.addEventListener("click", () => zoom(1.3));
+    zoomOut.addEventListener("click", () => zoom(1 / 1.3));
+    fit.addEventListener("click", () => { fitView(); draw(); });
+    window.addEventListener("resize", () => { size(); draw(); });
+    new MutationObserver(draw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
+    size();
+    requestAnimationFrame(frame);
+  }
+
+  function setUpGraphs() {
+    const local = document.querySelector(".local-graph .graph[data-graph]");
+    if (local) {
+      const data = JSON.parse(local.dataset.graph);
+      if (data.nodes.length > 1) {
+        local.closest(".local-graph").hidden = false;
+        drawGraph(local, data);
+      }
+    }
+    const whole = document.querySelector(".graph[data-graph-src]");
+    if (whole) json(new URL(whole.dataset.graphSrc, location.href)).then((data) => drawGraph(whole, data)).catch(() => {});
+  }
+
   setUpThemeToggle();
   setUpSearchDialog();
   setUpExplorer();
   setUpPreviews();
+  setUpGraphs();
 })();

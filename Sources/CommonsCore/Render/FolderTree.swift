@@ -47,10 +47,6 @@ struct FolderTree: Sendable {
         func name(of path: String) -> String {
             path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         }
-        func readerOrder(_ lhs: String, _ rhs: String) -> Bool {
-            let left = lhs.lowercased(), right = rhs.lowercased()
-            return left != right ? left.utf8.lexicographicallyPrecedes(right.utf8) : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-        }
         func anchor(of path: String) -> String {
             let wanted = "folder-" + (path.isEmpty ? "top" : path.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "-"))
             var candidate = wanted, number = 2
@@ -70,7 +66,11 @@ struct FolderTree: Sendable {
             folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position],
                                   subfolders: [], notes: own, count: 0))
             var subfolders: [Int] = [], count = own.count
-            for child in (childrenOf[path] ?? []).sorted(by: { readerOrder(name(of: $0), name(of: $1)) }) {
+            let children = (childrenOf[path] ?? []).sorted { lhs, rhs in
+                let order = SitePages.readerOrder(name(of: lhs), name(of: rhs))
+                return order == .orderedSame ? lhs.utf8.lexicographicallyPrecedes(rhs.utf8) : order == .orderedAscending
+            }
+            for child in children {
                 let (childPosition, childCount) = add(child, chain: chain + [position])
                 subfolders.append(childPosition)
                 count += childCount

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stage 5: every page of the site, laid out with the theme's templates when it is asked for. A build
 /// asks for all of them; `serve` for the one a browser wants, so an edit costs no layout of its own.
 struct SitePages {
@@ -21,6 +23,8 @@ struct SitePages {
         case recentChanges
         case wanted
         case search
+        case graph
+        case graphData
         case folderData(Int)
         case notFound
         case asset([UInt8])
@@ -40,6 +44,7 @@ struct SitePages {
     /// The notes in a reader's order, for the home page and the list of all notes.
     private let listed: [RenderedNote]
     private let tree: FolderTree
+    private let graphView: GraphView
     /// Every path, in the order a build writes them.
     let paths: [String]
     private let entries: [String: Entry]
@@ -51,6 +56,7 @@ struct SitePages {
         byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
         listed = notes.sorted(by: Self.listOrder)
         tree = FolderTree(notes)
+        graphView = GraphView(notes, graph: graph)
         var index: [(String, Entry)] = []
         for (position, note) in notes.enumerated() {
             index.append((note.pagePath + "index.html", .note(position)))
@@ -70,6 +76,8 @@ struct SitePages {
         index.append(("recent-changes/index.html", .recentChanges))
         index.append(("wanted/index.html", .wanted))
         index.append(("search/index.html", .search))
+        index.append(("graph/index.html", .graph))
+        index.append(("graph/data.json", .graphData))
         index += tree.folders.indices.map { (FolderTree.dataPath(of: $0), .folderData($0)) }
         index.append(("404.html", .notFound))
         index += template.assets.map { ($0.path, .asset($0.bytes)) }
@@ -98,6 +106,10 @@ struct SitePages {
         case .wanted: return try wantedPage()
         case .search:
             return try render("search", [:], page: Page(path: "search/", title: "Search", description: nil, kind: "website"))
+        case .graph:
+            let page = Page(path: "graph/", title: "Graph", description: nil, kind: "website")
+            return try render("graph", ["count": notes.count], page: page)
+        case .graphData: return OutputFile(path: path, bytes: try BundleEncoder().encode(graphView.whole()))
         case .folderData(let folder): return try folderData(folder, path: path)
         case .notFound:
             // The 404 page is served at any depth, so its links start from the site's absolute path.
@@ -140,6 +152,7 @@ struct SitePages {
                 "uncommitted": site.uncommitted.contains(note.note.id),
                 "breadcrumbs": breadcrumbs(of: position),
                 "toc": Self.tableOfContents(note),
+                "localGraph": String(decoding: try BundleEncoder().encode(graphView.local(around: position)), as: UTF8.self),
             ] as [String: Any],
         ]
         var page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
@@ -351,8 +364,15 @@ struct SitePages {
 
     /// Titles in a reader's order, ties broken by path so the order never varies.
     static func listOrder(_ lhs: RenderedNote, _ rhs: RenderedNote) -> Bool {
-        let left = lhs.title.lowercased(), right = rhs.title.lowercased()
-        if left != right { return left.utf8.lexicographicallyPrecedes(right.utf8) }
-        return lhs.note.id < rhs.note.id
+        switch readerOrder(lhs.title, rhs.title) {
+        case .orderedSame: lhs.note.id < rhs.note.id
+        case let order: order == .orderedAscending
+        }
+    }
+
+    /// Without regard to case, and numbers by their value ("Note 2" before "Note 10"), as Obsidian sorts.
+    /// No locale is named, so the order is the same on every machine.
+    static func readerOrder(_ lhs: String, _ rhs: String) -> ComparisonResult {
+        lhs.compare(rhs, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
     }
 }

@@ -5,7 +5,7 @@ import Mustache
 /// into the binary; a file at the same path in the commons' template folder replaces it.
 struct SiteTemplate: Sendable {
     /// The templates every theme must have.
-    static let requiredTemplates = ["layout", "note", "index", "list", "tag", "tags", "wanted", "history", "recent-changes", "search", "404"]
+    static let requiredTemplates = ["layout", "note", "index", "list", "tag", "tags", "wanted", "history", "recent-changes", "search", "graph", "404"]
 
     private let library: MustacheLibrary
     /// Non-template files of the theme, by their path in it (`assets/style.css`).

@@ -1,0 +1,73 @@
+/// The link graph as the theme's graph view draws it: notes as nodes, and an edge wherever one note
+/// links to another, either way. The whole graph goes to the graph page; each note page carries the
+/// notes within two links of it.
+struct GraphView: Sendable {
+    /// What the script draws: each node's title and page path from the site root (percent-encoded),
+    /// and the edges as pairs of node numbers, flattened.
+    struct Drawing: Encodable {
+        let nodes: [[String]]
+        let links: [Int]
+        /// How many links each node is from the note a local graph is drawn for; absent on the whole graph.
+        let depths: [Int]?
+    }
+
+    /// The most notes a note's own graph shows: its neighbours come first, then theirs.
+    static let localLimit = 60
+
+    private let notes: [RenderedNote]
+    /// Each note's neighbours, by position, in ascending order.
+    private let neighbours: [[Int]]
+
+    init(_ notes: [RenderedNote], graph: LinkGraph) {
+        let positions = Dictionary(notes.enumerated().map { ($1.note.id, $0) }) { first, _ in first }
+        var neighbours = Array(repeating: Set<Int>(), count: notes.count)
+        for (position, note) in notes.enumerated() {
+            for link in graph.outgoing[note.note.id] ?? [] {
+                guard let target = positions[link.target], target != position else { continue }
+                neighbours[position].insert(target)
+                neighbours[target].insert(position)
+            }
+        }
+        self.notes = notes
+        self.neighbours = neighbours.map { $0.sorted() }
+    }
+
+    /// Every note and every edge.
+    func whole() -> Drawing {
+        var links: [Int] = []
+        for (position, near) in neighbours.enumerated() {
+            for other in near where other > position { links += [position, other] }
+        }
+        return Drawing(nodes: notes.map(Self.node), links: links, depths: nil)
+    }
+
+    /// The note at `position` and the notes up to two links away, nearest first, at most `localLimit`.
+    func local(around position: Int) -> Drawing {
+        var depth: [Int: Int] = [position: 0]
+        var order = [position]
+        var frontier = [position]
+        for level in 1...2 where order.count < Self.localLimit {
+            var next: [Int] = []
+            for node in frontier {
+                for other in neighbours[node] where depth[other] == nil && order.count < Self.localLimit {
+                    depth[other] = level
+                    order.append(other)
+                    next.append(other)
+                }
+            }
+            frontier = next
+        }
+        let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        var links: [Int] = []
+        for (from, node) in order.enumerated() {
+            for other in neighbours[node] {
+                if let to = index[other], to > from { links += [from, to] }
+            }
+        }
+        return Drawing(nodes: order.map { Self.node(notes[$0]) }, links: links, depths: order.map { depth[$0]! })
+    }
+
+    private static func node(_ note: RenderedNote) -> [String] {
+        [note.title, SitePath.encode(note.pagePath)]
+    }
+}

@@ -1,5 +1,5 @@
 // The default theme's script. Every page reads well without it; it adds the theme toggle, search, the
-// explorer, link previews and the graph view, loading only the small files commons wrote for each (no
+// explorer, link previews, the graph view and code colours, loading only the small files commons wrote for each (no
 // other host).
 "use strict";
 (function () {
@@ -378,7 +378,8 @@
     const zoomOut = element("button", { type: "button", "aria-label": "Zoom out" }, "−");
     const fit = element("button", { type: "button" }, "Fit");
     const label = element("p", { class: "graph-label", "aria-live": "polite" });
-    container.append(canvas, element("div", { class: "graph-controls" }, zoomIn, zoomOut, fit), label);
+    const probe = element("span", { hidden: "" });
+    container.append(canvas, element("div", { class: "graph-controls" }, zoomIn, zoomOut, fit), label, probe);
     container.hidden = false;
     const layout = layOut(count, links, count > 2000 ? 200 : 300);
     const view = { scale: 1, x: 0, y: 0 };
@@ -405,8 +406,8 @@
     }
 
     function draw() {
-      const style = getComputedStyle(document.documentElement);
-      const colour = (name) => style.getPropertyValue(name).trim();
+      // The theme's colours are light-dark() pairs: an element resolves them to the one in force.
+      const colour = (name) => { probe.style.color = "var(" + name + ")"; return getComputedStyle(probe).color; };
       const width = canvas.clientWidth, height = canvas.clientHeight;
       context.clearRect(0, 0, width, height);
       context.save();
@@ -422,7 +423,7 @@
       context.stroke();
       // A note's own graph names it and its neighbours; the whole graph names notes once zoomed in.
       const labelled = (i) => i === hovered || (data.depths ? data.depths[i] <= 1 : view.scale > 1.6);
-      context.font = 12 / view.scale + "px " + colour("--font");
+      context.font = 12 / view.scale + "px " + getComputedStyle(document.body).fontFamily;
       context.textAlign = "center";
       for (let i = 0; i < count; i++) {
         const radius = data.depths ? [7, 5, 3.5][data.depths[i]] / Math.sqrt(view.scale) : (3 + Math.sqrt(degree[i])) / Math.sqrt(view.scale);
@@ -519,9 +520,56 @@
     if (whole) json(new URL(whole.dataset.graphSrc, location.href)).then((data) => drawGraph(whole, data)).catch(() => {});
   }
 
+  // Code: a small highlighter for the languages notes use most, by family: comments, strings, numbers
+  // and keywords get a class each, the rest stays as written. Text is only ever set as text.
+  const keywords = {
+    c: "as async await break case catch class const continue default defer do else enum export extends false final fn for from func function go guard if impl import in interface let match mut new nil null package private protected pub public return self static struct super switch this throw throws true try type typeof undefined use var where while yield",
+    hash: "and as break case class continue def del do done elif else esac except false fi finally for from function if import in is lambda local none None not or pass raise return then true True False try while with yield",
+    sql: "add all alter and as asc by create delete desc distinct drop from group having in insert into is join key left limit not null on or order primary references right select set table union update values where with",
+  };
+  const families = {
+    c: ["swift", "js", "javascript", "mjs", "ts", "typescript", "jsx", "tsx", "java", "kotlin", "kt", "c", "h", "cpp", "c++", "cc", "hpp", "cs", "csharp", "go", "rust", "rs", "scala", "dart", "php", "css", "scss", "less", "groovy", "zig"],
+    hash: ["python", "py", "sh", "bash", "shell", "zsh", "fish", "console", "shellsession", "yaml", "yml", "toml", "ruby", "rb", "perl", "pl", "r", "make", "makefile", "dockerfile", "ini", "conf", "nix", "elixir", "ex", "julia", "jl", "powershell", "ps1"],
+    sql: ["sql", "postgres", "postgresql", "mysql", "sqlite", "lua", "haskell", "hs"],
+    json: ["json", "jsonc", "json5", "geojson"],
+    markup: ["html", "xml", "svg", "xhtml", "vue", "svelte", "plist"],
+  };
+  const patterns = {
+    c: /(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|(\b(?:0x[\da-fA-F_]+|\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?)\b)|(\b[A-Za-z_]\w*\b)/g,
+    hash: /(#[^\n]*)|("(?:\\.|[^"\\\n])*"|'[^'\n]*')|(\b\d+(?:\.\d+)?\b)|(\b[A-Za-z_][\w-]*\b)/g,
+    sql: /(--[^\n]*|\/\*[\s\S]*?\*\/)|('(?:''|[^'])*'|"[^"\n]*")|(\b\d+(?:\.\d+)?\b)|(\b[A-Za-z_]\w*\b)/g,
+    json: /(\/\/[^\n]*)|("(?:\\.|[^"\\\n])*")|(-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b)|(\b(?:true|false|null)\b)/g,
+    markup: /(<!--[\s\S]*?-->)|("[^"]*"|'[^']*')|(&\w+;|&#\d+;)|(<\/?[\w:-]+|\/?>)/g,
+  };
+  const kinds = ["comment", "string", "number", "keyword"];
+
+  function highlight(code, family) {
+    const words = family in keywords ? new Set(keywords[family].split(" ")) : null;
+    const text = code.textContent, parts = [];
+    let position = 0;
+    for (const match of text.matchAll(patterns[family])) {
+      const group = match.slice(1).findIndex((part) => part !== undefined);
+      if (group === 3 && words && !words.has(family === "sql" ? match[0].toLowerCase() : match[0])) continue;
+      parts.push(text.slice(position, match.index), element("span", { class: "code-" + kinds[group] }, match[0]));
+      position = match.index + match[0].length;
+    }
+    parts.push(text.slice(position));
+    code.replaceChildren(...parts);
+  }
+
+  function setUpCode() {
+    for (const code of document.querySelectorAll(".note-body pre > code[class^='language-']")) {
+      const language = code.className.slice("language-".length).split(/\s/)[0].toLowerCase();
+      const family = Object.keys(families).find((name) => families[name].includes(language));
+      // Very long blocks stay plain: colour is not worth a slow page.
+      if (family && code.textContent.length < 100000) highlight(code, family);
+    }
+  }
+
   setUpThemeToggle();
   setUpSearchDialog();
   setUpExplorer();
   setUpPreviews();
   setUpGraphs();
+  setUpCode();
 })();

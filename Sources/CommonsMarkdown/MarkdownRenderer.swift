@@ -58,7 +58,7 @@ public struct MarkdownRenderer: Sendable {
 
         let html = document.html()
         return RenderedMarkdown(
-            html: obsidian ? ElementIDs.apply(to: html) : html,
+            html: obsidian ? TaskListBoxes.name(in: ElementIDs.apply(to: html)) : html,
             headings: walk.headings,
             sections: sections,
             links: walk.links,

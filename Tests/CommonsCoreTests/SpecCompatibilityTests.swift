@@ -23,7 +23,7 @@ import TestSupport
     @Test func everyExampleRendersAsCmarkGFMRendersIt() throws {
         var mismatches: [String] = []
         for example in Self.examples where !Self.wikilinkExamples.contains(example.number) {
-            let ours = HeadingIDStripper.strip(try NoteRendering.body(of: "---\n---\n" + example.markdown))
+            let ours = AddedAttributes.strip(try NoteRendering.body(of: "---\n---\n" + example.markdown))
             let reference = try CmarkGFMCommand.render(example.markdown)
             if ours != reference { mismatches.append("example \(example.number) (line \(example.line))") }
         }
@@ -41,16 +41,17 @@ import TestSupport
         "Line one  \nline two\\\nthree\n",
     ])
     func gitHubExtensionsRenderAsCmarkGFMRendersThem(markdown: String) throws {
-        #expect(try HeadingIDStripper.strip(NoteRendering.body(of: markdown)) == CmarkGFMCommand.render(markdown))
+        #expect(try AddedAttributes.strip(NoteRendering.body(of: markdown)) == CmarkGFMCommand.render(markdown))
     }
 }
 
-/// Our headings carry ids, as GitHub's do; cmark-gfm's command writes none.
-enum HeadingIDStripper {
+/// Our headings carry ids, as GitHub's do, and task-list boxes a name; cmark-gfm's command writes neither.
+enum AddedAttributes {
     nonisolated(unsafe) static let id = /<(h[1-6]) id="[^"]*">/
+    nonisolated(unsafe) static let boxName = /<(input type="checkbox"[^>]*) aria-label="[^"]*">/
 
     static func strip(_ html: String) -> String {
-        html.replacing(id) { "<\($0.output.1)>" }
+        html.replacing(id) { "<\($0.output.1)>" }.replacing(boxName) { "<\($0.output.1) />" }
     }
 }
 

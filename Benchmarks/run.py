@@ -19,6 +19,9 @@ import time
 
 from serve import Server
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "site"))
+import page_weight  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CMARK_EXTENSIONS = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"]
 
@@ -94,6 +97,11 @@ def measure(commons, notes, commits, repeat, work):
     shutil.rmtree(output_folder, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     memory = peak_memory(build)
+    # What a reader downloads from the site that build wrote: the heaviest note page, and a search.
+    pages = list(page_weight.note_pages(output_folder))
+    heaviest = max(page_weight.page_weight(output_folder, page) for page in pages)
+    word = page_weight.commonest_word(output_folder)
+    search_bytes, _ = page_weight.search_download(output_folder, word)
     # The bundle alone, with the history cache the build above left warm.
     bundle_file = os.path.join(work, f"bundle-{notes}x{commits}.json")
     bundle = [commons, "bundle", repository, "-o", bundle_file, "--base-url", "https://example.org/", "-q"]
@@ -110,6 +118,8 @@ def measure(commons, notes, commits, repeat, work):
         ("commons build, cold (no site, no history cache)", cold, f"{cold / floor:.2f} × floor"),
         ("  of which the history pass (walk, past versions, diffs)", history, f"{history / git_log:.2f} × git log"),
         ("peak memory of the cold build", None, f"{memory / 2**20:.0f} MiB"),
+        ("  its heaviest note page, with CSS, JS and explorer", None, f"{heaviest / 1000:.0f} KB"),
+        (f"  a search for its commonest word, '{word}'", None, f"{search_bytes / 1000:.0f} KB downloaded"),
         ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor"),
         ("  its commons.json, and its peak memory", None, f"{bundle_size / 2**20:.1f} MiB, {bundle_memory / 2**20:.0f} MiB"),
         ("commons check", checked, f"{checked / floor:.2f} × floor"),

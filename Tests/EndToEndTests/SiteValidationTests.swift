@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built site, checked by real validators (Tests/site/check_site.py): the Nu Html Checker on every
+/// page, LinkChecker over the site served locally, and axe-core in headless Chromium on a sample of
+/// pages in both colour schemes, at desktop and phone widths; and against the page-weight budget
+/// (Tests/site/page_weight.py). Serialized: each run keeps a JVM and
+/// two browsers busy, and the machine has two cores.
+@Suite(.serialized) struct SiteValidationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let checker = root.appending(path: "Tests/site/check_site.py").path
+
+    @Test func theDocumentationSiteIsValidLinkedAndAccessible() throws {
+        let folder = try TemporaryFolder.make(prefix: "commons-site-check")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appending(path: "site")
+        let build = try CommonsBinary.run(["build", "--worktree", "-q", "--base-url", "https://commons.example.org/", "-o", site.path], in: Self.root)
+        try #require(build.status == 0, "\(build.standardError)")
+        try Self.check(site)
+    }
+
+    /// A generated commons has folders, renames, deletions, private notes, wanted notes and long histories.
+    @Test func aGeneratedCommonsSiteIsValidLinkedAndAccessible() throws {
+        let folder = try TemporaryFolder.make(prefix: "commons-site-check")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repository = folder.appending(path: "repository").path
+        let generate = try Run.command(["python3", Self.root.appending(path: "Benchmarks/generate_commons.py").path, repository,
+                                        "--notes", "60", "--commits", "150", "--seed", "3"])
+        try #require(generate.status == 0, "\(generate.standardError)")
+        let site = folder.appending(path: "site")
+        let build = try CommonsBinary.run(["build", repository, "-q", "-o", site.path], in: folder)
+        try #require(build.status == 0, "\(build.standardError)")
+        try Self.check(site)
+    }
+
+    static func check(_ site: URL) throws {
+        let result = try Run.command(["python3", checker, site.path])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let last = result.standardOutput.split(separator: "\n").last ?? ""
+        #expect(last.hasPrefix("site ok:"), "\(result.standardOutput)\(result.standardError)")
+        // The page-weight budget: a note page with its CSS and JS under 100 KB, a search a few hundred.
+        let weight = try Run.command(["python3", root.appending(path: "Tests/site/page_weight.py").path, site.path])
+        #expect(weight.status == 0 && weight.standardOutput.contains("page weight ok:"), "\(weight.standardOutput)\(weight.standardError)")
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Checks the site's search, as a reader runs it in Chromium, against `commons mcp`'s search_notes.
+
+For one-word queries, words of the index that start no longer word (so no prefix matches add to the
+ranking), the theme's script must list the same notes in the same order as the MCP server answers
+from the site's own bundle, each opening on the same section's heading with the same snippet, the
+word marked in it. A word no note holds must find nothing.
+
+    check_search.py SITE --commons BINARY [--queries 8]
+
+Prints `search ok: ...`, or each disagreement and exits 1.
+"""
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+import unicodedata
+import urllib.parse
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser  # noqa: E402
+
+
+def vocabulary(site):
+    """Every word of the index, with how many notes hold it."""
+    words = {}
+    folder = os.path.join(site, "search", "words")
+    for name in os.listdir(folder):
+        for word, flat in json.load(open(os.path.join(folder, name), encoding="utf-8")).items():
+            words[word] = len(flat) // 3
+    return words
+
+
+def sample(words, count):
+    """Words of three letters or more that start no longer word, from the commonest to the rarest."""
+    ordered = sorted(words)
+    alone = [word for index, word in enumerate(ordered) if len(word) >= 3 and not (index + 1 < len(ordered) and ordered[index + 1].startswith(word))]
+    alone.sort(key=lambda word: (-words[word], word))
+    if len(alone) <= count:
+        return alone
+    return [alone[round(index * (len(alone) - 1) / (count - 1))] for index in range(count)]
+
+
+def fold(word):
+    """Without case or accents, as the index's words are."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def site_path(url, base):
+    """A result's page, as a path from the site root without its fragment."""
+    path = urllib.parse.urlsplit(url).path
+    return urllib.parse.unquote(path[len(base):] if path.startswith(base) else path.lstrip("/"))
+
+
+async def server_hits(commons, bundle, queries):
+    parameters = StdioServerParameters(command=commons, args=["mcp", "--bundle", bundle])
+    answers = {}
+    async with stdio_client(parameters) as (read, write):
+        async with ClientSession(read, write) as client:
+            await client.initialize()
+            for query in queries:
+                result = await client.call_tool("search_notes", {"query": query, "limit": 10})
+                answers[query] = json.loads("".join(part.text for part in result.content if getattr(part, "text", None)))["hits"]
+    return answers
+
+
+def browser_hits(session, server, query):
+    """The results the search page lists for `query`: each link's page, fragment and snippet marks."""
+    from selenium.webdriver.common.by import By
+    session.show(server.url("search/?q=" + urllib.parse.quote(query)))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        status = session.driver.find_element(By.CSS_SELECTOR, ".search-status").text
+        if status:
+            break
+        time.sleep(0.05)
+    results = []
+    for item in session.driver.find_elements(By.CSS_SELECTOR, ".search-results li"):
+        link = item.find_element(By.CSS_SELECTOR, "a")
+        snippet = item.find_element(By.CSS_SELECTOR, "p")
+        results.append({
+            "url": link.get_attribute("href"),
+            "snippet": " ".join(snippet.text.split()),
+            "marks": [mark.text for mark in snippet.find_elements(By.CSS_SELECTOR, "mark")],
+        })
+    return status, results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site")
+    parser.add_argument("--commons", required=True)
+    parser.add_argument("--queries", type=int, default=8)
+    arguments = parser.parse_args()
+    site = os.path.abspath(arguments.site)
+
+    words = vocabulary(site)
+    queries = sample(words, arguments.queries)
+    missing = "zzqxnotaword"
+    answers = asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"), queries + [missing]))
+    bundle_base = urllib.parse.urlsplit(json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))["provenance"].get("baseURL") or "/").path
+
+    failures = []
+    with browser.StaticServer(site) as server, browser.Browser() as session:
+        for query in queries + [missing]:
+            status, results = browser_hits(session, server, query)
+            expected = answers[query]
+            ours = [site_path(result["url"], "/") for result in results]
+            theirs = [site_path(hit["url"], bundle_base) for hit in expected]
+            if ours != theirs:
+                failures.append(f"'{query}': the site lists {ours}, commons mcp {theirs}")
+                continue
+            for result, hit in zip(results, expected):
+                fragment = urllib.parse.unquote(urllib.parse.urlsplit(result["url"]).fragment)
+                if fragment != (hit.get("anchor") or ""):
+                    failures.append(f"'{query}': {site_path(result['url'], '/')} opens at #{fragment}, commons mcp at #{hit.get('anchor')}")
+                if result["snippet"] != " ".join(hit["snippet"].split()):
+                    failures.append(f"'{query}': {site_path(result['url'], '/')} shows «{result['snippet']}», commons mcp «{hit['snippet']}»")
+                if any(fold(mark) != query for mark in result["marks"]):
+                    failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
+            if query == missing and (results or "No note" not in status):
+                failures.append(f"'{missing}' should find nothing: {status}")
+
+    if failures:
+        print("search FAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+    print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, and a word no note holds finds nothing")
+
+
+if __name__ == "__main__":
+    main()

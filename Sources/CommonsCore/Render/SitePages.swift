@@ -41,7 +41,7 @@ struct SitePages {
     let site: Site
     let template: SiteTemplate
     private let byID: [NoteID: RenderedNote]
-    /// The notes in a reader's order, for the home page and the list of all notes.
+    /// The notes in a reader's order, for the generated home page.
     private let listed: [RenderedNote]
     private let tree: FolderTree
     private let graphView: GraphView

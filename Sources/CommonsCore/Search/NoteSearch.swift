@@ -127,16 +127,16 @@ public struct NoteSearch: Sendable {
 
     /// A word's whole score in one note, as a one-word query ranks it: its best section (nil when only
     /// the title, an alias or a tag holds it) and the score in thousandths, rounded as `search` rounds.
-    public struct WordScore: Sendable, Equatable {
-        public let note: Int
+    struct WordScore: Sendable, Equatable {
+        let note: Int
         /// The section's position in the note.
-        public let section: Int?
-        public let thousandths: Int
+        let section: Int?
+        let thousandths: Int
     }
 
     /// Every word with its score in each note that holds it, words in `vocabulary` order and notes in
     /// the order given: what a search index needs to rank a query without the notes' text.
-    public func wordScores() -> [(word: String, scores: [WordScore])] {
+    func wordScores() -> [(word: String, scores: [WordScore])] {
         var firstSection: [Int] = Array(repeating: 0, count: notes.count)
         for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
         return vocabulary.map { word in

@@ -42,7 +42,8 @@ import TestSupport
 
     /// What the theme's script fetches for a one-word query and its first ten results: the manifest, the
     /// pieces that can hold the word, the title tables and the fragments of those results.
-    static func downloaded(for word: String, files: [String: [UInt8]], notes: [(pagePath: String, note: BundleDocument.Note)]) throws -> Int {
+    static func downloaded(for word: String, files: [String: [UInt8]], notes: [(pagePath: String, note: BundleDocument.Note)],
+                           search: NoteSearch) throws -> Int {
         struct Manifest: Decodable {
             let notesPerTable: Int
             let pieces: [String]
@@ -54,8 +55,7 @@ import TestSupport
         while word.count >= 3, pieces.last! + 1 < manifest.pieces.count, manifest.pieces[pieces.last! + 1].hasPrefix(word) {
             pieces.append(pieces.last! + 1)
         }
-        let hits = NoteSearch(notes.map(\.note)).search(word, limit: 10)
-        let numbers = hits.map { hit in notes.firstIndex { $0.note.id == hit.id }! }
+        let numbers = search.search(word, limit: 10).map { hit in notes.firstIndex { $0.note.id == hit.id }! }
         let tables = Set(numbers.map { $0 / manifest.notesPerTable }).map { "search/notes/\($0).json" }
         let fragments = numbers.map { SiteSearchIndex.fragmentPath(of: notes[$0].pagePath) }
         let paths = ["search/index.json"] + pieces.map { "search/words/\($0).json" } + tables + fragments
@@ -66,8 +66,9 @@ import TestSupport
         let notes = Self.notes(10_000)
         let files = Self.bytes(try SiteSearchIndex.files(notes))
         let total = files.filter { $0.key.hasPrefix("search/") }.values.reduce(0) { $0 + $1.count }
+        let search = NoteSearch(notes.map(\.note))
         for word in ["graph", "unique4321", "note"] {
-            let downloaded = try Self.downloaded(for: word, files: files, notes: notes)
+            let downloaded = try Self.downloaded(for: word, files: files, notes: notes, search: search)
             #expect(downloaded <= 300_000, "a search for \(word) downloads \(downloaded) bytes of an index of \(total)")
         }
         #expect(try #require(files["search/index.json"]).count <= 16_000)

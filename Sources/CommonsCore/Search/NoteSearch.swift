@@ -49,19 +49,20 @@ public struct NoteSearch: Sendable {
         var titleWords: [String: Set<Int>] = [:]
         var tagWords: [String: Set<Int>] = [:]
         var noteWords: [String: Set<Int>] = [:]
+        var folder = SearchWords.Folder()
         for (noteIndex, note) in notes.enumerated() {
-            for word in Set(([note.title] + note.aliases).flatMap(SearchWords.words)) {
+            for word in Set(([note.title] + note.aliases).flatMap { folder.words($0) }) {
                 titleWords[word, default: []].insert(noteIndex)
                 noteWords[word, default: []].insert(noteIndex)
             }
-            for word in Set(note.tags.flatMap(SearchWords.words)) {
+            for word in Set(note.tags.flatMap { folder.words($0) }) {
                 tagWords[word, default: []].insert(noteIndex)
                 noteWords[word, default: []].insert(noteIndex)
             }
             for section in note.sections {
                 // A heading's words count twice: a section is about what its heading names.
-                let headingWords = SearchWords.words(section.heading ?? "")
-                let words = headingWords + headingWords + SearchWords.words(section.text)
+                let headingWords = folder.words(section.heading ?? "")
+                let words = headingWords + headingWords + folder.words(section.text)
                 var counts: [String: Int] = [:]
                 for word in words { counts[word, default: 0] += 1 }
                 for (word, count) in counts {

@@ -7,6 +7,22 @@ enum SearchWords {
         wordRanges(text).map { folded(String(text[$0])) }
     }
 
+    /// Folds words the way `words` does, remembering each spelling: a commons repeats its words many
+    /// times over, and Foundation's folding costs far more than a lookup.
+    struct Folder {
+        private var known: [Substring: String] = [:]
+
+        mutating func words(_ text: String) -> [String] {
+            SearchWords.wordRanges(text).map { range in
+                let spelling = text[range]
+                if let folded = known[spelling] { return folded }
+                let folded = SearchWords.folded(String(spelling))
+                known[spelling] = folded
+                return folded
+            }
+        }
+    }
+
     static func folded(_ word: String) -> String {
         word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     }
@@ -27,7 +43,7 @@ enum SearchWords {
         return (start == 0 ? "" : "…") + excerpt + (end == ranges.count - 1 ? "" : "…")
     }
 
-    private static func wordRanges(_ text: String) -> [Range<String.Index>] {
+    fileprivate static func wordRanges(_ text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         var start: String.Index?
         var index = text.startIndex

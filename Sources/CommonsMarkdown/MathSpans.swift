@@ -182,16 +182,9 @@ struct MathSpans {
         let literal = TreeWalk.literal(of: node)
         if let paragraph = cmark_node_parent(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
            cmark_node_first_child(paragraph) == node, cmark_node_next(node) == nil,
-           let only = literal.trimmingSpaces.first, literal.trimmingSpaces.count == 1,
-           let span = span(for: only), span.display, let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
-            cmark_node_set_on_enter(block, Self.html(span, block: true))
-            cmark_node_set_on_exit(block, "")
-            if cmark_node_insert_before(paragraph, block) == 1 {
-                cmark_node_unlink(paragraph)
-                cmark_node_free(paragraph)
-                return
-            }
-            cmark_node_free(block)
+           let only = literal.trimmingSpaces.first, literal.trimmingSpaces.count == 1, let span = span(for: only), span.display {
+            TreeEdits.replace(paragraph, with: Self.html(span, block: true))
+            return
         }
         var pending = ""
         for character in literal {
@@ -199,25 +192,13 @@ struct MathSpans {
                 pending.append(character)
                 continue
             }
-            insertText(pending, before: node)
+            TreeEdits.insertText(pending, before: node)
             pending = ""
-            guard let math = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
-            cmark_node_set_on_enter(math, Self.html(span, block: false))
-            cmark_node_set_on_exit(math, "")
-            if cmark_node_insert_before(node, math) != 1 {
-                // A table cell takes only the inline kinds cmark knows: the math stays as written there.
-                cmark_node_free(math)
-                insertText(span.source, before: node)
-            }
+            // A table cell takes only the inline kinds cmark knows: the math stays as written there.
+            TreeEdits.insertCustom(Self.html(span, block: false), before: node) { TreeEdits.textNode(span.source) }
         }
-        insertText(pending, before: node)
+        TreeEdits.insertText(pending, before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
-    }
-
-    private func insertText(_ text: String, before node: OpaquePointer) {
-        guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        cmark_node_set_literal(textNode, text)
-        if cmark_node_insert_before(node, textNode) != 1 { cmark_node_free(textNode) }
     }
 }

@@ -18,7 +18,7 @@ enum WikilinkNodes {
         var index = 0
         while index < characters.count {
             if let tagHref, let tag = tag(in: characters, at: index) {
-                insertText(pending, before: node)
+                TreeEdits.insertText(pending, before: node)
                 pending = ""
                 let href = tagHref(tag)
                 wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
@@ -34,17 +34,17 @@ enum WikilinkNodes {
                 continue
             }
             if link.isEmbed { pending.removeLast() }
-            insertText(pending, before: node)
+            TreeEdits.insertText(pending, before: node)
             pending = ""
             let rendering = render(link)
             if case .block(let html) = rendering, link.standsAlone, let paragraph {
-                replace(paragraph, with: html)
+                TreeEdits.replace(paragraph, with: html)
                 return tags
             }
             insert(rendering, before: node)
             index = close + 2
         }
-        insertText(pending, before: node)
+        TreeEdits.insertText(pending, before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
         return tags
@@ -117,21 +117,16 @@ enum WikilinkNodes {
         return nil
     }
 
-    private static func insertText(_ text: String, before node: OpaquePointer) {
-        guard !text.isEmpty, let textNode = textNode(text) else { return }
-        insert(textNode, before: node)
-    }
-
     private static func insert(_ rendering: WikilinkRendering, before node: OpaquePointer) {
         switch rendering {
         case .text(let text):
-            insertText(text, before: node)
+            TreeEdits.insertText(text, before: node)
         case .link(let href, let text):
             wrap(text, open: "<a class=\"wikilink\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
                 standard(CMARK_NODE_LINK, url: href, text: text)
             }
         case .unresolved(let text):
-            wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node) { textNode(text) }
+            wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node) { TreeEdits.textNode(text) }
         case .media(let kind, let src, let title):
             let escapedSource = HTMLEscape.attribute(src), fallback = "<a href=\"\(escapedSource)\">\(HTMLEscape.text(title))</a>"
             let html = switch kind {
@@ -139,10 +134,10 @@ enum WikilinkNodes {
             case .video: "<video controls preload=\"metadata\" src=\"\(escapedSource)\">\(fallback)</video>"
             case .pdf: "<object class=\"embed-pdf\" data=\"\(escapedSource)\" type=\"application/pdf\">\(fallback)</object>"
             }
-            insertCustom(html, before: node) { standard(CMARK_NODE_LINK, url: src, text: title) }
+            TreeEdits.insertCustom(html, before: node) { standard(CMARK_NODE_LINK, url: src, text: title) }
         case .image(let src, let alt, let width):
             let widthAttribute = width.map { " width=\"\($0)\"" } ?? ""
-            insertCustom("<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(widthAttribute) />", before: node) {
+            TreeEdits.insertCustom("<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(widthAttribute) />", before: node) {
                 standard(CMARK_NODE_IMAGE, url: src, text: alt)
             }
         case .block:
@@ -151,50 +146,19 @@ enum WikilinkNodes {
         }
     }
 
-    /// Puts a custom block holding `html` where the paragraph was, and frees the paragraph with its text.
-    private static func replace(_ paragraph: OpaquePointer, with html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, html)
-        cmark_node_set_on_exit(block, "")
-        insert(block, before: paragraph)
-        cmark_node_unlink(paragraph)
-        cmark_node_free(paragraph)
-    }
-
-    private static func insertCustom(_ html: String, before node: OpaquePointer, fallback: () -> OpaquePointer?) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        cmark_node_set_on_enter(custom, html)
-        cmark_node_set_on_exit(custom, "")
-        insert(custom, before: node, fallback: fallback)
-    }
-
     private static func wrap(_ text: String, open: String, close: String, before node: OpaquePointer, fallback: () -> OpaquePointer?) {
         guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(wrapper, open)
         cmark_node_set_on_exit(wrapper, close)
-        if let child = textNode(text) { cmark_node_append_child(wrapper, child) }
-        insert(wrapper, before: node, fallback: fallback)
-    }
-
-    /// Inserts `custom` before `node`. Where cmark refuses it (a table cell takes only the inline kinds
-    /// it knows), the custom node is freed and the standard node `fallback` makes goes there instead.
-    private static func insert(_ custom: OpaquePointer, before node: OpaquePointer, fallback: () -> OpaquePointer? = { nil }) {
-        if cmark_node_insert_before(node, custom) == 1 { return }
-        cmark_node_free(custom)
-        if let plain = fallback(), cmark_node_insert_before(node, plain) != 1 { cmark_node_free(plain) }
-    }
-
-    private static func textNode(_ text: String) -> OpaquePointer? {
-        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
-        cmark_node_set_literal(node, EscapedCharacters.restoreEscaped(text))
-        return node
+        if let child = TreeEdits.textNode(text) { cmark_node_append_child(wrapper, child) }
+        TreeEdits.insert(wrapper, before: node, fallback: fallback)
     }
 
     /// A plain cmark link or image, which every inline container accepts.
     private static func standard(_ type: cmark_node_type, url: String, text: String) -> OpaquePointer? {
         guard let node = cmark_node_new(type) else { return nil }
         cmark_node_set_url(node, url)
-        if let child = textNode(text) { cmark_node_append_child(node, child) }
+        if let child = TreeEdits.textNode(text) { cmark_node_append_child(node, child) }
         return node
     }
 }

@@ -10,11 +10,11 @@ struct FolderTree: Sendable {
         let anchor: String
         /// The positions in `folders` of the top folder, each folder down to this one, and this one.
         let chain: [Int]
-        let subfolders: [Int]
+        fileprivate(set) var subfolders: [Int] = []
         /// Positions in the notes the tree was made from.
         let notes: [Int]
         /// Notes here and in every folder below.
-        let count: Int
+        fileprivate(set) var count = 0
     }
 
     /// Root first, then depth first in display order.
@@ -63,8 +63,7 @@ struct FolderTree: Sendable {
             let position = folders.count
             let own = (notesIn[path] ?? []).sorted { SitePages.listOrder(notes[$0], notes[$1]) }
             for note in own { folderOfNote[note] = position }
-            folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position],
-                                  subfolders: [], notes: own, count: 0))
+            folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position], notes: own))
             var subfolders: [Int] = [], count = own.count
             let children = (childrenOf[path] ?? []).sorted { lhs, rhs in
                 let order = SitePages.readerOrder(name(of: lhs), name(of: rhs))
@@ -75,9 +74,8 @@ struct FolderTree: Sendable {
                 subfolders.append(childPosition)
                 count += childCount
             }
-            let made = folders[position]
-            folders[position] = Folder(name: made.name, path: made.path, anchor: made.anchor, chain: made.chain,
-                                       subfolders: subfolders, notes: own, count: count)
+            folders[position].subfolders = subfolders
+            folders[position].count = count
             return (position, count)
         }
         add("", chain: [])

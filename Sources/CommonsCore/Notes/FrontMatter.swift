@@ -59,7 +59,9 @@ public struct FrontMatter: Hashable, Sendable {
 
     /// Parses the YAML text of a front matter block.
     static func parse(_ yaml: String) throws -> FrontMatter {
-        guard let node = try Yams.compose(yaml: yaml) else { return .empty }
+        // The encoding named, because Yams' default reads the whole process environment on every call,
+        // which cost more than the parsing itself.
+        guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else { return .empty }
         var budget = nodeLimit
         guard case .mapping(let entries) = try convert(node, budget: &budget), let mapping = node.mapping else {
             throw FrontMatterError.notAMapping

@@ -1,10 +1,14 @@
 import CGit2
-import Glibc
+import Foundation
 
 /// A list of git pathspec patterns (`private`, `drafts/*.md`, `*.tmp`), matched the way `git` matches them:
 /// a pattern names a file, a folder and everything below it, or a glob.
-public final class Pathspec {
+///
+/// Sendable because every use of the handle goes through `lock`: libgit2 objects may be used from any
+/// thread, one thread at a time.
+public final class Pathspec: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let lock = NSLock()
     public let patterns: [String]
 
     public init(_ patterns: [String]) throws(GitError) {
@@ -27,6 +31,6 @@ public final class Pathspec {
 
     public func matches(_ path: String) -> Bool {
         guard !patterns.isEmpty else { return false }
-        return git_pathspec_matches_path(handle, 0, path) == 1
+        return lock.withLock { git_pathspec_matches_path(handle, 0, path) == 1 }
     }
 }

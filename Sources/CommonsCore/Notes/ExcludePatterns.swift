@@ -2,7 +2,7 @@ import CommonsGit
 
 /// The path rules that keep files out of the site: any hidden segment (`.obsidian/`, `.github/`),
 /// plus the `exclude` patterns, which are git pathspecs.
-struct ExcludePatterns {
+struct ExcludePatterns: Sendable {
     private let pathspec: Pathspec
 
     init(_ patterns: [String]) throws {

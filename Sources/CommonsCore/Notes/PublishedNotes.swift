@@ -17,7 +17,7 @@ public struct PublishedNotes: Sendable {
 }
 
 /// Decides which notes are published: front matter first, then the path rules of the settings.
-public struct PublishFilter {
+public struct PublishFilter: Sendable {
     private let settings: Settings
     private let excluded: ExcludePatterns
 

@@ -1,8 +1,9 @@
+import CommonsGit
 import Foundation
 
 /// Stage 5: every page of the site, laid out with the theme's templates when it is asked for. A build
 /// asks for all of them; `serve` for the one a browser wants, so an edit costs no layout of its own.
-struct SitePages {
+struct SitePages: Sendable {
     struct Site: Sendable {
         let settings: Settings
         /// The build commit's short hash, shown in the footer; nil for the working tree.
@@ -36,7 +37,7 @@ struct SitePages {
     let revisionTexts: [NoteID: [RevisionText]]
     let recent: [RecentChange]
     let tags: TagIndex
-    let excluded: (String) -> Bool
+    let excluded: @Sendable (String) -> Bool
     let routes: Routes
     let site: Site
     let template: SiteTemplate
@@ -50,7 +51,7 @@ struct SitePages {
     private let entries: [String: Entry]
 
     init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
-         tags: TagIndex, excluded: @escaping (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate) {
+         tags: TagIndex, excluded: @escaping @Sendable (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate) {
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
         byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
@@ -120,9 +121,9 @@ struct SitePages {
         }
     }
 
-    /// Every file, laid out, in `paths` order.
+    /// Every file, laid out on every core, in `paths` order.
     func all() throws -> [OutputFile] {
-        try paths.map { try file(at: $0)! }
+        try Lanes.map(paths, lane: {}) { _, path in try file(at: path)! }
     }
 
 

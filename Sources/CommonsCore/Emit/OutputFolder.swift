@@ -1,3 +1,4 @@
+import CommonsGit
 import Foundation
 
 /// Writes the site into a staging folder beside the output folder and swaps it in only when every file
@@ -33,7 +34,7 @@ struct OutputFolder {
     /// A file every site has, which tells that a folder was written by commons and may be replaced.
     static let siteMarker = "404.html"
 
-    func replace(with files: [OutputFile], reading attachment: (String) throws -> [UInt8]?) throws {
+    func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws {
         let fileManager = FileManager.default
         let parent = url.deletingLastPathComponent()
         do {
@@ -67,40 +68,51 @@ struct OutputFolder {
         }
     }
 
-    private func write(_ files: [OutputFile], into folder: URL, reading attachment: (String) throws -> [UInt8]?) throws {
-        var createdFolders: Set<String> = [""]
+    /// Folders first, in one pass; then the files, on every core. Writing is mostly system calls, which
+    /// Foundation's `Data.write` wraps in several more of its own, so each file is one open, write, close.
+    private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws {
+        let root = folder.path
+        var createdFolders: Set<Substring> = [""]
         for file in files {
-            let target = folder.appending(path: file.path)
-            let parentPath = file.path.split(separator: "/").dropLast().joined(separator: "/")
-            if createdFolders.insert(parentPath).inserted {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard let slash = file.path.lastIndex(of: "/") else { continue }
+            let parent = file.path[..<slash]
+            if createdFolders.insert(parent).inserted {
+                try FileManager.default.createDirectory(atPath: root + "/" + parent, withIntermediateDirectories: true)
             }
-            let bytes: [UInt8]
+        }
+        _ = try Lanes.map(files, lane: {}) { _, file in
+            let target = root + "/" + file.path
             switch file.contents {
-            case .bytes(let value): bytes = value
+            case .bytes(let bytes): try Self.writeFile(at: target) { try $0(bytes) }
             case .attachment(let path):
-                guard let value = try attachment(path) else { continue }
-                bytes = value
-            case .stream(let produce):
-                try writeStream(produce, to: target)
-                continue
+                guard let bytes = try attachment(path) else { return }
+                try Self.writeFile(at: target) { try $0(bytes) }
+            case .stream(let produce): try Self.writeFile(at: target, produce)
             }
-            try Data(bytes).write(to: target)
+        }
+    }
+
+    private static func writeFile(at path: String, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let failure = { BuildError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure() }
+        defer { close(descriptor) }
+        try produce { bytes in
+            try bytes.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { throw failure() }
+                    written += count
+                }
+            }
         }
     }
 
     /// The size of a file of the written site, in bytes.
     func size(of path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: url.appending(path: path).path)[.size] as? Int) ?? nil
-    }
-
-    private func writeStream(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void, to target: URL) throws {
-        guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
-            throw BuildError("could not create '\(target.path)'")
-        }
-        let handle = try FileHandle(forWritingTo: target)
-        defer { try? handle.close() }
-        try produce { try handle.write(contentsOf: $0) }
     }
 
     /// Moves the old site aside, the new one in, and the old one away. Between the two renames the

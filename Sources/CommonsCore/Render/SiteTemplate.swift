@@ -20,6 +20,7 @@ struct SiteTemplate: Sendable {
             files[path] = (bytes, overrideFolder.isEmpty ? path : overrideFolder + "/" + path)
         }
 
+        _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var assets: [(path: String, bytes: [UInt8])] = []
         for path in files.keys.sorted() {
@@ -32,9 +33,10 @@ struct SiteTemplate: Sendable {
                 throw BuildError("\(file.origin): error: the template is not valid UTF-8")
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: String(path.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
-                throw BuildError("\(file.origin):\(error.context.lineNumber):\(error.context.columnNumber): error: template syntax: \(error.error)")
+                let line = error.context.lineNumber - HTMLEscaping.pragmaLines
+                throw BuildError("\(file.origin):\(line):\(error.context.columnNumber): error: template syntax: \(error.error)")
             } catch {
                 throw BuildError("\(file.origin): error: template syntax: \(error)")
             }

@@ -3,11 +3,13 @@ import Foundation
 
 /// A parsed cmark-gfm document: owns the parser (whose extension list the HTML renderer needs) and the tree.
 ///
-/// cmark-gfm mutates process-global tables while parsing, so every use goes through `CmarkDocument.lock`.
+/// cmark-gfm mutates process-global tables while parsing (the special characters of the inline
+/// parser, set and reset for each parser's extensions), so parsing goes through one lock. The tree a
+/// parse returns belongs to its document alone: walking, editing and rendering it touch no global
+/// state, so documents are edited and rendered on any thread at once.
 final class CmarkDocument {
-    /// Serialises all cmark-gfm work in the process: parsing on two threads at once silently corrupts output.
-    /// Recursive, because rendering an embed renders the embedded note from inside the outer render.
-    static let lock = NSRecursiveLock()
+    /// Serialises parsing in the process: parsing on two threads at once silently corrupts output.
+    private static let parseLock = NSLock()
 
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -18,9 +20,10 @@ final class CmarkDocument {
     let root: OpaquePointer
     let options: Int32
 
-    /// Parses `text`. The caller must hold `lock`.
     init(parsing text: String, options: MarkdownOptions) throws(MarkdownError) {
         _ = Self.extensionsRegistered
+        Self.parseLock.lock()
+        defer { Self.parseLock.unlock() }
         self.options = options.cmarkOptions
         guard let parser = cmark_parser_new(self.options) else { throw MarkdownError("cmark-gfm could not create a parser") }
         for name in MarkdownOptions.extensionNames {
@@ -47,7 +50,7 @@ final class CmarkDocument {
         cmark_parser_free(parser)
     }
 
-    /// Renders the (possibly edited) tree as HTML. The caller must hold `lock`.
+    /// Renders the (possibly edited) tree as HTML.
     func html() -> String {
         guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }

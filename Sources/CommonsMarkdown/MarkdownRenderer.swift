@@ -30,8 +30,6 @@ public struct MarkdownRenderer: Sendable {
         elementIDs: Bool = true
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
-        CmarkDocument.lock.lock()
-        defer { CmarkDocument.lock.unlock() }
         let (protected, math) = obsidian ? MathSpans.protect(text) : (text, MathSpans(spans: []))
         let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(protected) : text, options: options)
         var walk = TreeWalk(obsidian: obsidian, math: math)

@@ -1,3 +1,4 @@
+import CommonsGit
 import CommonsMarkdown
 
 /// Stage 4: renders every published note's body with cmark-gfm, resolving its links, and settles its
@@ -19,10 +20,17 @@ enum RenderNotes {
     static func run(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions, cache: RenderCache? = nil) throws -> Output {
         let bodies = BodyRenderer(published, routes: routes, options: options)
         cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
+        let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
+        let reused = routed.map { note, _ in cache?.reuse(note, current: bodies.notes) }
+        // Notes render independently of each other, so on every core; only cmark-gfm's parsing is
+        // serialised (see CmarkDocument).
+        let fresh = try Lanes.map(routed.indices.filter { reused[$0] == nil }, lane: {}) { _, index in
+            try render(routed[index].0, onPage: routed[index].1, with: bodies)
+        }
+        var renderings = fresh.makeIterator()
         var output = Output()
-        for note in published.notes {
-            guard let pagePath = routes.path(of: note.id) else { continue }
-            let (rendered, context) = try cache?.reuse(note, current: bodies.notes) ?? render(note, onPage: pagePath, with: bodies)
+        for (index, (note, _)) in routed.enumerated() {
+            let (rendered, context) = reused[index] ?? renderings.next()!
             cache?.store(rendered, context, embedding: bodies.notes)
             output.usedAttachments.formUnion(context.usedAttachments)
             output.links += context.links

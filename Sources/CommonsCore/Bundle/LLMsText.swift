@@ -51,7 +51,17 @@ enum LLMsText {
 }
 
 private extension String {
+    /// Without the line breaks it starts and ends with: those Characters' scalars, compared one by one,
+    /// since reversing Characters twice cost seconds on a big commons.
     var trimmingNewlines: String {
-        String(drop { $0.isNewline }.reversed().drop { $0.isNewline }.reversed())
+        let scalars = unicodeScalars
+        let isNewline = { (scalar: Unicode.Scalar) in
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
+        guard let start = scalars.firstIndex(where: { !isNewline($0) }), let end = scalars.lastIndex(where: { !isNewline($0) }) else { return "" }
+        return String(scalars[start...end])
     }
 }

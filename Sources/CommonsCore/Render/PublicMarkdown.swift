@@ -1,3 +1,4 @@
+import CommonsGit
 import CommonsMarkdown
 
 /// A note's Markdown as it may be published as text (its `.md` file, the bundle, past revisions and
@@ -16,7 +17,8 @@ struct PublicMarkdown: Sendable {
     /// Each note's Markdown after its front matter, as it may be published: the bundle and the
     /// llms.txt files show the same text.
     func bodies(of notes: [RenderedNote]) -> [NoteID: String] {
-        Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, text(of: $0.note.body, writtenAt: $0.note.id)) })
+        let texts = Lanes.map(notes, lane: {}) { _, note in text(of: note.note.body, writtenAt: note.note.id) }
+        return Dictionary(uniqueKeysWithValues: zip(notes.map(\.note.id), texts))
     }
 
     /// `markdown` as written in the note at `id` (the note's path when it was written, for a past

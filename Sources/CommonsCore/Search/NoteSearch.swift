@@ -1,3 +1,4 @@
+import CommonsGit
 import Foundation
 
 /// Full-text search over published notes, as an agent asks it: every word of the query must occur in
@@ -43,33 +44,49 @@ public struct NoteSearch: Sendable {
     /// Every word, sorted, so that the words a prefix starts are one range.
     private let vocabulary: [String]
 
+    /// One note's words, found on any core; merging them into the index is what stays serial.
+    private struct NoteWords: Sendable {
+        let titleWords: Set<String>
+        let tagWords: Set<String>
+        /// Each section's words with their counts, and its length in words.
+        let sections: [(counts: [String: Int], length: Int)]
+
+        init(_ note: BundleDocument.Note, folder: inout SearchWords.Folder) {
+            titleWords = Set(([note.title] + note.aliases).flatMap { folder.words($0) })
+            tagWords = Set(note.tags.flatMap { folder.words($0) })
+            sections = note.sections.map { section in
+                // A heading's words count twice: a section is about what its heading names.
+                let headingWords = folder.words(section.heading ?? "")
+                let words = headingWords + headingWords + folder.words(section.text)
+                var counts: [String: Int] = [:]
+                for word in words { counts[word, default: 0] += 1 }
+                return (counts, words.count)
+            }
+        }
+    }
+
     public init(_ notes: [BundleDocument.Note]) {
         var sections: [Section] = []
         var postings: [String: [Posting]] = [:]
         var titleWords: [String: Set<Int>] = [:]
         var tagWords: [String: Set<Int>] = [:]
         var noteWords: [String: Set<Int>] = [:]
-        var folder = SearchWords.Folder()
-        for (noteIndex, note) in notes.enumerated() {
-            for word in Set(([note.title] + note.aliases).flatMap { folder.words($0) }) {
+        let found = Lanes.map(notes, lane: { SearchWords.Folder() }) { folder, note in NoteWords(note, folder: &folder) }
+        for (noteIndex, (note, words)) in zip(notes, found).enumerated() {
+            for word in words.titleWords {
                 titleWords[word, default: []].insert(noteIndex)
                 noteWords[word, default: []].insert(noteIndex)
             }
-            for word in Set(note.tags.flatMap { folder.words($0) }) {
+            for word in words.tagWords {
                 tagWords[word, default: []].insert(noteIndex)
                 noteWords[word, default: []].insert(noteIndex)
             }
-            for section in note.sections {
-                // A heading's words count twice: a section is about what its heading names.
-                let headingWords = folder.words(section.heading ?? "")
-                let words = headingWords + headingWords + folder.words(section.text)
-                var counts: [String: Int] = [:]
-                for word in words { counts[word, default: 0] += 1 }
+            for (section, (counts, length)) in zip(note.sections, words.sections) {
                 for (word, count) in counts {
                     postings[word, default: []].append(Posting(section: sections.count, count: count))
                     noteWords[word, default: []].insert(noteIndex)
                 }
-                sections.append(Section(note: noteIndex, anchor: section.anchor, heading: section.heading, text: section.text, length: words.count))
+                sections.append(Section(note: noteIndex, anchor: section.anchor, heading: section.heading, text: section.text, length: length))
             }
         }
         self.notes = notes

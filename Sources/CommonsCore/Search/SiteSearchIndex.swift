@@ -1,3 +1,4 @@
+import CommonsGit
 import Foundation
 
 /// Stage: the site's search index, the files the theme's script queries in the reader's browser. It is
@@ -71,13 +72,12 @@ enum SiteSearchIndex {
             let table = notes[start..<min(notes.count, start + notesPerTable)].map { [SitePath.encode($0.pagePath), $0.note.title] }
             files.append(OutputFile(path: folder + "notes/\(start / notesPerTable).json", bytes: try encoder.encode(table)))
         }
-        for (pagePath, note) in notes {
-            let fragment = Fragment(title: note.title, tags: note.tags, sections: note.sections.map {
+        return files + (try Lanes.map(notes, lane: { BundleEncoder() }) { encoder, entry in
+            let fragment = Fragment(title: entry.note.title, tags: entry.note.tags, sections: entry.note.sections.map {
                 Fragment.Section(anchor: $0.anchor, heading: $0.heading, text: $0.text)
             })
-            files.append(OutputFile(path: fragmentPath(of: pagePath), bytes: try encoder.encode(fragment)))
-        }
-        return files
+            return OutputFile(path: fragmentPath(of: entry.pagePath), bytes: try encoder.encode(fragment))
+        })
     }
 
     /// Where a note's fragment lives: beside its page, so a link's own URL leads to it.

@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "CommonsCore", "CommonsGit", "CommonsMarkdown", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Fixtures"]
         ),

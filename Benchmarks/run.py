@@ -103,6 +103,8 @@ def measure(commons, notes, commits, repeat, work):
     word = page_weight.commonest_word(output_folder)
     search_bytes, _ = page_weight.search_download(output_folder, word)
     # The bundle alone, with the history cache the build above left warm.
+    next_commit = next_commit_build(build, repository, repeat)
+    hugo = hugo_build(repository, work, repeat)
     bundle_file = os.path.join(work, f"bundle-{notes}x{commits}.json")
     bundle = [commons, "bundle", repository, "-o", bundle_file, "--base-url", "https://example.org/", "-q"]
     bundled = median(lambda: timed(bundle)[0], repeat)
@@ -112,14 +114,19 @@ def measure(commons, notes, commits, repeat, work):
     checked = median(lambda: timed([commons, "check", repository, "-q"], allowed_status=(0, 1))[0], repeat)
     first_serve, rebuild = serve_rebuild(commons, repository, repeat)
     shutil.rmtree(checkout)
+    hugo_rows = [("hugo with enableGitInfo, same notes", hugo, f"{hugo / floor:.2f} × floor")] if hugo else [
+        ("hugo with enableGitInfo: not installed, not measured", None, "")]
+    versus_hugo = f", {cold / hugo:.2f} × hugo" if hugo else ""
     return [
         ("floor: cmark-gfm on all notes + git log --raw -M", floor, "1.00 × floor"),
         ("git log --raw -M --no-merges", git_log, f"{git_log / floor:.2f} × floor"),
-        ("commons build, cold (no site, no history cache)", cold, f"{cold / floor:.2f} × floor"),
+        *hugo_rows,
+        ("commons build, cold (no site, no history cache)", cold, f"{cold / floor:.2f} × floor{versus_hugo}"),
         ("  of which the history pass (walk, past versions, diffs)", history, f"{history / git_log:.2f} × git log"),
         ("peak memory of the cold build", None, f"{memory / 2**20:.0f} MiB"),
         ("  its heaviest note page, with CSS, JS and explorer", None, f"{heaviest / 1000:.0f} KB"),
         (f"  a search for its commonest word, '{word}'", None, f"{search_bytes / 1000:.0f} KB downloaded"),
+        ("commons build of the next commit, one note changed", next_commit, f"{next_commit / cold:.2f} × cold build"),
         ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor"),
         ("  its commons.json, and its peak memory", None, f"{bundle_size / 2**20:.1f} MiB, {bundle_memory / 2**20:.0f} MiB"),
         ("commons check", checked, f"{checked / floor:.2f} × floor"),
@@ -128,12 +135,70 @@ def measure(commons, notes, commits, repeat, work):
     ]
 
 
+def next_commit_build(build, repository, repeat):
+    """A build of a new commit that edits one note, over the site and history cache the last build left.
+
+    Each run commits its own edit, so each is a build of a commit never built before; the repository is
+    then put back where it was, so that the measures after this one see the same commons."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run(["git", "checkout", "--quiet", "--force", "HEAD"], cwd=repository, check=True)
+    edited = edited_note(repository)
+    environment = dict(os.environ, GIT_AUTHOR_NAME="Benchmark", GIT_AUTHOR_EMAIL="bench@example.org",
+                       GIT_COMMITTER_NAME="Benchmark", GIT_COMMITTER_EMAIL="bench@example.org",
+                       GIT_AUTHOR_DATE="2026-01-01T00:00:00Z", GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
+    seconds = []
+    try:
+        for number in range(repeat):
+            with open(edited, "a") as note:
+                note.write(f"\nCommitted in the benchmark, {number}.\n")
+            subprocess.run(["git", "commit", "--quiet", "--all", "--message", f"Edit one note, {number}"], cwd=repository,
+                           env=environment, check=True)
+            seconds.append(timed(build)[0])
+    finally:
+        subprocess.run(["git", "reset", "--quiet", "--hard", head], cwd=repository, check=True)
+    return statistics.median(seconds)
+
+
+def hugo_build(repository, work, repeat):
+    """Hugo (when installed) on the same notes, with each page's last commit from git, as commons' rival
+    for a site with git dates; None when there is no `hugo`. Its layout is the least a page needs."""
+    if shutil.which("hugo") is None:
+        return None
+    subprocess.run(["git", "checkout", "--quiet", "--force", "HEAD"], cwd=repository, check=True)
+    site = os.path.join(work, "hugo")
+    layouts = os.path.join(site, "layouts", "_default")
+    os.makedirs(layouts, exist_ok=True)
+    page = ("<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}"
+            "{{ with .GitInfo }}<p>{{ .AbbreviatedHash }} {{ .AuthorName }} {{ .AuthorDate.Format \"2006-01-02\" }}</p>{{ end }}"
+            "{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>\n")
+    for name in ("single", "list", "terms", "taxonomy"):
+        with open(os.path.join(layouts, name + ".html"), "w") as layout:
+            layout.write(page)
+    config = os.path.join(site, "hugo.toml")
+    with open(config, "w") as settings:
+        settings.write(f'baseURL = "https://example.org/"\ncontentDir = "."\nenableGitInfo = true\n'
+                       f'resourceDir = "{os.path.join(site, "resources")}"\n')
+    output = os.path.join(site, "public")
+
+    def run():
+        shutil.rmtree(output, ignore_errors=True)
+        return timed(["hugo", "--quiet", "--noBuildLock", "--source", repository, "--config", config,
+                      "--layoutDir", os.path.join(site, "layouts"), "--cacheDir", os.path.join(site, "cache"),
+                      "--destination", output])[0]
+    return median(run, repeat)
+
+
+def edited_note(repository):
+    """A published note in the middle of the path order, the one the edits of the benchmark change."""
+    notes = sorted(path for path in subprocess.run(["git", "ls-files", "*.md"], cwd=repository, check=True, capture_output=True,
+                                                   text=True).stdout.splitlines() if not path.startswith("private/"))
+    return os.path.join(repository, notes[len(notes) // 2])
+
+
 def serve_rebuild(commons, repository, repeat):
     """The first build of `commons serve` on the checked-out notes, and its rebuild after an edit of one note."""
     subprocess.run(["git", "checkout", "--quiet", "--force", "HEAD"], cwd=repository, check=True)
-    notes = sorted(path for path in subprocess.run(["git", "ls-files", "*.md"], cwd=repository, check=True, capture_output=True,
-                                                   text=True).stdout.splitlines() if not path.startswith("private/"))
-    edited = os.path.join(repository, notes[len(notes) // 2])
+    edited = edited_note(repository)
     server = Server(commons, repository)
     rebuilds = []
     try:

@@ -83,6 +83,31 @@ import TestSupport
         #expect(one == (try SiteFiles.all(in: second.appending(path: "site"))))
     }
 
+    /// A build over the previous site rewrites only the files whose bytes changed; the others stay the
+    /// same files (same inode, same modification time), which deploys that compare times rely on.
+    @Test func theNextCommitRewritesOnlyWhatChanged() throws {
+        let fixture = try sampleCommons()
+        try fixture.write("Other.md", "# Other\n\nA note nothing links to.\n")
+        try fixture.commitAll("Another note")
+        #expect(try CommonsBinary.run(["build", "-o", "site"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "site")
+        let inode = { (path: String) in
+            try FileManager.default.attributesOfItem(atPath: site.appending(path: path).path)[.systemFileNumber] as? Int
+        }
+        let before = (other: try inode("other/index.html"), guide: try inode("guides/first-steps/index.html"),
+                      style: try inode("assets/style.css"))
+
+        try fixture.write("Guides/First Steps.md", "# First Steps\n\nNow with a new line.\n")
+        try fixture.commitAll("Edit the guide")
+        #expect(try CommonsBinary.run(["build", "-o", "site"], in: fixture.url).status == 0)
+
+        #expect(try inode("other/index.html") == before.other)
+        #expect(try inode("assets/style.css") == before.style)
+        #expect(try inode("guides/first-steps/index.html") != before.guide)
+        #expect(try SiteFiles.text("site/guides/first-steps/index.html", in: fixture.url).contains("Now with a new line."))
+        #expect(try SiteFiles.text("site/recent-changes/index.html", in: fixture.url).contains("Edit the guide"))
+    }
+
     @Test func aBaseURLAddsSitemapCanonicalLinksAndAnAbsolute404() throws {
         let fixture = try sampleCommons()
         let result = try CommonsBinary.run(["build", "--base-url", "https://user.example.io/repo"], in: fixture.url)

@@ -68,10 +68,12 @@ struct OutputFolder {
         }
     }
 
-    /// Folders first, in one pass; then the files, on every core. Writing is mostly system calls, which
-    /// Foundation's `Data.write` wraps in several more of its own, so each file is one open, write, close.
+    /// Folders first, in one pass; then the files, on every core. A file the previous site already
+    /// has, byte for byte, is linked to it rather than written again (see `StagedFile`).
     private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws {
         let root = folder.path
+        var isDirectory: ObjCBool = false
+        let previous = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url.path : nil
         var createdFolders: Set<Substring> = [""]
         for file in files {
             guard let slash = file.path.lastIndex(of: "/") else { continue }
@@ -82,30 +84,13 @@ struct OutputFolder {
         }
         _ = try Lanes.map(files, lane: {}) { _, file in
             let target = root + "/" + file.path
+            let earlier = previous.map { $0 + "/" + file.path }
             switch file.contents {
-            case .bytes(let bytes): try Self.writeFile(at: target) { try $0(bytes) }
+            case .bytes(let bytes): try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .attachment(let path):
                 guard let bytes = try attachment(path) else { return }
-                try Self.writeFile(at: target) { try $0(bytes) }
-            case .stream(let produce): try Self.writeFile(at: target, produce)
-            }
-        }
-    }
-
-    private static func writeFile(at path: String, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        let failure = { BuildError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure() }
-        defer { close(descriptor) }
-        try produce { bytes in
-            try bytes.withUnsafeBytes { buffer in
-                var written = 0
-                while written < buffer.count {
-                    let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { throw failure() }
-                    written += count
-                }
+                try StagedFile.write(bytes, to: target, unlessAt: earlier)
+            case .stream(let produce): try StagedFile.write(to: target, produce)
             }
         }
     }

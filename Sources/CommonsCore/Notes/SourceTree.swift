@@ -95,26 +95,27 @@ final class WorkingTree: SourceTree {
         for name in names where name != ".git" {
             let path = relative + name
             let url = directory.appending(path: name)
-            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey])
-            if values?.isSymbolicLink == true {
+            switch LocalFile.kind(atPath: url.path) {
+            case .symlink:
                 if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .symlink)) }
-            } else if values?.isDirectory == true {
+            case .folder:
                 if try repository.isIgnored(repositoryPrefix + path + "/") { continue }
-                if FileManager.default.fileExists(atPath: url.appending(path: ".git").path) {
+                if LocalFile.kind(atPath: url.path + "/.git") != nil {
                     result.append(TreeFile(path: path, kind: .submodule))
                     continue
                 }
                 try walk(url, relative: path + "/", repositoryPrefix: repositoryPrefix, into: &result)
-            } else if values?.isRegularFile == true {
+            case .file:
                 if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .file)) }
+            case .other, nil:
+                continue
             }
         }
     }
 
     func contents(of path: String) throws -> [UInt8]? {
-        let url = root.appending(path: path)
-        let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey])
-        guard values?.isSymbolicLink != true, values?.isRegularFile == true else { return nil }
-        return try [UInt8](Data(contentsOf: url))
+        let file = root.appending(path: path).path
+        guard LocalFile.kind(atPath: file) == .file else { return nil }
+        return try LocalFile.bytes(atPath: file)
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Files of the local disk read with plain system calls: Foundation's `URL.resourceValues` and
+/// `Data(contentsOf:)` cost several times more, which a `serve` rebuild paid for every file of the tree.
+enum LocalFile {
+    enum Kind {
+        case file
+        case folder
+        case symlink
+        case other
+    }
+
+    /// What is at `path`, not following a symbolic link; nil when nothing is.
+    static func kind(atPath path: String) -> Kind? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// The bytes of the file at `path`.
+    static func bytes(atPath path: String) throws -> [UInt8] {
+        let failure = { BuildError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure() }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure() }
+        // One byte more than the size, so that the end is seen in one read when the file did not grow.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var total = 0
+        while true {
+            if total == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw failure() }
+            if count == 0 { break }
+            total += count
+        }
+        bytes.removeLast(bytes.count - total)
+        return bytes
+    }
+}

@@ -40,7 +40,8 @@ enum CheckContent {
 
     /// A note with nothing besides its front matter and a title heading.
     private static func empty(_ note: RenderedNote) -> [Diagnostic] {
-        var body = Substring(note.note.body.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Looked at only up to the first word past the title, which most notes have at once.
+        var body = note.note.body.drop(while: \.isWhitespace)
         if body.hasPrefix("# ") { body = body.drop { $0 != "\n" && $0 != "\r\n" } }
         guard body.allSatisfy(\.isWhitespace) else { return [] }
         return [Diagnostic(path: note.note.sourcePath, message: "the note is empty: its page will show only its title", rule: .emptyNote)]

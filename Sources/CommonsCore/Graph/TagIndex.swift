@@ -29,10 +29,11 @@ public struct TagIndex: Sendable {
         return tag
     }
 
+    /// `notes` in path order, as every stage keeps them; each tag lists its notes in that order.
     init(_ notes: [RenderedNote]) {
         var spelling: [String: String] = [:]
-        var tagged: [String: Set<NoteID>] = [:]
-        for note in notes {
+        var tagged: [String: [Int]] = [:]
+        for (position, note) in notes.enumerated() {
             for tag in note.tags {
                 let key = tag.lowercased()
                 if spelling[key] == nil { spelling[key] = tag }
@@ -40,13 +41,13 @@ public struct TagIndex: Sendable {
                 let segments = key.split(separator: "/")
                 for depth in 1...segments.count {
                     let parent = segments.prefix(depth).joined(separator: "/")
-                    tagged[parent, default: []].insert(note.note.id)
+                    if tagged[parent]?.last != position { tagged[parent, default: []].append(position) }
                     if spelling[parent] == nil { spelling[parent] = tag.split(separator: "/").prefix(depth).joined(separator: "/") }
                 }
             }
         }
         tags = tagged.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { key in
-            Tag(name: spelling[key] ?? key, pagePath: Self.pagePath(of: key), notes: tagged[key]!.sorted())
+            Tag(name: spelling[key] ?? key, pagePath: Self.pagePath(of: key), notes: tagged[key]!.map { notes[$0].note.id })
         }
     }
 }

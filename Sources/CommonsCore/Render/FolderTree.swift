@@ -27,12 +27,15 @@ struct FolderTree: Sendable {
         "all-notes/folders/\(folder).json"
     }
 
-    init(_ notes: [RenderedNote]) {
+    /// `readerOrder` holds the notes' positions in a reader's order (`SitePages.readerOrdered`), which each
+    /// folder's notes keep.
+    init(_ notes: [RenderedNote], readerOrder: [Int]) {
         var notesIn: [String: [Int]] = [:]
+        for position in readerOrder {
+            notesIn[notes[position].note.id.folder, default: []].append(position)
+        }
         var childrenOf: [String: Set<String>] = [:]
-        for (position, note) in notes.enumerated() {
-            let folder = note.note.id.folder
-            notesIn[folder, default: []].append(position)
+        for folder in notesIn.keys {
             var path = folder
             while !path.isEmpty {
                 let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
@@ -61,7 +64,7 @@ struct FolderTree: Sendable {
         @discardableResult
         func add(_ path: String, chain: [Int]) -> (Int, Int) {
             let position = folders.count
-            let own = (notesIn[path] ?? []).sorted { SitePages.listOrder(notes[$0], notes[$1]) }
+            let own = notesIn[path] ?? []
             for note in own { folderOfNote[note] = position }
             folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position], notes: own))
             var subfolders: [Int] = [], count = own.count

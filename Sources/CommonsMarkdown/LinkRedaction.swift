@@ -157,7 +157,9 @@ public enum LinkRedaction {
 
     /// An `href=` or `src=` attribute starting at `index`, with the range of its value (quotes excluded).
     private static func htmlAttribute(in source: [Character], at index: Int) -> (valueStart: Int, valueEnd: Int)? {
-        guard index > 0, source[index - 1].isWhitespace, source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S" else {
+        // The letter first: this runs for every character of the text, and few are h or s, while
+        // asking whether a Character is whitespace looks up its Unicode properties.
+        guard source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S", index > 0, source[index - 1].isWhitespace else {
             return nil
         }
         let name = ["href", "src"].first { name in

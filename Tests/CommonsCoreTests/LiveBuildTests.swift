@@ -71,6 +71,22 @@ import TestSupport
         try Self.expectSameAsFreshBuild(live, fixture)
     }
 
+    /// A file the last build read is taken from what it read only while its status is the same: an
+    /// edit that keeps its size is still seen.
+    @Test func anEditThatKeepsTheSizeIsSeen() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("A.md", "# A\n\nfirst\n")
+        _ = try fixture.commitAll("A")
+        // Old enough for the build to keep what it read.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
+                                              ofItemAtPath: fixture.url.appending(path: "A.md").path)
+        let live = LiveBuild(Self.plan(fixture))
+        _ = try live.build()
+        try fixture.write("A.md", "# A\n\nfixed\n")
+        let site = try #require(try live.build())
+        #expect(String(decoding: try #require(try site.bytes(at: "a/index.html")), as: UTF8.self).contains("fixed"))
+    }
+
     @Test func aFailedBuildLeavesTheNextToStartAfresh() throws {
         let fixture = try FixtureRepository()
         try fixture.write("A.md", "# A\n")

@@ -68,9 +68,12 @@ final class CommitTree: SourceTree {
 final class WorkingTree: SourceTree {
     private let repository: Repository
     private let root: URL
+    private let reads: WorkingTreeReads?
     let commit: CommitInfo? = nil
 
-    init(repository: Repository) throws {
+    /// `reads` holds what an earlier build of this tree read, for reading only what changed since.
+    init(repository: Repository, reads: WorkingTreeReads? = nil) throws {
+        self.reads = reads
         guard let workingDirectory = repository.workingDirectory else {
             throw BuildError("--worktree needs a working directory, but the repository is bare")
         }
@@ -116,6 +119,6 @@ final class WorkingTree: SourceTree {
     func contents(of path: String) throws -> [UInt8]? {
         let file = root.appending(path: path).path
         guard LocalFile.kind(atPath: file) == .file else { return nil }
-        return try LocalFile.bytes(atPath: file)
+        return try reads?.bytes(atPath: file) ?? LocalFile.bytes(atPath: file)
     }
 }

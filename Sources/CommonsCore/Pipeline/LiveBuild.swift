@@ -3,6 +3,7 @@ import Foundation
 
 /// What one build of a commons leaves for the next build of the same commons.
 final class RebuildCache {
+    let reads = WorkingTreeReads()
     let parsed = ParseCache()
     let rendered = RenderCache()
 }
@@ -14,7 +15,7 @@ public final class LiveBuild {
     private let plan: BuildPlan
     private let cache = RebuildCache()
     private var lastInputs: (snapshot: Snapshot, head: ObjectID?)?
-    private var history: (key: HistoryKey, history: History, texts: [NoteID: [RevisionText]])?
+    private var history: (key: HistoryKey, history: History, texts: [NoteID: [RevisionText]], recent: [RecentChange])?
 
     private struct HistoryKey: Equatable {
         let head: ObjectID?
@@ -31,7 +32,8 @@ public final class LiveBuild {
     public func build() throws -> LiveSite? {
         let start = DispatchTime.now().uptimeNanoseconds
         let clock = StageClock(progress: { _ in })
-        let source = try PublishedCommons.Source.open(plan, clock: clock)
+        let source = try PublishedCommons.Source.open(plan, clock: clock, reads: cache.reads)
+        cache.reads.endBuild()
         let head = source.historyHead
         if let lastInputs, lastInputs.snapshot == source.snapshot, lastInputs.head == head { return nil }
         lastInputs = nil
@@ -45,9 +47,9 @@ public final class LiveBuild {
             let history = try commons.readHistory(clock: clock)
             let texts = try PublishRevisions.run(history, settings: source.settings, publicMarkdown: commons.publicMarkdown,
                                                  gitFolder: source.repository.gitFolder)
-            self.history = (key, history, texts)
+            self.history = (key, history, texts, RecentChange.latest(history))
         }
-        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.texts,
+        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.texts, recent: history!.recent,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
         lastInputs = (source.snapshot, head)
         let diagnostics = CheckContent.run(commons, found: [])

@@ -14,10 +14,11 @@ struct PublishedCommons {
         let snapshot: Snapshot
         let settings: Settings
 
-        static func open(_ plan: BuildPlan, clock: StageClock) throws -> Source {
+        /// `reads` keeps what a build of the working tree read, for the next one (see `WorkingTreeReads`).
+        static func open(_ plan: BuildPlan, clock: StageClock, reads: WorkingTreeReads? = nil) throws -> Source {
             let repository = try clock.time("Opening the repository") { try openRepository(at: plan.path) }
             let tree: SourceTree = plan.worktree
-                ? try WorkingTree(repository: repository)
+                ? try WorkingTree(repository: repository, reads: reads)
                 : try CommitTree(repository: repository, revision: plan.revision ?? "HEAD")
             let snapshot = try clock.time("Reading files") {
                 try ReadRepository.run(tree, overrides: plan.overrides, outputFolder: nil)

@@ -16,11 +16,13 @@ final class SiteFiles: @unchecked Sendable {
     /// The files made from every note at once, in the order a build writes them; nil until asked for.
     private var collections: [OutputFile]?
 
-    init(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], uncommitted: Set<NoteID> = []) throws {
+    /// `recent` is the history's latest changes, when the caller has them from an earlier build.
+    init(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange]? = nil,
+         uncommitted: Set<NoteID> = []) throws {
         let notes = commons.rendered.notes
         let settings = commons.settings
         let tags = TagIndex(notes)
-        let recent = RecentChange.latest(history)
+        let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = SitePages.Site(settings: settings, commit: commons.source.snapshot.commit?.id.short, uncommitted: uncommitted)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,

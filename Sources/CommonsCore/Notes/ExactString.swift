@@ -12,6 +12,19 @@ public struct ExactString: Hashable, Sendable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        for byte in value.utf8 { hasher.combine(byte) }
+        hasher.combineUTF8(of: value)
+    }
+}
+
+extension Hasher {
+    /// Feeds a string's UTF-8 bytes as they are, for types that compare strings by their bytes. In one
+    /// call: a call a byte made hashing the dictionaries keyed by note a visible part of every build.
+    /// The count follows, so that keys made of several strings stay apart ("ab", "c" and "a", "bc").
+    mutating func combineUTF8(of string: String) {
+        var string = string
+        string.withUTF8 { bytes in
+            combine(bytes: UnsafeRawBufferPointer(bytes))
+            combine(bytes.count)
+        }
     }
 }

@@ -27,7 +27,7 @@ public struct NoteID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
-        for byte in path.utf8 { hasher.combine(byte) }
+        hasher.combineUTF8(of: path)
     }
 
     /// Byte order, so that the order never depends on the machine's locale.

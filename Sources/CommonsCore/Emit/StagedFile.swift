@@ -33,20 +33,7 @@ enum StagedFile {
 
     /// Whether the regular file at `path` holds exactly `bytes`; false when it cannot be read.
     private static func holds(_ bytes: [UInt8], atPath path: String) -> Bool {
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size == bytes.count else { return false }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        // One byte more than expected, so that a file that grew since the stat does not pass.
-        var contents = [UInt8](repeating: 0, count: bytes.count + 1)
-        var total = 0
-        while total < contents.count {
-            let count = contents.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            total += count
-        }
-        return total == bytes.count && contents.prefix(total).elementsEqual(bytes)
+        guard let status = LocalFile.status(atPath: path), LocalFile.Kind(status) == .file, status.st_size == bytes.count else { return false }
+        return (try? LocalFile.bytes(atPath: path)) == bytes
     }
 }

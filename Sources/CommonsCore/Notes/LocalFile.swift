@@ -8,18 +8,26 @@ enum LocalFile {
         case folder
         case symlink
         case other
+
+        init(_ status: stat) {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: self = .file
+            case S_IFDIR: self = .folder
+            case S_IFLNK: self = .symlink
+            default: self = .other
+            }
+        }
+    }
+
+    /// The status of what is at `path`, not following a symbolic link; nil when nothing is.
+    static func status(atPath path: String) -> stat? {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status : nil
     }
 
     /// What is at `path`, not following a symbolic link; nil when nothing is.
     static func kind(atPath path: String) -> Kind? {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .folder
-        case S_IFLNK: return .symlink
-        default: return .other
-        }
+        status(atPath: path).map(Kind.init)
     }
 
     /// The bytes of the file at `path`.

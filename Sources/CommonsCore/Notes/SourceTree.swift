@@ -118,7 +118,7 @@ final class WorkingTree: SourceTree {
 
     func contents(of path: String) throws -> [UInt8]? {
         let file = root.appending(path: path).path
-        guard LocalFile.kind(atPath: file) == .file else { return nil }
-        return try reads?.bytes(atPath: file) ?? LocalFile.bytes(atPath: file)
+        guard let status = LocalFile.status(atPath: file), LocalFile.Kind(status) == .file else { return nil }
+        return try reads?.bytes(atPath: file, status: status) ?? LocalFile.bytes(atPath: file)
     }
 }

@@ -30,12 +30,11 @@ final class WorkingTreeReads {
     /// Paths read in this build, so that files gone since are forgotten.
     private var seen: Set<String> = []
 
-    /// The bytes of the regular file at `path`, from the last build when it has not changed since.
-    func bytes(atPath path: String) throws -> [UInt8] {
+    /// The bytes of the regular file at `path`, whose status the caller just read, from the last build
+    /// when that status has not changed since.
+    func bytes(atPath path: String, status current: stat) throws -> [UInt8] {
         seen.insert(path)
-        var before = stat()
-        guard lstat(path, &before) == 0 else { return try LocalFile.bytes(atPath: path) }
-        let status = Status(before)
+        let status = Status(current)
         if let known = files[path], known.status == status { return known.bytes }
         let bytes = try LocalFile.bytes(atPath: path)
         var now = timespec()

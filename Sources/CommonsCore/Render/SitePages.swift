@@ -41,7 +41,6 @@ struct SitePages: Sendable {
     let routes: Routes
     let site: Site
     let template: SiteTemplate
-    private let byID: [NoteID: RenderedNote]
     private let positionOf: [NoteID: Int]
     /// The notes' positions in a reader's order, for the generated home page, the folders and tags.
     private let listed: [Int]
@@ -57,7 +56,6 @@ struct SitePages: Sendable {
          tags: TagIndex, excluded: @escaping @Sendable (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate) {
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
-        byID = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0) })
         positionOf = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.note.id, $0) })
         listed = Self.readerOrdered(notes)
         var rank = Array(repeating: 0, count: notes.count)
@@ -128,6 +126,10 @@ struct SitePages: Sendable {
         }
     }
 
+    private func publishedNote(_ id: NoteID) -> RenderedNote? {
+        positionOf[id].map { notes[$0] }
+    }
+
     /// Every file, laid out on every core, in `paths` order.
     func all() throws -> [OutputFile] {
         try Lanes.map(paths, lane: {}) { _, path in try file(at: path)! }
@@ -139,7 +141,7 @@ struct SitePages: Sendable {
         let titleHeading = note.bodyHasTitle ? Self.openingHeading(of: note.html) : nil
         let backlinks: [[String: Any]] = graph.mentions(of: note.note.id).map { link in
             [
-                "title": byID[link.source]?.title ?? link.source.baseName,
+                "title": publishedNote(link.source)?.title ?? link.source.baseName,
                 "url": routes.href(to: link.source, fromPage: note.pagePath) ?? "",
                 "context": link.context,
             ]
@@ -245,7 +247,7 @@ struct SitePages: Sendable {
                 "date": DateText.day(change.author),
                 "author": change.author.name,
                 "subject": change.subject,
-                "notes": change.notes.map { ["title": byID[$0]?.title ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
+                "notes": change.notes.map { ["title": publishedNote($0)?.title ?? $0.baseName, "url": routes.href(to: $0, fromPage: page.path) ?? ""] },
             ]
             if let url = site.settings.commitURL(change.commit.hex) { entry["commitURL"] = url }
             return entry
@@ -257,7 +259,7 @@ struct SitePages: Sendable {
     private func wantedPage() throws -> OutputFile {
         let page = Page(path: "wanted/", title: "Wanted notes", description: nil, kind: "website")
         let wanted: [[String: Any]] = graph.wanted.keys.sorted { $0.lowercased().utf8.lexicographicallyPrecedes($1.lowercased().utf8) }.map { target in
-            ["target": target, "notes": Self.links(to: graph.wanted[target]!.compactMap { byID[$0] }, fromPage: page.path)]
+            ["target": target, "notes": Self.links(to: graph.wanted[target]!.compactMap { publishedNote($0) }, fromPage: page.path)]
         }
         return try render("wanted", ["wanted": wanted], page: page)
     }

@@ -30,8 +30,7 @@ import TestSupport
         let folder = try TemporaryFolder.make(prefix: "commons-mcp")
         defer { try? FileManager.default.removeItem(at: folder) }
         let repository = folder.appending(path: "repository").path
-        let generate = try Run.command(["python3", Self.root.appending(path: "Benchmarks/generate_commons.py").path, repository,
-                                        "--notes", "60", "--commits", "150", "--seed", "3"])
+        let generate = try GeneratedCommons.make(at: repository)
         #expect(generate.status == 0, "\(generate.standardError)")
         try Self.check(repository: repository, in: folder, since: "HEAD~25", extra: ["--serve-bundle", "--exact-removals"])
     }

@@ -26,8 +26,7 @@ import TestSupport
         let folder = try TemporaryFolder.make(prefix: "commons-site-check")
         defer { try? FileManager.default.removeItem(at: folder) }
         let repository = folder.appending(path: "repository").path
-        let generate = try Run.command(["python3", Self.root.appending(path: "Benchmarks/generate_commons.py").path, repository,
-                                        "--notes", "60", "--commits", "150", "--seed", "3"])
+        let generate = try GeneratedCommons.make(at: repository)
         try #require(generate.status == 0, "\(generate.standardError)")
         let site = folder.appending(path: "site")
         let build = try CommonsBinary.run(["build", repository, "-q", "-o", site.path], in: folder)

@@ -46,9 +46,9 @@ import TestSupport
         try fixture.commitAll("Add")
         let repository = try Repository(discoveringFrom: fixture.path)
         let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: "")
-        try FileManager.default.createDirectory(at: cache.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: cache.file.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         for broken in ["", "commons history cache 0\t\n", HistoryCache.format + "\t\nnot a commit\t1\n", HistoryCache.format + "\t\n\(String(repeating: "a", count: 40))\t2\nadded\tx\n"] {
-            try Data(broken.utf8).write(to: cache.url)
+            try Data(broken.utf8).write(to: cache.file.url)
             #expect(cache.load().isEmpty)
         }
     }

@@ -3,30 +3,11 @@ import Foundation
 /// The files a build of the working tree read, for the next build of the same tree (`serve`) to read
 /// again only those whose status changed, as git's index does for `git status`.
 ///
-/// A file is known by its device, inode, size and change and modification times. One modified within
-/// a second before it was read is not kept: a write in the same tick of the file system's clock could
-/// leave all of these as they were. (A write after that second moves the modification time.)
+/// A file is known by its `FileStatus`. One modified within a second before it was read is not kept:
+/// a write in the same tick of the file system's clock could leave all of it as it was. (A write after
+/// that second moves the modification time.)
 final class WorkingTreeReads {
-    private struct Status: Equatable {
-        let device: UInt64
-        let inode: UInt64
-        let size: Int64
-        let modified: timespec
-        let changed: timespec
-
-        init(_ status: stat) {
-            (device, inode, size) = (UInt64(status.st_dev), UInt64(status.st_ino), Int64(status.st_size))
-            (modified, changed) = (status.st_mtim, status.st_ctim)
-        }
-
-        static func == (lhs: Status, rhs: Status) -> Bool {
-            (lhs.device, lhs.inode, lhs.size) == (rhs.device, rhs.inode, rhs.size)
-                && (lhs.modified.tv_sec, lhs.modified.tv_nsec, lhs.changed.tv_sec, lhs.changed.tv_nsec)
-                == (rhs.modified.tv_sec, rhs.modified.tv_nsec, rhs.changed.tv_sec, rhs.changed.tv_nsec)
-        }
-    }
-
-    private var files: [String: (status: Status, bytes: [UInt8])] = [:]
+    private var files: [String: (status: FileStatus, bytes: [UInt8])] = [:]
     /// Paths read in this build, so that files gone since are forgotten.
     private var seen: Set<String> = []
 
@@ -34,7 +15,7 @@ final class WorkingTreeReads {
     /// when that status has not changed since.
     func bytes(atPath path: String, status current: stat) throws -> [UInt8] {
         seen.insert(path)
-        let status = Status(current)
+        let status = FileStatus(current)
         if let known = files[path], known.status == status { return known.bytes }
         let bytes = try LocalFile.bytes(atPath: path)
         var now = timespec()

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A file of what one build leaves for the next, in the repository's git folder, where it is neither
+/// published with the site nor committed. It is a header line, which names the format and what the
+/// records are valid for, then one record a line, its fields separated by tabs.
+///
+/// A file with another header is ignored, and a file is always replaced whole, so that a reader never
+/// sees half of one; a cache that cannot be written costs only speed on the next build.
+struct CacheFile {
+    let url: URL
+    private let header: String
+
+    /// `header` names the format and what the records depend on; a file made under another header is ignored.
+    init(gitFolder: String, name: String, header: [String]) {
+        url = URL(fileURLWithPath: gitFolder).appending(path: "commons/" + name)
+        self.header = header.map(Self.escape).joined(separator: "\t")
+    }
+
+    /// The records; nil when there is no file, or one that was written under another header.
+    func records() -> [Substring]? {
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map(String.init) == header else { return nil }
+        lines.removeFirst()
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// Replaces the file with these records, each ending in a line break.
+    func write(_ records: String) {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appending(path: url.lastPathComponent + ".\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data((header + "\n" + records).utf8).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// Paths may hold tabs and line breaks, which separate the fields and records.
+    static func escape(_ field: String) -> String {
+        field.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
+            .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+    }
+
+    static func unescape(_ field: Substring) -> String {
+        guard field.contains("%") else { return String(field) }
+        return field.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
+    }
+}

@@ -39,6 +39,9 @@ struct BuildCommand: ParsableCommand {
             for diagnostic in report.diagnostics { Terminal.printToStandardError(diagnostic.description) }
         }
         print(Summary.line(report, verbose: verbose))
-        if verbose { print(Summary.stages(report.phases)) }
+        if verbose {
+            print(Summary.stages(report.phases))
+            print("Kept \(report.keptPages) of \(report.pages) pages from the previous site: laid out from the same values, they are the same bytes")
+        }
     }
 }

@@ -6,11 +6,16 @@ public struct OutputFile: Sendable {
         case attachment(repositoryPath: String)
         /// Written a piece at a time by the closure, for files too large to hold whole.
         case stream(@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)
+        /// The file at this path of the previous site, which holds what this one would, kept as it is.
+        case previousSite(file: String)
     }
 
     /// Path inside the output folder, with `/` separators.
     public let path: String
     public let contents: Contents
+    /// What the page was laid out from, for the next build to tell whether it must be laid out again;
+    /// nil for what is not laid out with the theme's templates.
+    var layoutDigest: PageDigest?
 
     init(path: String, text: String) {
         self.path = path
@@ -30,5 +35,13 @@ public struct OutputFile: Sendable {
     init(path: String, attachment: String) {
         self.path = path
         self.contents = .attachment(repositoryPath: attachment)
+    }
+}
+
+extension OutputFile {
+    init(path: String, keptFrom file: String, digest: PageDigest) {
+        self.path = path
+        contents = .previousSite(file: file)
+        layoutDigest = digest
     }
 }

@@ -91,6 +91,7 @@ struct OutputFolder {
                 guard let bytes = try attachment(path) else { return }
                 try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .stream(let produce): try StagedFile.write(to: target, produce)
+            case .previousSite(let file): try StagedFile.keep(file, at: target)
             }
         }
     }

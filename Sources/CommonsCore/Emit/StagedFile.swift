@@ -12,6 +12,13 @@ enum StagedFile {
         try write(to: path) { try $0(bytes) }
     }
 
+    /// Links `path` to the previous site's `file`, or copies it where the file system has no links.
+    static func keep(_ file: String, at path: String) throws {
+        if link(file, path) == 0 { return }
+        let bytes = try LocalFile.bytes(atPath: file)
+        try write(to: path) { try $0(bytes) }
+    }
+
     /// Writes what `produce` hands over, a piece at a time.
     static func write(to path: String, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let failure = { BuildError("cannot write '\(path)': \(String(cString: strerror(errno)))") }

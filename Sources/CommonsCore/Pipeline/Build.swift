@@ -15,18 +15,21 @@ public enum Build {
         let revisionTexts = try clock.time("Reading past versions") {
             try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
         }
+        let memo = PageMemo(gitFolder: source.repository.gitFolder, outputFolder: output.url.path)
         let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts,
-                                 uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
+                                 uncommitted: plan.worktree ? try commons.uncommittedNotes() : [], memo: memo)
         let pages = try clock.time("Laying out pages") { try site.pages.all() }
         let collections = try clock.time("Gathering the bundle") { try site.collectionFiles() }
         let files = pages + collections + site.attachmentFiles
         try clock.time("Writing \(files.count) files") {
             try output.replace(with: files, reading: site.readAttachment)
+            memo.save(pages)
         }
 
         return BuildReport(
             notes: commons.published.notes.count,
             pages: pages.filter { $0.path.hasSuffix(".html") }.count,
+            keptPages: pages.filter { if case .previousSite = $0.contents { true } else { false } }.count,
             files: files.count,
             outputFolder: output.url.path,
             bundleBytes: output.size(of: ContextBundle.fileName),

@@ -8,6 +8,8 @@ public struct BuildReport: Sendable {
 
     public let notes: Int
     public let pages: Int
+    /// The pages kept from the previous site, laid out from the same values as this build's.
+    public let keptPages: Int
     public let files: Int
     public let outputFolder: String
     /// The size of the context bundle, `commons.json`.

@@ -16,9 +16,10 @@ final class SiteFiles: @unchecked Sendable {
     /// The files made from every note at once, in the order a build writes them; nil until asked for.
     private var collections: [OutputFile]?
 
-    /// `recent` is the history's latest changes, when the caller has them from an earlier build.
+    /// `recent` is the history's latest changes, when the caller has them from an earlier build; `memo`,
+    /// the pages of the previous build into the folder the site is written to.
     init(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange]? = nil,
-         uncommitted: Set<NoteID> = []) throws {
+         uncommitted: Set<NoteID> = [], memo: PageMemo? = nil) throws {
         let notes = commons.rendered.notes
         let settings = commons.settings
         let tags = TagIndex(notes)
@@ -26,7 +27,7 @@ final class SiteFiles: @unchecked Sendable {
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = SitePages.Site(settings: settings, commit: commons.source.snapshot.commit?.id.short, uncommitted: uncommitted)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
-                          excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template)
+                          excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template, memo: memo)
         attachments = commons.rendered.usedAttachments
         attachmentReader = AttachmentReader(tree: commons.source.tree)
         repositoryPath = commons.source.snapshot.repositoryPath
@@ -59,6 +60,7 @@ final class SiteFiles: @unchecked Sendable {
         switch file.contents {
         case .bytes(let bytes): return bytes
         case .attachment(let repositoryPath): return try readAttachment(repositoryPath)
+        case .previousSite(let file): return try LocalFile.bytes(atPath: file)
         case .stream(let produce):
             var bytes: [UInt8] = []
             try produce { bytes += $0 }

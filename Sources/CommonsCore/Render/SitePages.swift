@@ -6,7 +6,7 @@ import Foundation
 struct SitePages: Sendable {
     struct Site: Sendable {
         let settings: Settings
-        /// The build commit's short hash, shown in the footer; nil for the working tree.
+        /// The build commit's short hash, shown on the Recent changes page; nil for the working tree.
         let commit: String?
         /// Notes whose source differs from the last commit, marked as such on their pages.
         var uncommitted: Set<NoteID> = []
@@ -41,6 +41,9 @@ struct SitePages: Sendable {
     let routes: Routes
     let site: Site
     let template: SiteTemplate
+    /// The pages of the previous build, when this is a build into a folder: pages laid out from the same
+    /// values are kept from it, and every laid-out page carries its digest for the next build.
+    let memo: PageMemo?
     private let positionOf: [NoteID: Int]
     /// The notes' positions in a reader's order, for the generated home page, the folders and tags.
     private let listed: [Int]
@@ -53,7 +56,8 @@ struct SitePages: Sendable {
     private let entries: [String: Entry]
 
     init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
-         tags: TagIndex, excluded: @escaping @Sendable (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate) {
+         tags: TagIndex, excluded: @escaping @Sendable (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate, memo: PageMemo? = nil) {
+        self.memo = memo
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
         positionOf = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.note.id, $0) })
@@ -252,7 +256,10 @@ struct SitePages: Sendable {
             if let url = site.settings.commitURL(change.commit.hex) { entry["commitURL"] = url }
             return entry
         }
-        return try render("recent-changes", ["changes": entries], page: page)
+        var context: [String: Any] = ["changes": entries]
+        // Here only: every page that holds the commit changes with every commit (see `PageDigest`).
+        if let commit = site.commit { context["site"] = siteContext.merging(["commit": commit]) { $1 } }
+        return try render("recent-changes", context, page: page)
     }
 
     /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
@@ -340,16 +347,23 @@ struct SitePages: Sendable {
                 "anchor": tree.folders[page.folder].anchor,
             ],
         ]
+        let path = page.path + page.fileName
+        let digest = memo == nil ? nil : PageDigest(theme: template.digest, template: name, values: [context, shared])
+        if let memo, let digest, let kept = memo.keptFile(at: path, digest: digest) {
+            return OutputFile(path: path, keptFrom: kept, digest: digest)
+        }
         var inner = context
         inner.merge(shared) { own, _ in own }
         shared["content"] = try template.render(name, inner)
-        return OutputFile(path: page.path + page.fileName, text: try template.render("layout", shared))
+        var file = OutputFile(path: path, text: try template.render("layout", shared))
+        file.layoutDigest = digest
+        return file
     }
 
     private var siteContext: [String: Any] {
         var context: [String: Any] = ["title": site.settings.title, "language": "en"]
         if let baseURL = site.settings.baseURL { context["baseURL"] = baseURL }
-        if let commit = site.commit { context["commit"] = commit }
+        if site.commit == nil { context["fromWorkingTree"] = true }
         return context
     }
 

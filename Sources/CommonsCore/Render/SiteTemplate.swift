@@ -10,6 +10,8 @@ struct SiteTemplate: Sendable {
     private let library: MustacheLibrary
     /// Non-template files of the theme, by their path in it (`assets/style.css`).
     let assets: [(path: String, bytes: [UInt8])]
+    /// Every file of the theme, built-in and overridden, for the digests of the pages laid out with it.
+    let digest: PageDigest
 
     init(overrides: [String: [UInt8]], overrideFolder: String) throws {
         var files: [String: (bytes: [UInt8], origin: String)] = [:]
@@ -23,8 +25,10 @@ struct SiteTemplate: Sendable {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var assets: [(path: String, bytes: [UInt8])] = []
+        var everything = Array(HTMLEscaping.pragma.utf8)
         for path in files.keys.sorted() {
             let file = files[path]!
+            everything += Array("\0\(path)\0\(file.bytes.count)\0".utf8) + file.bytes
             guard path.hasSuffix(".mustache") else {
                 assets.append((path, file.bytes))
                 continue
@@ -46,6 +50,7 @@ struct SiteTemplate: Sendable {
         }
         self.library = library
         self.assets = assets
+        digest = PageDigest(of: everything)
     }
 
     func render(_ name: String, _ context: [String: Any]) throws -> String {

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The pages of the last build into an output folder, each with the digest of what it was laid out
+/// from and the status its file was left with, for the next build into that folder: a page whose
+/// digest is the same is kept from the previous site instead of laid out and written again.
+///
+/// A file of the previous site whose status changed since (edited, replaced, or the folder built by
+/// another build) is laid out again. The memo is made for one executable: another version may lay out
+/// the same values otherwise.
+struct PageMemo: Sendable {
+    static let format = "commons page memo 1"
+
+    /// The previous site.
+    let folder: String
+    private let file: CacheFile
+    private let pages: [String: (digest: PageDigest, status: FileStatus)]
+
+    init(gitFolder: String, outputFolder: String) {
+        folder = outputFolder
+        // One file for each output folder, so that builds into two folders do not spoil each other's.
+        let name = "pages-" + PageDigest(of: Array(outputFolder.utf8)).hex.prefix(16) + ".cache"
+        file = CacheFile(gitFolder: gitFolder, name: name, header: [Self.format, outputFolder, Self.executableIdentity])
+        var pages: [String: (digest: PageDigest, status: FileStatus)] = [:]
+        for record in file.records() ?? [] {
+            let fields = record.split(separator: "\t", omittingEmptySubsequences: false)
+            let numbers = fields.dropFirst(2).compactMap { Int64($0) }
+            guard fields.count == 9, numbers.count == 7 else {
+                pages = [:]
+                break
+            }
+            let status = FileStatus(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
+                                    modified: timespec(tv_sec: Int(numbers[3]), tv_nsec: Int(numbers[4])),
+                                    changed: timespec(tv_sec: Int(numbers[5]), tv_nsec: Int(numbers[6])))
+            pages[CacheFile.unescape(fields[0])] = (PageDigest(hex: String(fields[1])), status)
+        }
+        self.pages = pages
+    }
+
+    /// The previous site's file at `path`, when it was laid out from `digest` and is as that build left it.
+    func keptFile(at path: String, digest: PageDigest) -> String? {
+        guard let page = pages[path], page.digest == digest else { return nil }
+        let file = folder + "/" + path
+        guard let status = LocalFile.status(atPath: file), FileStatus(status) == page.status else { return nil }
+        return file
+    }
+
+    /// Remembers the laid-out pages of `files`, as the build just written into the folder left them.
+    func save(_ files: [OutputFile]) {
+        var text = ""
+        for page in files {
+            guard let digest = page.layoutDigest, let status = LocalFile.status(atPath: folder + "/" + page.path).map(FileStatus.init) else { continue }
+            let numbers = [Int64(bitPattern: status.device), Int64(bitPattern: status.inode), status.size,
+                           Int64(status.modified.tv_sec), Int64(status.modified.tv_nsec), Int64(status.changed.tv_sec), Int64(status.changed.tv_nsec)]
+            text += ([CacheFile.escape(page.path), digest.hex] + numbers.map(String.init)).joined(separator: "\t") + "\n"
+        }
+        file.write(text)
+    }
+
+    /// The running executable's file, by its status; when it cannot be told, one that matches no other.
+    private static let executableIdentity: String = {
+        var status = stat()
+        guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return UUID().uuidString }
+        return [Int64(bitPattern: UInt64(status.st_ino)), Int64(status.st_size), Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec)]
+            .map(String.init).joined(separator: "-")
+    }()
+}

@@ -79,6 +79,20 @@ import TestSupport
         try commit("A theme of our own")
         let themed = try Self.expectSameAsFreshBuild(fixture, into: site)
         #expect(themed.keptPages < themed.pages)
+        // A file of one site where the next has a folder, and the other way round.
+        try fixture.write("stuff", "raw data\n")
+        try fixture.write("Other.md", "# Other\n\nSee [the data](stuff).\n")
+        try commit("Link a file")
+        _ = try Self.expectSameAsFreshBuild(fixture, into: site)
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "stuff").path))
+        try fixture.remove("stuff")
+        try fixture.write("Stuff.md", "# Stuff\n")
+        try commit("A note where the file was")
+        _ = try Self.expectSameAsFreshBuild(fixture, into: site)
+        try fixture.remove("Stuff.md")
+        try fixture.write("stuff", "raw data again\n")
+        try commit("The file again")
+        _ = try Self.expectSameAsFreshBuild(fixture, into: site)
     }
 
     /// A kept page is the previous site's file only while that file is as the previous build left it.

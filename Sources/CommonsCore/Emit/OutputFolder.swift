@@ -1,8 +1,9 @@
 import CommonsGit
 import Foundation
 
-/// Writes the site into a staging folder beside the output folder and swaps it in only when every file
-/// is written, so a failed build leaves the previous site as it was.
+/// Writes the site over the previous one in place (see `SiteUpdate`), or into a staging folder beside
+/// the output folder that is swapped in only when every file is written. Either way a failed build
+/// leaves the previous site as it was.
 struct OutputFolder {
     let url: URL
 
@@ -43,6 +44,14 @@ struct OutputFolder {
             throw BuildError("cannot create the folder '\(parent.path)': \(FileErrorText.reason(error))")
         }
         removeLeftoversOfKilledBuilds(in: parent)
+        if hasSite, let update = SiteUpdate(root: url.path, for: files) {
+            do {
+                return try update.write(files, reading: attachment)
+            } catch {
+                if error is BuildError { throw error }
+                throw BuildError("cannot write the site to '\(url.path)': \(FileErrorText.reason(error))")
+            }
+        }
         let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
         try? fileManager.removeItem(at: staging)
         do {
@@ -68,12 +77,15 @@ struct OutputFolder {
         }
     }
 
+    private var hasSite: Bool {
+        LocalFile.kind(atPath: url.path) == .folder && LocalFile.kind(atPath: url.path + "/" + Self.siteMarker) == .file
+    }
+
     /// Folders first, in one pass; then the files, on every core. A file the previous site already
     /// has, byte for byte, is linked to it rather than written again (see `StagedFile`).
     private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws {
         let root = folder.path
-        var isDirectory: ObjCBool = false
-        let previous = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url.path : nil
+        let previous = LocalFile.kind(atPath: url.path) == .folder ? url.path : nil
         var createdFolders: Set<Substring> = [""]
         for file in files {
             guard let slash = file.path.lastIndex(of: "/") else { continue }

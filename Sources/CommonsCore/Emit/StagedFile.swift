@@ -39,7 +39,7 @@ enum StagedFile {
     }
 
     /// Whether the regular file at `path` holds exactly `bytes`; false when it cannot be read.
-    private static func holds(_ bytes: [UInt8], atPath path: String) -> Bool {
+    static func holds(_ bytes: [UInt8], atPath path: String) -> Bool {
         guard let status = LocalFile.status(atPath: path), LocalFile.Kind(status) == .file, status.st_size == bytes.count else { return false }
         return (try? LocalFile.bytes(atPath: path)) == bytes
     }

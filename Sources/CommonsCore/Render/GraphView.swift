@@ -1,3 +1,5 @@
+import Mustache
+
 /// The link graph as the theme's graph view draws it: notes as nodes, and an edge wherever one note
 /// links to another, either way. The whole graph goes to the graph page; each note page carries the
 /// notes within two links of it.
@@ -9,6 +11,19 @@ struct GraphView: Sendable {
         let links: [Int]
         /// How many links each node is from the note a local graph is drawn for; absent on the whole graph.
         let depths: [Int]?
+    }
+
+    /// A drawing as the JSON a template puts in a `data-` attribute, encoded only when a page is laid out.
+    struct DrawingJSON: MustacheCustomRenderable, MadeForPage {
+        let drawing: Drawing
+
+        var renderText: String {
+            // Lists of strings and numbers, which JSON always encodes.
+            (try? BundleEncoder().encode(drawing)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        var isNull: Bool { false }
+        var madeFrom: [Any] { [drawing.nodes, drawing.links, drawing.depths as Any] }
     }
 
     /// The most notes a note's own graph shows: its neighbours come first, then theirs.

@@ -49,6 +49,9 @@ struct PageDigest: Hashable, Sendable {
             append(kind: 4, count: flag ? 1 : 0, to: &bytes)
         case let number as Int:
             append(kind: 5, count: number, to: &bytes)
+        case let made as MadeForPage:
+            bytes.append(7)
+            return append(made.madeFrom, to: &bytes)
         default:
             // An optional put in an `Any`, as templates are given one for a value that may be missing.
             let mirror = Mirror(reflecting: value)
@@ -71,4 +74,11 @@ struct PageDigest: Hashable, Sendable {
         bytes.append(kind)
         withUnsafeBytes(of: Int64(count).littleEndian) { bytes += $0 }
     }
+}
+
+/// A value a page's templates are given that is made into text only when the page is laid out, and
+/// that its digest takes by what it is made from: a kept page then never pays for the text.
+protocol MadeForPage {
+    /// Everything the text is made from, as values the digest knows.
+    var madeFrom: [Any] { get }
 }

@@ -166,7 +166,7 @@ struct SitePages: Sendable {
                 "uncommitted": site.uncommitted.contains(note.note.id),
                 "breadcrumbs": breadcrumbs(of: position),
                 "toc": Self.tableOfContents(note),
-                "localGraph": String(decoding: try BundleEncoder().encode(graphView.local(around: position)), as: UTF8.self),
+                "localGraph": GraphView.DrawingJSON(drawing: graphView.local(around: position)),
             ] as [String: Any],
         ]
         var page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")

@@ -35,13 +35,7 @@ import TestSupport
     }
 
     @Test func everyEditGivesTheSiteOfABuildFromNothing() throws {
-        let fixture = try FixtureRepository()
-        try fixture.write("Home.md", "---\naliases: [Start]\n---\n# Home\n\n[[Topic]], and a part of it:\n\n![[Topic#Part]]\n")
-        try fixture.write("Topic.md", "# Topic\n\n## Part\n\nIn part. #idea\n\n![[Leaf]]\n")
-        try fixture.write("Leaf.md", "# Leaf\n\nA leaf. [[Start]]\n")
-        try fixture.write("Other.md", "# Other\n\nUnrelated, links [[Missing]].\n")
-        try fixture.write("Secret.md", "---\nprivate: true\n---\n# Secret\n")
-        _ = try fixture.commitAll("Start")
+        let fixture = try FixtureRepository.linkedNotes()
         let live = LiveBuild(Self.plan(fixture))
         try Self.expectSameAsFreshBuild(live, fixture, rendered: 4)
         #expect(try live.build() == nil, "nothing changed, nothing built")

@@ -103,3 +103,18 @@ public enum TemporaryFolder {
         return url.resolvingSymlinksInPath()
     }
 }
+
+extension FixtureRepository {
+    /// A small commons whose notes reach each other every way: a link, an alias, an embed of a section,
+    /// an embed two levels down, a tag, an unresolved link and a private note.
+    public static func linkedNotes() throws -> FixtureRepository {
+        let fixture = try FixtureRepository()
+        try fixture.write("Home.md", "---\naliases: [Start]\n---\n# Home\n\n[[Topic]], and a part of it:\n\n![[Topic#Part]]\n")
+        try fixture.write("Topic.md", "# Topic\n\n## Part\n\nIn part. #idea\n\n![[Leaf]]\n")
+        try fixture.write("Leaf.md", "# Leaf\n\nA leaf. [[Start]]\n")
+        try fixture.write("Other.md", "# Other\n\nUnrelated, links [[Missing]].\n")
+        try fixture.write("Secret.md", "---\nprivate: true\n---\n# Secret\n")
+        _ = try fixture.commitAll("Start")
+        return fixture
+    }
+}

@@ -23,14 +23,10 @@ struct PageMemo: Sendable {
         var pages: [String: (digest: PageDigest, status: FileStatus)] = [:]
         for record in file.records() ?? [] {
             let fields = record.split(separator: "\t", omittingEmptySubsequences: false)
-            let numbers = fields.dropFirst(2).compactMap { Int64($0) }
-            guard fields.count == 9, numbers.count == 7 else {
+            guard fields.count == 9, let status = FileStatus(fields: fields.dropFirst(2)) else {
                 pages = [:]
                 break
             }
-            let status = FileStatus(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
-                                    modified: timespec(tv_sec: Int(numbers[3]), tv_nsec: Int(numbers[4])),
-                                    changed: timespec(tv_sec: Int(numbers[5]), tv_nsec: Int(numbers[6])))
             pages[CacheFile.unescape(fields[0])] = (PageDigest(hex: String(fields[1])), status)
         }
         self.pages = pages
@@ -49,9 +45,7 @@ struct PageMemo: Sendable {
         var text = ""
         for page in files {
             guard let digest = page.layoutDigest, let status = LocalFile.status(atPath: folder + "/" + page.path).map(FileStatus.init) else { continue }
-            let numbers = [Int64(bitPattern: status.device), Int64(bitPattern: status.inode), status.size,
-                           Int64(status.modified.tv_sec), Int64(status.modified.tv_nsec), Int64(status.changed.tv_sec), Int64(status.changed.tv_nsec)]
-            text += ([CacheFile.escape(page.path), digest.hex] + numbers.map(String.init)).joined(separator: "\t") + "\n"
+            text += ([CacheFile.escape(page.path), digest.hex] + status.fields.map(String.init)).joined(separator: "\t") + "\n"
         }
         file.write(text)
     }
@@ -60,7 +54,6 @@ struct PageMemo: Sendable {
     private static let executableIdentity: String = {
         var status = stat()
         guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return UUID().uuidString }
-        return [Int64(bitPattern: UInt64(status.st_ino)), Int64(status.st_size), Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec)]
-            .map(String.init).joined(separator: "-")
+        return FileStatus(status).fields.map(String.init).joined(separator: "-")
     }()
 }

@@ -15,8 +15,19 @@ struct FileStatus: Equatable, Sendable {
         (modified, changed) = (status.st_mtim, status.st_ctim)
     }
 
-    init(device: UInt64, inode: UInt64, size: Int64, modified: timespec, changed: timespec) {
-        (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
+    /// The status as a cache file keeps it: device, inode, size, then each time's seconds and nanoseconds.
+    var fields: [Int64] {
+        [Int64(bitPattern: device), Int64(bitPattern: inode), size,
+         Int64(modified.tv_sec), Int64(modified.tv_nsec), Int64(changed.tv_sec), Int64(changed.tv_nsec)]
+    }
+
+    /// The status `fields` gave; nil when they are not seven numbers.
+    init?<Fields: Collection<Substring>>(fields: Fields) {
+        let numbers = fields.compactMap { Int64($0) }
+        guard fields.count == 7, numbers.count == 7 else { return nil }
+        (device, inode, size) = (UInt64(bitPattern: numbers[0]), UInt64(bitPattern: numbers[1]), numbers[2])
+        modified = timespec(tv_sec: Int(numbers[3]), tv_nsec: Int(numbers[4]))
+        changed = timespec(tv_sec: Int(numbers[5]), tv_nsec: Int(numbers[6]))
     }
 
     static func == (lhs: FileStatus, rhs: FileStatus) -> Bool {

@@ -46,7 +46,7 @@ import TestSupport
             "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",
             "assets/commons.js", "search/index.html", "search/index.json", "search/words/0.json", "search/notes/0.json",
             "index.json", "guides/first-steps/index.json", "all-notes/folders/0.json", "all-notes/folders/1.json",
-            "graph/index.html", "graph/data.json", "assets/favicon.svg",
+            "graph/index.html", "graph/data.json", "assets/favicon.svg", ".commons-files",
         ])
         let guide = try SiteFiles.text("guides/first-steps/index.html", in: site)
         #expect(guide.contains("<title>First Steps · Test Commons</title>"))

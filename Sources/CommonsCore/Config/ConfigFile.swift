@@ -33,6 +33,7 @@ struct ConfigFile: Decodable, Sendable {
             let file = try YAMLDecoder().decode(ConfigFile.self, from: node)
             let known = Set(CodingKeys.allCases.map(\.rawValue))
             let keys = mapping.keys.compactMap(\.string)
+            try checkPrivacySettings(mapping, keys: Array(keys))
             return (file, keys.filter { !known.contains($0) }.sorted())
         } catch let error as BuildError {
             throw error
@@ -42,6 +43,21 @@ struct ConfigFile: Decodable, Sendable {
             throw BuildError("\(name):\(YAMLErrorText.location(of: error)) error: \(YAMLErrorText.message(of: error))")
         } catch {
             throw BuildError("\(name): error: \(error)")
+        }
+    }
+
+    /// The settings that keep notes private fail closed: one that is empty or misspelt would
+    /// otherwise be read as absent, and everything published.
+    private static let privacyKeys: Set<String> = [CodingKeys.default.rawValue, CodingKeys.exclude.rawValue]
+
+    private static func checkPrivacySettings(_ mapping: Node.Mapping, keys: [String]) throws(BuildError) {
+        for key in keys where !privacyKeys.contains(key) {
+            if let meant = privacyKeys.first(where: { $0 == key.lowercased() }) {
+                throw BuildError("\(name): error: '\(key)' is not a setting; write '\(meant)' (settings are lower case): a privacy setting that is not read would publish what it keeps private")
+            }
+        }
+        if let value = mapping[Node(CodingKeys.default.rawValue)], value.null != nil {
+            throw BuildError("\(name): error: 'default' is empty; write 'default: public' or 'default: private'")
         }
     }
 

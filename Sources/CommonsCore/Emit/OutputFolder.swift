@@ -3,65 +3,55 @@ import Foundation
 
 /// Writes the site over the previous one in place (see `SiteUpdate`), or into a staging folder beside
 /// the output folder that is swapped in only when every file is written. Either way a failed build
-/// leaves the previous site as it was.
+/// leaves the previous site as it was, and only files commons wrote are replaced or deleted (see
+/// `SiteManifest`).
 struct OutputFolder {
+    /// The folder's real path, symbolic links resolved (see `OutputFolder+Rules`).
     let url: URL
 
-    init(path: String) {
-        url = URL(fileURLWithPath: path).standardizedFileURL
+    init(realPath: String) {
+        url = URL(fileURLWithPath: realPath, isDirectory: true)
     }
 
-    /// Refuses folders whose replacement would destroy something that is not a site: the repository
-    /// itself, a folder above it, or an existing folder that holds files but no site built by commons.
-    func checkSafeToReplace(repositoryRoot: String?) throws {
-        let output = url.path.hasSuffix("/") ? url.path : url.path + "/"
-        if let repositoryRoot {
-            let root = URL(fileURLWithPath: repositoryRoot).standardizedFileURL.path
-            if (root + "/").hasPrefix(output) {
-                throw BuildError("the output folder '\(url.path)' holds the repository; choose a folder inside it, e.g. _site")
-            }
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else {
-            throw BuildError("the output path '\(url.path)' is a file, not a folder")
-        }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        if !contents.isEmpty && !contents.contains(Self.siteMarker) {
-            throw BuildError("the output folder '\(url.path)' is not empty and was not written by commons; remove it or choose another folder")
-        }
-    }
+    var path: String { url.path }
 
-    /// A file every site has, which tells that a folder was written by commons and may be replaced.
-    static let siteMarker = "404.html"
-
-    func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws {
-        let fileManager = FileManager.default
+    /// The folder that holds the output folder, made when missing: the lock and the staging folder live there.
+    func makeParent() throws -> String {
         let parent = url.deletingLastPathComponent()
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw BuildError("cannot create the folder '\(parent.path)': \(FileErrorText.reason(error))")
         }
+        return parent.path
+    }
+
+    func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws {
+        let parent = url.deletingLastPathComponent()
         removeLeftoversOfKilledBuilds(in: parent)
-        if hasSite, let update = SiteUpdate(root: url.path, for: files) {
+        let previous = LocalFile.kind(atPath: path) == .folder ? SiteManifest.read(in: path) : nil
+        if let previous, let update = try SiteUpdate(root: path, for: files, previous: previous) {
             do {
                 return try update.write(files, reading: attachment)
             } catch {
                 if error is BuildError { throw error }
-                throw BuildError("cannot write the site to '\(url.path)': \(FileErrorText.reason(error))")
+                throw BuildError("cannot write the site to '\(path)': \(FileErrorText.reason(error))")
             }
         }
         let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
-        try? fileManager.removeItem(at: staging)
+        try? FileManager.default.removeItem(at: staging)
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            try write(files, into: staging, reading: attachment)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            let written = try write(files, into: staging, reading: attachment)
+            if let previous {
+                try ForeignFiles(in: path, manifest: previous).keep(in: staging.path, besides: Set(written))
+            }
+            try SiteManifest(written).write(in: staging.path)
             try swapIn(staging)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            try? FileManager.default.removeItem(at: staging)
             if error is BuildError { throw error }
-            throw BuildError("cannot write the site to '\(url.path)': \(FileErrorText.reason(error))")
+            throw BuildError("cannot write the site to '\(path)': \(FileErrorText.reason(error))")
         }
     }
 
@@ -77,15 +67,12 @@ struct OutputFolder {
         }
     }
 
-    private var hasSite: Bool {
-        LocalFile.kind(atPath: url.path) == .folder && LocalFile.kind(atPath: url.path + "/" + Self.siteMarker) == .file
-    }
-
     /// Folders first, in one pass; then the files, on every core. A file the previous site already
-    /// has, byte for byte, is linked to it rather than written again (see `StagedFile`).
-    private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws {
+    /// has, byte for byte, is linked to it rather than written again (see `StagedFile`). Returns the
+    /// paths written: an attachment that cannot be published is not.
+    private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws -> [String] {
         let root = folder.path
-        let previous = LocalFile.kind(atPath: url.path) == .folder ? url.path : nil
+        let previous = LocalFile.kind(atPath: path) == .folder ? path : nil
         var createdFolders: Set<Substring> = [""]
         for file in files {
             guard let slash = file.path.lastIndex(of: "/") else { continue }
@@ -94,18 +81,20 @@ struct OutputFolder {
                 try FileManager.default.createDirectory(atPath: root + "/" + parent, withIntermediateDirectories: true)
             }
         }
-        _ = try Lanes.map(files, lane: {}) { _, file in
+        let written = try Lanes.map(files, lane: {}) { _, file -> Bool in
             let target = root + "/" + file.path
             let earlier = previous.map { $0 + "/" + file.path }
             switch file.contents {
             case .bytes(let bytes): try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .attachment(let path):
-                guard let bytes = try attachment(path) else { return }
+                guard let bytes = try attachment(path) else { return false }
                 try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .stream(let produce): try StagedFile.write(to: target, produce)
             case .previousSite(let file): try StagedFile.keep(file, at: target)
             }
+            return true
         }
+        return zip(files, written).filter(\.1).map(\.0.path)
     }
 
     /// The size of a file of the written site, in bytes.
@@ -114,10 +103,11 @@ struct OutputFolder {
     }
 
     /// Moves the old site aside, the new one in, and the old one away. Between the two renames the
-    /// output path is briefly missing, but never half-written.
+    /// output path is briefly missing, but never half-written. What the old folder still holds once
+    /// its foreign files were linked into the new one is only what commons wrote.
     private func swapIn(_ staging: URL) throws {
         let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: url.path) else {
+        guard LocalFile.kind(atPath: path) != nil else {
             try fileManager.moveItem(at: staging, to: url)
             return
         }

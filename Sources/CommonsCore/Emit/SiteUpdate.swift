@@ -14,18 +14,22 @@ struct SiteUpdate {
     let root: String
     private let files: Set<String>
     private let folders: Set<String>
+    /// The files the previous build wrote: the only ones this one may replace or delete.
+    private let previous: SiteManifest
 
     /// nil when the previous site cannot be updated in place: it has something other than files and
-    /// folders, or a path that one site has as a file and the other as a folder.
-    init?(root: String, for newFiles: [OutputFile]) {
+    /// folders, or a path that one site has as a file and the other as a folder. Throws when a file of
+    /// the new site would replace one that commons did not write.
+    init?(root: String, for newFiles: [OutputFile], previous: SiteManifest) throws {
         var files: Set<String> = []
         var folders: Set<String> = []
         guard Self.walk(root, below: "", files: &files, folders: &folders) else { return nil }
         for file in newFiles {
             if folders.contains(file.path) { return nil }
             for folder in Self.folders(above: file.path) where files.contains(folder) { return nil }
+            if files.contains(file.path) && !previous.paths.contains(file.path) { throw ForeignFiles.clash(root, file.path) }
         }
-        (self.root, self.files, self.folders) = (root, files, folders)
+        (self.root, self.files, self.folders, self.previous) = (root, files, folders, previous)
     }
 
     private enum Outcome {
@@ -44,7 +48,7 @@ struct SiteUpdate {
                 created.append(folder)
             }
         }
-        let suffix = ".commons-staged-\(getpid())"
+        let suffix = Self.stagingMark + "\(getpid())"
         let outcomes: [Outcome]
         do {
             outcomes = try Lanes.map(newFiles, lane: {}) { _, file in try stage(file, suffix: suffix, reading: attachment) }
@@ -54,22 +58,38 @@ struct SiteUpdate {
             throw error
         }
 
-        var kept: Set<String> = []
+        // Until the old files are gone the folder may hold both sites' files, so the list names both:
+        // a build killed in between leaves none that the next build would take for someone else's.
+        var written: [String] = []
         for (file, outcome) in zip(newFiles, outcomes) {
-            switch outcome {
-            case .unchanged: kept.insert(file.path)
-            case .staged(let staged):
-                guard rename(staged, root + "/" + file.path) == 0 else {
-                    throw BuildError("cannot write '\(root)/\(file.path)': \(String(cString: strerror(errno)))")
-                }
-                kept.insert(file.path)
-            case .absent: break
+            if case .absent = outcome { continue }
+            written.append(file.path)
+        }
+        try SiteManifest(previous.paths.union(written)).write(in: root)
+        for (file, outcome) in zip(newFiles, outcomes) {
+            guard case .staged(let staged) = outcome else { continue }
+            guard rename(staged, root + "/" + file.path) == 0 else {
+                throw BuildError("cannot write '\(root)/\(file.path)': \(String(cString: strerror(errno)))")
             }
         }
-        for old in files where !kept.contains(old) { unlink(root + "/" + old) }
-        // The deepest first, so that each is empty when its turn comes.
+        let kept = Set(written)
+        for old in files where !kept.contains(old) && (previous.paths.contains(old) || Self.isLeftOverByKilledBuild(old)) {
+            unlink(root + "/" + old)
+        }
+        // The deepest first, so that each is empty when its turn comes; a folder that still holds
+        // someone else's files stays.
         for folder in folders.subtracting(needed).sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(root + "/" + folder) }
+        try SiteManifest(written).write(in: root)
     }
+
+    /// A file staged by a build that was killed before renaming it into place: its name ends in the
+    /// staging suffix with the id of a process that no longer runs.
+    private static func isLeftOverByKilledBuild(_ path: String) -> Bool {
+        guard let range = path.range(of: stagingMark, options: .backwards), let pid = pid_t(path[range.upperBound...]) else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    static let stagingMark = ".commons-staged-"
 
     private func stage(_ file: OutputFile, suffix: String, reading attachment: (String) throws -> [UInt8]?) throws -> Outcome {
         let target = root + "/" + file.path

@@ -20,6 +20,11 @@ public struct NoteID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { path }
 
+    /// Whether a file at `path` is a note: a Markdown file, whatever the case of its extension.
+    static func isNote(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".md")
+    }
+
     /// Two paths are the same note only when their bytes are: Swift's String equality would merge
     /// `café.md` written in NFC with one written in NFD, which are two files to git.
     public static func == (lhs: NoteID, rhs: NoteID) -> Bool {

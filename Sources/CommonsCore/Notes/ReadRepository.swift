@@ -3,10 +3,10 @@ import Foundation
 
 /// Stage 1: reads the settings, the notes and the template overrides from one tree.
 enum ReadRepository {
-    static func run(_ tree: SourceTree, overrides: SettingsOverrides, outputFolder: String?) throws -> Snapshot {
+    static func run(_ tree: SourceTree, overrides: SettingsOverrides) throws -> Snapshot {
         var diagnostics: [Diagnostic] = []
         var settings = Settings()
-        if let bytes = try tree.contents(of: ConfigFile.name) {
+        if let bytes = try contents(of: ConfigFile.name, in: tree) {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw BuildError("\(ConfigFile.name): error: the file is not valid UTF-8")
             }
@@ -17,7 +17,9 @@ enum ReadRepository {
             }
         }
         settings.apply(overrides)
-        if let outputFolder { settings.output = outputFolder }
+        // Only the command line may write outside the repository: a committed setting that could is
+        // how building someone else's repository would write, or delete, wherever they chose.
+        settings.output = try normalisedFolder(settings.output, what: "output folder")
         settings.contentFolder = try normalisedFolder(settings.contentFolder, what: "content folder")
         settings.templateFolder = try normalisedFolder(settings.templateFolder, what: "template folder")
 
@@ -31,12 +33,18 @@ enum ReadRepository {
             case .submodule:
                 diagnostics.append(Diagnostic(path: repositoryPath, message: "submodule skipped: its files are in another repository", rule: .submodule))
             case .symlink:
-                if file.path.lowercased().hasSuffix(".md") {
+                if NoteID.isNote(file.path) {
                     diagnostics.append(Diagnostic(path: repositoryPath, message: "symbolic link skipped: notes are read from regular files only", rule: .symlink))
                 }
-            case .file where file.path.lowercased().hasSuffix(".md"):
-                if let bytes = try tree.contents(of: repositoryPath) {
-                    markdownFiles.append(.init(id: NoteID(path: file.path), bytes: bytes))
+            case .file where NoteID.isNote(file.path):
+                do {
+                    if let bytes = try tree.contents(of: repositoryPath) {
+                        markdownFiles.append(.init(id: NoteID(path: file.path), bytes: bytes))
+                    }
+                } catch {
+                    guard CommitTree.isMissingContent(error) else { throw error }
+                    diagnostics.append(Diagnostic(path: repositoryPath, message: "the repository lacks this note's content\(tree.whereRead) (a partial or damaged clone): it is not published",
+                                                  rule: .missingNote))
                 }
             case .file:
                 // Swift's Set treats NFC and NFD spellings of a path as one; git keeps both.
@@ -50,7 +58,7 @@ enum ReadRepository {
         var templateOverrides: [String: [UInt8]] = [:]
         for file in try tree.files(under: settings.templateFolder) where file.kind == .file {
             let path = settings.templateFolder.isEmpty ? file.path : settings.templateFolder + "/" + file.path
-            templateOverrides[file.path] = try tree.contents(of: path)
+            templateOverrides[file.path] = try contents(of: path, in: tree)
         }
 
         return Snapshot(
@@ -61,6 +69,16 @@ enum ReadRepository {
             templateOverrides: templateOverrides,
             diagnostics: diagnostics
         )
+    }
+
+    /// The settings and the theme shape every page, so a build without them stops, naming the file.
+    private static func contents(of path: String, in tree: SourceTree) throws -> [UInt8]? {
+        do {
+            return try tree.contents(of: path)
+        } catch {
+            guard CommitTree.isMissingContent(error) else { throw error }
+            throw BuildError("\(path): error: the repository lacks this file's content\(tree.whereRead) (a partial or damaged clone); fetch it, e.g. with `git fetch --refetch`, and build again")
+        }
     }
 
     /// Folders below the content folder that hold commons' own files, never notes.

@@ -7,8 +7,12 @@ public enum Build {
         let clock = StageClock(progress: progress)
         let source = try PublishedCommons.Source.open(plan, clock: clock)
         let settings = source.settings
-        let output = OutputFolder(path: plan.output ?? (source.repository.workingDirectory.map { $0 + settings.output } ?? settings.output))
-        try output.checkSafeToReplace(repositoryRoot: source.repository.workingDirectory)
+        let requested = try OutputFolder.chosen(commandLine: plan.output, settings: settings, repository: source.repository)
+        let lock = try OutputLock(parent: try requested.makeParent()) {
+            progress("Waiting for another build writing into \(requested.path)")
+        }
+        // Checked again under the lock: the build that held it may have changed the folder.
+        let output = try OutputFolder.chosen(commandLine: plan.output, settings: settings, repository: source.repository)
 
         let commons = try PublishedCommons(source, clock: clock)
         let history = try commons.readHistory(clock: clock)
@@ -16,7 +20,7 @@ public enum Build {
             try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
         }
         let memo = PageMemo(gitFolder: source.repository.gitFolder, outputFolder: output.url.path)
-        let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts,
+        let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts.texts,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [], memo: memo)
         let pages = try clock.time("Laying out pages") { try site.pages.all() }
         let collections = try clock.time("Gathering the bundle") { try site.collectionFiles() }
@@ -26,6 +30,7 @@ public enum Build {
             memo.save(pages)
         }
 
+        withExtendedLifetime(lock) {}
         return BuildReport(
             notes: commons.published.notes.count,
             pages: pages.filter { $0.path.hasSuffix(".html") }.count,
@@ -33,7 +38,7 @@ public enum Build {
             files: files.count,
             outputFolder: output.url.path,
             bundleBytes: output.size(of: ContextBundle.fileName),
-            diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics),
+            diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics + revisionTexts.diagnostics),
             phases: clock.phases
         )
     }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What an output folder holds that commons did not write: anything not on its `SiteManifest`, such
+/// as a `CNAME` or a deploy script put there by hand. A build keeps each of these where it is, and
+/// refuses to write a file of the site over one.
+struct ForeignFiles {
+    enum Kind: Equatable {
+        case file
+        case folder
+        case symlink(target: String)
+    }
+
+    let root: String
+    /// Paths relative to `root`, each folder before what it holds.
+    let entries: [(path: String, kind: Kind)]
+
+    init(in root: String, manifest: SiteManifest) throws {
+        var entries: [(String, Kind)] = []
+        try Self.walk(root, below: "", manifest: manifest, into: &entries)
+        (self.root, self.entries) = (root, entries)
+    }
+
+    /// Makes each foreign file of the old folder part of the staged one: linked, so that none is
+    /// copied or lost when the old folder is removed.
+    func keep(in staging: String, besides written: Set<String>) throws {
+        for (path, kind) in entries {
+            let target = staging + "/" + path
+            if written.contains(path) || LocalFile.kind(atPath: target) != nil && kind != .folder {
+                throw Self.clash(root, path)
+            }
+            let done: Bool
+            switch kind {
+            case .folder:
+                done = LocalFile.kind(atPath: target) == .folder || mkdir(target, 0o755) == 0
+            case .file:
+                done = link(root + "/" + path, target) == 0 || (try? StagedFile.keep(root + "/" + path, at: target)) != nil
+            case .symlink(let destination):
+                done = symlink(destination, target) == 0
+            }
+            guard done else {
+                if errno == EEXIST || errno == ENOTDIR { throw Self.clash(root, path) }
+                throw BuildError("cannot keep '\(root)/\(path)' in the new site: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    static func clash(_ root: String, _ path: String) -> BuildError {
+        BuildError("the output folder holds '\(root)/\(path)', which commons did not write and the new site would replace; move it away and build again")
+    }
+
+    private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)
+        } catch {
+            throw BuildError("cannot read the folder '\(root)/\(folder)': \(FileErrorText.reason(error))")
+        }
+        for name in names.sorted() where !(folder.isEmpty && name == SiteManifest.fileName) && !name.contains(SiteUpdate.stagingMark) {
+            let path = folder.isEmpty ? name : folder + "/" + name
+            switch LocalFile.kind(atPath: root + "/" + path) {
+            case .folder:
+                let before = entries.count
+                try walk(root, below: path, manifest: manifest, into: &entries)
+                // A folder of the site is remade by the site; only one that holds foreign files is kept for them.
+                let holdsForeign = entries.count > before
+                let empty = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + path).isEmpty) ?? false
+                if holdsForeign || empty && !manifest.paths.contains(where: { $0.hasPrefix(path + "/") }) {
+                    entries.insert((path, .folder), at: before)
+                }
+            case .symlink where !manifest.paths.contains(path):
+                let destination = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/" + path)
+                entries.append((path, .symlink(target: destination)))
+            case .file where !manifest.paths.contains(path):
+                entries.append((path, .file))
+            case .other:
+                throw BuildError("the output folder holds '\(root)/\(path)', which is neither a file nor a folder; move it away and build again")
+            default:
+                continue
+            }
+        }
+    }
+}

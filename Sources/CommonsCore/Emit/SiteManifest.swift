@@ -1,0 +1,48 @@
+import Foundation
+
+/// The files commons wrote into an output folder, listed in the folder itself. A later build replaces
+/// and deletes only the files on this list: whatever else is in the folder (a `CNAME`, a deploy script,
+/// someone's notes) was not written by commons and is never touched. A folder that holds files but no
+/// list is not a site of commons, and no build writes into it.
+struct SiteManifest: Equatable {
+    static let fileName = ".commons-files"
+    private static let header = "commons site files 1"
+
+    /// Paths relative to the output folder.
+    let paths: Set<String>
+
+    init(_ paths: some Sequence<String>) {
+        self.paths = Set(paths)
+    }
+
+    /// The list in `folder`; nil when it has none, or one commons cannot read, which makes the folder
+    /// count as someone else's. A listed path that could leave the folder is dropped, so a list
+    /// written by hand cannot make a build delete anything outside it.
+    static func read(in folder: String) -> SiteManifest? {
+        guard let bytes = try? LocalFile.bytes(atPath: folder + "/" + fileName), let text = String(validating: bytes, as: UTF8.self) else {
+            return nil
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == Substring(header) else { return nil }
+        lines.removeFirst()
+        return SiteManifest(lines.map(CacheFile.unescape).filter(isInside))
+    }
+
+    /// Replaces the list in `folder` whole, so that a build killed while writing it leaves the old one.
+    func write(in folder: String) throws {
+        let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let text = ([Self.header] + sorted.map(CacheFile.escape)).joined(separator: "\n") + "\n"
+        let target = folder + "/" + Self.fileName
+        let temporary = target + ".\(getpid())"
+        try StagedFile.write(to: temporary) { try $0(Array(text.utf8)) }
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw BuildError("cannot write '\(target)': \(reason)")
+        }
+    }
+
+    private static func isInside(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+}

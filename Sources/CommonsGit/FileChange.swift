@@ -15,8 +15,12 @@ public struct FileChange: Hashable, Sendable {
     public let blob: ObjectID?
     /// Its content before the commit; nil for an addition.
     public let previousBlob: ObjectID?
+    /// True when the repository lacks the file's content on either side, as a partial or damaged clone
+    /// does: its lines could not be counted (they are given as 0).
+    public let contentMissing: Bool
 
-    public init(kind: Kind, path: String, previousPath: String?, addedLines: Int, removedLines: Int, blob: ObjectID?, previousBlob: ObjectID?) {
+    public init(kind: Kind, path: String, previousPath: String?, addedLines: Int, removedLines: Int, blob: ObjectID?, previousBlob: ObjectID?,
+                contentMissing: Bool = false) {
         self.kind = kind
         self.path = path
         self.previousPath = previousPath
@@ -24,6 +28,7 @@ public struct FileChange: Hashable, Sendable {
         self.removedLines = removedLines
         self.blob = blob
         self.previousBlob = previousBlob
+        self.contentMissing = contentMissing
     }
 }
 

@@ -8,8 +8,11 @@ extension Repository {
     /// the history stage's only git work.
     ///
     /// `known` holds changes of commits diffed before (below the same folder), which are not diffed
-    /// again: a commit's diff against its parent never changes.
-    public func history(from head: ObjectID, under folder: String, known: [ObjectID: [FileChange]] = [:]) throws(GitError) -> [CommitChanges] {
+    /// again: a commit's diff against its parent never changes. Only the files `isCounted` names have
+    /// their lines counted and their renames found: the others (videos, images) are never read, so a
+    /// clone that lacks their content still has a history.
+    public func history(from head: ObjectID, under folder: String, known: [ObjectID: [FileChange]] = [:],
+                        isCounted: @escaping @Sendable (String) -> Bool = { _ in true }) throws(GitError) -> [CommitChanges] {
         let mailmap = try Mailmap(repository: handle)
         let reachable = try reachableCommits(from: head)
         // The walk has read every commit already; a parent's tree is looked up here, not read again.
@@ -17,7 +20,7 @@ extension Repository {
         let commits = reachable.filter { $0.commit.parents.count <= 1 }
         // A shallow clone's boundary commits are diffed against nothing, which deepening it would change.
         let unknown = commits.filter { $0.parentsMissing || known[$0.commit.id] == nil }.map(\.commit)
-        let diffed = Dictionary(uniqueKeysWithValues: zip(unknown.map(\.id), try changesInParallel(unknown, trees: trees, under: folder)))
+        let diffed = Dictionary(uniqueKeysWithValues: zip(unknown.map(\.id), try changesInParallel(unknown, trees: trees, under: folder, isCounted: isCounted)))
         return commits.map { info in
             CommitChanges(commit: info.commit.withAuthor(mailmap.resolve(info.commit.author)),
                           changes: diffed[info.commit.id] ?? known[info.commit.id]!, parentsMissing: info.parentsMissing)
@@ -26,10 +29,11 @@ extension Repository {
 
     /// Each commit's changes, diffed on every core: the diffs are independent, and each thread has a
     /// repository handle of its own, as libgit2 requires.
-    private func changesInParallel(_ commits: [CommitInfo], trees: [ObjectID: ObjectID], under folder: String) throws(GitError) -> [[FileChange]] {
+    private func changesInParallel(_ commits: [CommitInfo], trees: [ObjectID: ObjectID], under folder: String,
+                                   isCounted: @escaping @Sendable (String) -> Bool) throws(GitError) -> [[FileChange]] {
         let gitFolder = self.gitFolder
         return try Lanes.map(commits, lane: { () throws(GitError) in try Repository(discoveringFrom: gitFolder) }) { repository, commit throws(GitError) in
-            try repository.changes(of: commit, against: commit.parents.first.flatMap { trees[$0] }, under: folder)
+            try repository.changes(of: commit, against: commit.parents.first.flatMap { trees[$0] }, under: folder, isCounted: isCounted)
         }
     }
 
@@ -80,38 +84,40 @@ extension Repository {
 
     /// The commit's changes below `folder` against its first parent's tree (against nothing for a root
     /// commit, or one whose parent a shallow clone lacks).
-    private func changes(of commit: CommitInfo, against parentTree: ObjectID?, under folder: String) throws(GitError) -> [FileChange] {
-        guard let parentTree else {
-            return try diff(from: nil, to: commit.tree, paths: folder.isEmpty ? [] : [folder + "/"], exactPaths: false, commit: commit)
-        }
+    private func changes(of commit: CommitInfo, against parentTree: ObjectID?, under folder: String,
+                         isCounted: (String) -> Bool) throws(GitError) -> [FileChange] {
         let prefix = folder.isEmpty ? "" : folder + "/"
         let changed = try treeChanges(from: parentTree, to: commit.tree).filter { $0.path.hasPrefix(prefix) }
+        let counted = changed.filter { isCounted($0.path) }
+        var changes = changed.filter { !isCounted($0.path) }.map { change in
+            FileChange(kind: change.old == nil ? .added : change.new == nil ? .deleted : .modified, path: change.path, previousPath: nil,
+                       addedLines: 0, removedLines: 0, blob: change.new?.id, previousBlob: change.old?.id)
+        }
         // Only a deleted file paired with an added one can be a rename; libgit2 is needed just to find those.
-        if changed.contains(where: { $0.old == nil }) && changed.contains(where: { $0.new == nil }) {
-            return try diff(from: parentTree, to: commit.tree, paths: changed.map(\.path), exactPaths: true, commit: commit)
+        if let parentTree, counted.contains(where: { $0.old == nil }) && counted.contains(where: { $0.new == nil }) {
+            changes += try diff(from: parentTree, to: commit.tree, paths: counted.map(\.path), commit: commit)
+        } else {
+            for change in counted {
+                let (added, removed, missing) = try lineCounts(from: change.old, to: change.new, path: change.path)
+                changes.append(FileChange(kind: change.old == nil ? .added : change.new == nil ? .deleted : .modified,
+                                          path: change.path, previousPath: nil, addedLines: added, removedLines: removed,
+                                          blob: change.new?.id, previousBlob: change.old?.id, contentMissing: missing))
+            }
         }
-        return try changed.map { change throws(GitError) in
-            let (added, removed) = try lineCounts(from: change.old, to: change.new, path: change.path)
-            return FileChange(kind: change.old == nil ? .added : change.new == nil ? .deleted : .modified,
-                              path: change.path, previousPath: nil, addedLines: added, removedLines: removed,
-                              blob: change.new?.id, previousBlob: change.old?.id)
-        }
+        return changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// libgit2's diff of two trees with rename detection, narrowed to `paths`: exact file paths (libgit2
     /// then reads only the folders that hold them), or a folder pattern.
-    private func diff(from oldID: ObjectID?, to newID: ObjectID, paths: [String], exactPaths: Bool, commit: CommitInfo) throws(GitError) -> [FileChange] {
+    private func diff(from oldID: ObjectID, to newID: ObjectID, paths: [String], commit: CommitInfo) throws(GitError) -> [FileChange] {
         let newTree = try tree(newID)
         defer { git_tree_free(newTree) }
-        var oldTree: OpaquePointer?
-        defer { if oldTree != nil { git_tree_free(oldTree) } }
-        if let oldID {
-            oldTree = try tree(oldID)
-        }
+        let oldTree = try tree(oldID)
+        defer { git_tree_free(oldTree) }
 
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
-        if exactPaths { options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue }
+        options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
         var diff: OpaquePointer?
         var pathspec = paths.map { strdup($0) }
         defer { pathspec.forEach { free($0) } }
@@ -126,7 +132,10 @@ extension Repository {
         try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "set up rename detection")
         // 0 would mean "whatever diff.renames says"; rename detection must not depend on local config.
         find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-        try check(git_diff_find_similar(diff, &find), "detect renames in commit \(commit.id.short)")
+        let found = git_diff_find_similar(diff, &find)
+        // Renames are found by comparing contents; where the clone lacks one, the files stay an
+        // addition and a deletion, each marked as missing its content below.
+        if found != GIT_ENOTFOUND.rawValue { try check(found, "detect renames in commit \(commit.id.short)") }
 
         var changes: [FileChange] = []
         for index in 0..<git_diff_num_deltas(diff) {
@@ -141,9 +150,10 @@ extension Repository {
             }
             let newPath = String(cString: delta.new_file.path), oldPath = String(cString: delta.old_file.path)
             var patch: OpaquePointer?
-            try check(git_patch_from_diff(&patch, diff, index), "count the changed lines")
+            let made = git_patch_from_diff(&patch, diff, index)
             defer { git_patch_free(patch) }
-            let (added, removed) = try lineCounts(of: patch)
+            if made != GIT_ENOTFOUND.rawValue { try check(made, "count the changed lines of '\(newPath)'") }
+            let (added, removed) = made == 0 ? try lineCounts(of: patch) : (0, 0)
             changes.append(FileChange(
                 kind: kind,
                 path: kind == .deleted ? oldPath : newPath,
@@ -151,24 +161,43 @@ extension Repository {
                 addedLines: added,
                 removedLines: removed,
                 blob: kind == .deleted ? nil : ObjectID(delta.new_file.id),
-                previousBlob: kind == .added ? nil : ObjectID(delta.old_file.id)
+                previousBlob: kind == .added ? nil : ObjectID(delta.old_file.id),
+                contentMissing: made != 0
             ))
         }
         return changes
     }
 
-    /// Lines added and removed between two versions of a file, as libgit2 counts them in a tree diff.
-    private func lineCounts(from old: TreeChange.Side?, to new: TreeChange.Side?, path: String) throws(GitError) -> (Int, Int) {
+    /// Lines added and removed between two versions of a file, as libgit2 counts them in a tree diff,
+    /// and whether the repository lacks either version (then no lines are counted).
+    private func lineCounts(from old: TreeChange.Side?, to new: TreeChange.Side?, path: String) throws(GitError) -> (Int, Int, missing: Bool) {
         // A submodule's commit is not in this repository; a tree diff counts no lines for it either.
-        guard old?.mode != GIT_FILEMODE_COMMIT, new?.mode != GIT_FILEMODE_COMMIT else { return (0, 0) }
-        let oldBlob = try old.map { side throws(GitError) in try blobHandle(side.id) }
-        defer { if let oldBlob { git_blob_free(oldBlob) } }
-        let newBlob = try new.map { side throws(GitError) in try blobHandle(side.id) }
-        defer { if let newBlob { git_blob_free(newBlob) } }
+        guard old?.mode != GIT_FILEMODE_COMMIT, new?.mode != GIT_FILEMODE_COMMIT else { return (0, 0, false) }
+        var oldBlob: OpaquePointer?, newBlob: OpaquePointer?
+        defer { if let oldBlob { git_blob_free(oldBlob) }; if let newBlob { git_blob_free(newBlob) } }
+        if let old {
+            guard let blob = try presentBlob(old) else { return (0, 0, true) }
+            oldBlob = blob
+        }
+        if let new {
+            guard let blob = try presentBlob(new) else { return (0, 0, true) }
+            newBlob = blob
+        }
         var patch: OpaquePointer?
         try check(git_patch_from_blobs(&patch, oldBlob, path, newBlob, path, nil), "count the changed lines of '\(path)'")
         defer { git_patch_free(patch) }
-        return try lineCounts(of: patch)
+        let (added, removed) = try lineCounts(of: patch)
+        return (added, removed, false)
+    }
+
+    /// A blob the caller frees, or nil when the repository lacks it.
+    private func presentBlob(_ side: TreeChange.Side) throws(GitError) -> OpaquePointer? {
+        do {
+            return try blobHandle(side.id)
+        } catch {
+            if error.isNotFound { return nil }
+            throw error
+        }
     }
 
     private func lineCounts(of patch: OpaquePointer?) throws(GitError) -> (Int, Int) {

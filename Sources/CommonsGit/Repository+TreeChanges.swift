@@ -18,9 +18,19 @@ extension Repository {
     /// The files that differ between two trees, found by descending only into folders whose ids
     /// differ. A commit usually touches one folder, so this reads a few small trees where libgit2's
     /// tree diff visits every file of both, in unchanged folders too.
-    func treeChanges(from oldTree: ObjectID, to newTree: ObjectID) throws(GitError) -> [TreeChange] {
+    /// With no old tree (a root commit), every file of the new one is an addition.
+    func treeChanges(from oldTree: ObjectID?, to newTree: ObjectID) throws(GitError) -> [TreeChange] {
         var changes: [TreeChange] = []
-        try compare(oldTree, newTree, prefix: "", into: &changes)
+        if let oldTree {
+            try compare(oldTree, newTree, prefix: "", into: &changes)
+        } else {
+            let tree = try tree(newTree)
+            defer { git_tree_free(tree) }
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+                try addFiles(of: entry, prefix: "", isOld: false, into: &changes)
+            }
+        }
         return changes
     }
 

@@ -24,10 +24,15 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case shallowHistory = "shallow-history"
     case configKey = "config-key"
     case baseURL = "base-url"
+    /// The repository lacks a file's content, as a partial (`--filter=blob:none`) or damaged clone does.
+    case missingObject = "missing-object"
+    /// A note of the built commit whose content the repository lacks: it cannot be published.
+    case missingNote = "missing-note"
 
     public var severity: Diagnostic.Severity {
         switch self {
-        case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle: .error
+        case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle, .missingNote: .error
+        case .missingObject: .warning
         case .frontMatterType, .symlink, .submodule, .pathClash, .missingTitle, .emptyNote, .orphanNote, .unresolvedLink,
              .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL: .warning
         }

@@ -5,8 +5,9 @@ import Foundation
 /// only the commits that are new. It holds repository paths, private ones included, which is why it
 /// is a `CacheFile` of the git folder.
 ///
-/// A commit's diff against its first parent never changes, so an entry never goes stale. A file that
-/// was written by another version or for another content folder is ignored.
+/// A commit's diff against its first parent never changes, so an entry never goes stale; a diff that
+/// lacked content is not kept. A file that was written by another version or for another content
+/// folder is ignored.
 struct HistoryCache {
     /// Bumped whenever what a diff records, or how, changes.
     static let format = "commons history cache 1"
@@ -37,7 +38,8 @@ struct HistoryCache {
     /// Writes the changes of `walk` over the file, keeping the entries of commits not walked this time
     /// (another branch's). A walk that diffed nothing new leaves the file as it is.
     func save(_ walk: [CommitChanges], keeping known: [ObjectID: [FileChange]]) {
-        let new = walk.filter { !$0.parentsMissing && known[$0.commit.id] == nil }
+        // A commit whose content the clone lacks is diffed again by the next build, which may have it.
+        let new = walk.filter { !$0.parentsMissing && !$0.changes.contains(where: \.contentMissing) && known[$0.commit.id] == nil }
         guard !new.isEmpty else { return }
         var all = known
         for entry in new { all[entry.commit.id] = entry.changes }

@@ -17,23 +17,46 @@ public struct RevisionText: Sendable {
 /// notes; what it may show goes through `PublicMarkdown`, and the diff is taken between what may be
 /// shown of two versions, never between the versions themselves.
 enum PublishRevisions {
-    /// The texts of each note's revisions, in the order of its history's revisions. Notes are read on
-    /// every core, each lane with its own repository handle and filter.
-    static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String) throws -> [NoteID: [RevisionText]] {
+    struct Output {
+        /// The texts of each note's revisions, in the order of its history's revisions.
+        let texts: [NoteID: [RevisionText]]
+        /// A warning for each note some of whose versions the repository lacks (a partial or damaged clone).
+        let diagnostics: [Diagnostic]
+    }
+
+    /// Notes are read on every core, each lane with its own repository handle and filter. A version
+    /// the repository lacks is shown as not published, and named in a warning: the build goes on.
+    static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String) throws -> Output {
         let notes = history.notes.sorted { $0.key < $1.key }
-        let texts = try Lanes.map(notes, lane: { () throws in
+        let prefix = settings.contentFolder.isEmpty ? "" : settings.contentFolder + "/"
+        let results = try Lanes.map(notes, lane: { () throws in
             PublishedVersions(filter: try PublishFilter(settings: settings), publicMarkdown: publicMarkdown,
                               repository: try Repository(discoveringFrom: gitFolder))
-        }) { versions, note throws in
-            try note.value.revisions.map { revision throws in
-                guard let markdown = try versions.publicText(revision.blob, at: revision.path) else {
+        }) { versions, note throws -> ([RevisionText], Diagnostic?) in
+            var missing: [Revision] = []
+            let texts = try note.value.revisions.map { revision throws in
+                let markdown: String
+                switch try versions.publicText(revision.blob, at: revision.path) {
+                case .found(let text): markdown = text
+                case .missing:
+                    missing.append(revision)
                     return RevisionText(markdown: nil, diff: nil, previousWithheld: false)
+                case .withheld: return RevisionText(markdown: nil, diff: nil, previousWithheld: false)
                 }
-                let previous = try revision.previousBlob.flatMap { try versions.publicText($0, at: revision.previousPath ?? revision.path) }
+                var previous: String?
+                if let blob = revision.previousBlob {
+                    // A version the clone lacks is the one an earlier revision made, counted there.
+                    if case .found(let text) = try versions.publicText(blob, at: revision.previousPath ?? revision.path) { previous = text }
+                }
                 return RevisionText(markdown: markdown, diff: try TextDiff(from: previous ?? "", to: markdown),
                                     previousWithheld: revision.previousBlob != nil && previous == nil)
             }
+            return (texts, missing.first.map { newest in
+                Diagnostic(path: prefix + note.key.path, message: "the repository lacks \(missing.count == 1 ? "one version" : "\(missing.count) versions") of this note, "
+                           + "the newest from commit \(newest.commit.short) (a partial or damaged clone): the history shows no text for \(missing.count == 1 ? "it" : "them")",
+                           rule: .missingObject)
+            })
         }
-        return Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), texts))
+        return Output(texts: Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), results.map(\.0))), diagnostics: results.compactMap(\.1))
     }
 }

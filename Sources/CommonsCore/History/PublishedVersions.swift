@@ -8,7 +8,7 @@ struct PublishedVersions {
     let filter: PublishFilter
     let publicMarkdown: PublicMarkdown
     let repository: Repository
-    private var known: [String: String?] = [:]
+    private var known: [String: Text] = [:]
 
     init(filter: PublishFilter, publicMarkdown: PublicMarkdown, repository: Repository) {
         self.filter = filter
@@ -16,12 +16,26 @@ struct PublishedVersions {
         self.repository = repository
     }
 
-    /// What may be shown of the note that was `blob` at `path` (below the content folder), or nil when
-    /// it was not published.
-    mutating func publicText(_ blob: ObjectID, at path: String) throws -> String? {
+    enum Text: Equatable {
+        case found(String)
+        /// The version was not published: private then, or in an excluded folder.
+        case withheld
+        /// The repository lacks the version's content, as a partial or damaged clone does.
+        case missing
+    }
+
+    /// What may be shown of the note that was `blob` at `path` (below the content folder).
+    mutating func publicText(_ blob: ObjectID, at path: String) throws -> Text {
         let key = blob.hex + path
         if let text = known[key] { return text }
-        let text = publishedNote(bytes: try repository.blob(blob), at: path).map { publicMarkdown.text(of: $0.markdown, writtenAt: $0.note.id) }
+        let text: Text
+        do {
+            let published = publishedNote(bytes: try repository.blob(blob), at: path)
+            text = published.map { .found(publicMarkdown.text(of: $0.markdown, writtenAt: $0.note.id)) } ?? .withheld
+        } catch {
+            guard error.isNotFound else { throw error }
+            text = .missing
+        }
         known[key] = text
         return text
     }

@@ -24,6 +24,19 @@ protocol SourceTree {
     func contents(of path: String) throws -> [UInt8]?
 }
 
+extension SourceTree {
+    /// Whether `error`, thrown by `contents(of:)`, says the repository lacks the file's content, as a
+    /// partial (`--filter=blob:none`) or damaged clone does: a problem of that file, not of the build.
+    static func isMissingContent(_ error: Error) -> Bool {
+        (error as? GitError)?.isNotFound == true
+    }
+
+    /// "at commit 1a2b3c4", or "" for the working directory, for messages about a file of the tree.
+    var whereRead: String {
+        commit.map { " at commit \($0.id.short)" } ?? ""
+    }
+}
+
 /// The tree of one commit, read through libgit2.
 final class CommitTree: SourceTree {
     private let repository: Repository

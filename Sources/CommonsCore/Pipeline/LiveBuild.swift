@@ -15,7 +15,7 @@ public final class LiveBuild {
     private let plan: BuildPlan
     private let cache = RebuildCache()
     private var lastInputs: (snapshot: Snapshot, head: ObjectID?)?
-    private var history: (key: HistoryKey, history: History, texts: [NoteID: [RevisionText]], recent: [RecentChange])?
+    private var history: (key: HistoryKey, history: History, revisions: PublishRevisions.Output, recent: [RecentChange])?
 
     private struct HistoryKey: Equatable {
         let head: ObjectID?
@@ -45,14 +45,14 @@ public final class LiveBuild {
         // dropped from them too), so they are read again whenever that changes.
         if history?.key != key {
             let history = try commons.readHistory(clock: clock)
-            let texts = try PublishRevisions.run(history, settings: source.settings, publicMarkdown: commons.publicMarkdown,
+            let revisions = try PublishRevisions.run(history, settings: source.settings, publicMarkdown: commons.publicMarkdown,
                                                  gitFolder: source.repository.gitFolder)
-            self.history = (key, history, texts, RecentChange.latest(history))
+            self.history = (key, history, revisions, RecentChange.latest(history))
         }
-        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.texts, recent: history!.recent,
+        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.revisions.texts, recent: history!.recent,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
         lastInputs = (source.snapshot, head)
-        let diagnostics = CheckContent.run(commons, found: [])
+        let diagnostics = CheckContent.run(commons, found: history!.revisions.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }
         let publishedPaths = Set(commons.published.notes.map(\.sourcePath))
         return LiveSite(
@@ -89,7 +89,7 @@ public struct LiveSite: Sendable {
     }
 
     /// The page every site has for paths it does not have.
-    public static let notFoundPath = OutputFolder.siteMarker
+    public static let notFoundPath = "404.html"
 
     /// The bytes of the site's file at `path` (no leading `/`, `index.html` spelled out); nil when the
     /// site has no file there.

@@ -21,7 +21,7 @@ struct PublishedCommons {
                 ? try WorkingTree(repository: repository, reads: reads)
                 : try CommitTree(repository: repository, revision: plan.revision ?? "HEAD")
             let snapshot = try clock.time("Reading files") {
-                try ReadRepository.run(tree, overrides: plan.overrides, outputFolder: nil)
+                try ReadRepository.run(tree, overrides: plan.overrides)
             }
             return Source(repository: repository, tree: tree, snapshot: snapshot, settings: try validated(snapshot.settings))
         }
@@ -91,7 +91,7 @@ struct PublishedCommons {
         return try clock.time("Reading history") {
             let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: settings.contentFolder)
             let known = cache.load()
-            let walk = try repository.history(from: head, under: settings.contentFolder, known: known)
+            let walk = try repository.history(from: head, under: settings.contentFolder, known: known, isCounted: NoteID.isNote)
             cache.save(walk, keeping: known)
             return BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder)
         }

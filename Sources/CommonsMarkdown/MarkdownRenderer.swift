@@ -22,11 +22,14 @@ public struct MarkdownRenderer: Sendable {
     /// decides, `\[[` stays literal, headings get ids, `$math$` is kept for a renderer, and with
     /// `tagHref` each `#tag` links where it says.
     /// `elementIDs: false` leaves ids out, for a note shown inside another whose ids they could repeat.
+    /// `quoted` rewrites the text of each code span and code block, which shows link syntax as written:
+    /// the caller drops from it what the page may not show.
     public func render(
         _ text: String,
         rewrite: (RenderedMarkdown.Link) -> LinkAction = { _ in .keep },
         wikilink: ((Wikilink) -> WikilinkRendering)? = nil,
         tagHref: ((String) -> String)? = nil,
+        quoted: ((String) -> String)? = nil,
         elementIDs: Bool = true
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
@@ -56,6 +59,7 @@ public struct MarkdownRenderer: Sendable {
             Callouts.replace(quote, header: header)
         }
         math.restore(in: document.root)
+        if let quoted { Self.rewriteCode(below: document.root, with: quoted) }
 
         let html = document.html()
         return RenderedMarkdown(
@@ -68,6 +72,19 @@ public struct MarkdownRenderer: Sendable {
             firstParagraph: walk.firstParagraph,
             opensWithTitleHeading: walk.opensWithTitleHeading(document.root)
         )
+    }
+
+    private static func rewriteCode(below root: OpaquePointer, with quoted: (String) -> String) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK else { continue }
+            let literal = TreeWalk.literal(of: node)
+            let rewritten = quoted(literal)
+            if rewritten != literal { cmark_node_set_literal(node, rewritten) }
+        }
     }
 
     /// Moves a link's children in front of it and frees the link, leaving its text in place.

@@ -25,6 +25,12 @@ public struct RenderedMarkdown: Hashable, Sendable {
         /// Its blocks as plain text, one per line: wikilinks as their text, code as written, table cells
         /// separated by ` | `.
         public let text: String
+
+        /// The same section with its text passed through `transform`, such as the redaction of what
+        /// text published as text may not show.
+        public func mapText(_ transform: (String) -> String) -> Section {
+            Section(heading: heading, text: transform(text))
+        }
     }
 
     public let html: String

@@ -138,7 +138,9 @@ struct TreeWalk {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    /// The literal text below a node, with soft and hard breaks as spaces and escapes applied.
+    /// The literal text below a node, with soft and hard breaks as spaces and escapes applied. Raw
+    /// HTML tags are left out, as a reader of the page never sees them: their attributes may name
+    /// paths (`<a href="private/plans.md">`) that the page itself does not show.
     static func plainText(of node: OpaquePointer, restoringEscapes: Bool = true) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return text }
@@ -146,7 +148,7 @@ struct TreeWalk {
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 text += literal(of: child)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "

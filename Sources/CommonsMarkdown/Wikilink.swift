@@ -37,6 +37,8 @@ public struct Wikilink: Hashable, Sendable {
         if let bar = rest.firstIndex(of: "|") {
             display = String(rest[rest.index(after: bar)...]).trimmingSpaces.nonEmpty
             rest = rest[..<bar]
+            // In a table the bar is written `\|`, so that it does not end the cell.
+            if rest.last == "\\" { rest = rest.dropLast() }
         }
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {

@@ -1,4 +1,5 @@
 @testable import CommonsCore
+@testable import CommonsMarkdown
 import Testing
 
 /// A few notes rendered through the parse, filter, route, render and graph stages.
@@ -61,6 +62,16 @@ struct MiniCommons {
         let html = site.html("t.md")
         #expect(html.contains(#"<td><a href="../spark/">Spark</a> <a href="../tags/tag/">#tag</a></td>"#), "\(html)")
         #expect(html.contains(#"<td>Nowhere <img src="../pic.png" alt="pic.png" /></td>"#), "\(html)")
+    }
+
+    /// Obsidian writes the bar of a link in a table as `\|`, so that it does not end the cell.
+    @Test func anEscapedBarInATableSeparatesTheDisplayText() throws {
+        let site = try MiniCommons(["Spark.md": "# Spark", "t.md": "| a | b |\n|---|---|\n| [[Spark\\|the spark]] | [[Spark#Heading\\|part]] |\n"])
+        let html = site.html("t.md")
+        #expect(html.contains(#"<td><a href="../spark/">the spark</a></td>"#), "\(html)")
+        #expect(html.contains(#"<td><a href="../spark/#heading">part</a></td>"#), "\(html)")
+        let link = try #require(Wikilink(inner: "Spark\\|the spark", isEmbed: false, line: 1, column: 1, context: ""))
+        #expect(link.target == "Spark" && link.display == "the spark")
     }
 
     @Test func anAmbiguousNameTakesTheShortestPathAndIsReported() throws {

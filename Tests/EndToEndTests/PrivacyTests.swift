@@ -64,10 +64,28 @@ import TestSupport
 
                 It links to [a private one](\(relative)) and to [the next](public%20\(index + 1).md).\(picture)
 
+                | In a table | with an escaped bar |
+                | --- | --- |
+                | [[\(name)\\|a hidden note]] | two |
+
+                Raw HTML names it: <a href="\(relative)">a tag</a>, and `[code](\(relative))` quotes it.
+
+                ```html
+                <a href="\(relative)">in a code block</a>
+                ```
+
                 ## About [[\(name)|the other one]]
                 """)
         }
+        // A note private under one name, renamed and published later: the old name stays private.
+        let renamed = "zqrenamed\(random.next() % 100_000)x"
+        markers.append(renamed)
+        let plan = (1...20).map { "Line \($0) of a plan that keeps most of its words." }.joined(separator: "\n")
+        try fixture.write("notes/\(renamed) draft.md", "---\nprivate: true\n---\n\(plan)\n")
         try fixture.commitAll("Public and private notes together")
+        _ = try fixture.git("mv", "notes/\(renamed) draft.md", "notes/launched.md")
+        try fixture.write("notes/launched.md", plan + "\n")
+        try fixture.commitAll("Publish the plan under its new name")
         // A later commit touching public and private notes at once.
         try fixture.write("notes/public 0.md", "# Public note 0\n\nEdited.\n")
         try fixture.write(privatePaths[1], "---\nprivate: true\n---\n\(markers[1]) edited body\n")
@@ -80,7 +98,7 @@ import TestSupport
         let (fixture, markers) = try Self.generate(seed: seed, publicCount: 12)
         let result = try CommonsBinary.run(["build", "--base-url", "https://example.org/", "-v"], in: fixture.url)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("Built 12 notes"))
+        #expect(result.standardOutput.contains("Built 13 notes"))
 
         let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
         #expect(files.count > 12)

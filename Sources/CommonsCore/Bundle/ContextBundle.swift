@@ -90,7 +90,7 @@ enum ContextBundle {
                 BundleDocument.Revision(
                     commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
                     subject: revision.subject, kind: revision.kind.rawValue,
-                    previousPath: revision.shownPreviousPath(excluded: commons.filter.isExcluded),
+                    previousPath: revision.shownPreviousPath,
                     added: revision.addedLines, removed: revision.removedLines)
             }
         )

@@ -16,17 +16,19 @@ public struct Revision: Hashable, Sendable {
     public let blob: ObjectID
     /// The file before it, at `previousPath ?? path`; nil when the revision added it.
     public let previousBlob: ObjectID?
+    /// Whether the note was published under its previous path, and is in this revision: only then may
+    /// a page or the bundle name the path it was renamed from (see `PublicRenames`).
+    var previousPathIsPublic = false
 
-    /// The path a rename came from, as a page or the bundle may name it: not when it lies under an
-    /// excluded path, whose names are private.
-    func shownPreviousPath(excluded: (String) -> Bool) -> String? {
-        previousPath.flatMap { excluded($0) ? nil : $0 }
+    /// The path a rename came from, as a page or the bundle may name it.
+    var shownPreviousPath: String? {
+        previousPathIsPublic ? previousPath : nil
     }
 }
 
 /// A note's revisions, newest first, and what they add up to.
 public struct NoteHistory: Sendable {
-    public let revisions: [Revision]
+    public internal(set) var revisions: [Revision]
     /// True when a shallow clone hides the commits before the oldest revision, so it may not be the one
     /// that created the note.
     public let isTruncated: Bool

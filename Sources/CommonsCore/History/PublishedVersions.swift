@@ -42,9 +42,6 @@ struct PublishedVersions {
 
     /// The version as a note of its own, and its whole text, when the filter publishes it.
     func publishedNote(bytes: [UInt8], at path: String) -> (note: Note, markdown: String)? {
-        let id = NoteID(path: path)
-        guard case .success(let markdown) = ParseNotes.decode(bytes) else { return nil }
-        let note = ParseNotes.parse(markdown, id: id, sourcePath: path).0
-        return filter.publishes(note) ? (note, markdown) : nil
+        filter.publishedVersion(bytes: bytes, at: path)
     }
 }

@@ -43,6 +43,14 @@ public struct PublishFilter: Sendable {
         }
     }
 
+    /// A past version of a note (`bytes`, at the path it had then) as a note of its own, and its
+    /// whole text, when it would be published as one.
+    func publishedVersion(bytes: [UInt8], at path: String) -> (note: Note, markdown: String)? {
+        guard case .success(let markdown) = ParseNotes.decode(bytes) else { return nil }
+        let note = ParseNotes.parse(markdown, id: NoteID(path: path), sourcePath: path).0
+        return publishes(note) ? (note, markdown) : nil
+    }
+
     public func apply(_ notes: [Note], attachments: Set<String>) -> PublishedNotes {
         let (published, withheld) = notes.reduce(into: ([Note](), [Note]())) { result, note in
             if publishes(note) { result.0.append(note) } else { result.1.append(note) }

@@ -93,7 +93,8 @@ struct PublishedCommons {
             let known = cache.load()
             let walk = try repository.history(from: head, under: settings.contentFolder, known: known, isCounted: NoteID.isNote)
             cache.save(walk, keeping: known)
-            return BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder)
+            return try PublicRenames.run(BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder),
+                                         filter: filter, repository: repository)
         }
     }
 

@@ -27,7 +27,7 @@ final class SiteFiles: @unchecked Sendable {
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let site = SitePages.Site(settings: settings, commit: commons.source.snapshot.commit?.id.short, uncommitted: uncommitted)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
-                          excluded: commons.filter.isExcluded, routes: commons.routes, site: site, template: template, memo: memo)
+                          routes: commons.routes, site: site, template: template, memo: memo)
         attachments = commons.rendered.usedAttachments
         attachmentReader = AttachmentReader(tree: commons.source.tree)
         repositoryPath = commons.source.snapshot.repositoryPath

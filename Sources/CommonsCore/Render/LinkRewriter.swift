@@ -19,6 +19,8 @@ struct LinkRewriter: Sendable {
         /// The published note the link goes to, for the link graph.
         var note: NoteID?
         var problem: String?
+        /// The link names a note or file that exists but is not published.
+        var namesWithheld = false
     }
 
     /// What to do with a link written in the note with `id`, whose page lives at `pagePath`.
@@ -43,10 +45,11 @@ struct LinkRewriter: Sendable {
             return Outcome(action: .replace(destination: SitePath.root(fromPage: pagePath) + SitePath.encode(target) + suffix), attachment: target)
         }
         if target.lowercased().hasSuffix(".md") {
-            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist")
+            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist",
+                           namesWithheld: withheld.contains(path: target))
         }
         if withheld.contains(path: target) {
-            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a file that is not published")
+            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a file that is not published", namesWithheld: true)
         }
         return Outcome(action: .keep)
     }

@@ -21,6 +21,17 @@ struct PublicMarkdown: Sendable {
         return Dictionary(uniqueKeysWithValues: zip(notes.map(\.note.id), texts))
     }
 
+    /// Code as written in the note at `id`, which a page shows as it is: only the links in it that
+    /// name a note or file that is not published are dropped. A link to a missing note names nothing
+    /// private, and a page teaching Markdown quotes links that lead nowhere.
+    func quoted(_ code: String, writtenAt id: NoteID) -> String {
+        LinkRedaction.apply(to: code, keepWikilink: { link in
+            link.target.isEmpty || resolver.resolve(link.target, from: id) != .withheld
+        }, keepDestination: { destination in
+            !rewriter.rewrite(destination, from: id, pagePath: "").namesWithheld
+        })
+    }
+
     /// `markdown` as written in the note at `id` (the note's path when it was written, for a past
     /// revision: relative links resolve from there), with what must not be shown dropped.
     func text(of markdown: String, writtenAt id: NoteID) -> String {

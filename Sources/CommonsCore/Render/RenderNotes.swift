@@ -53,7 +53,9 @@ enum RenderNotes {
                 description: note.frontMatter.description ?? rendered.firstParagraph.map(summary),
                 html: rendered.html,
                 headings: rendered.headings,
-                sections: rendered.sections,
+                // The text every channel derives from (the bundle, search, link previews) is redacted
+                // as the note's Markdown is: code may quote a link to a private note.
+                sections: rendered.sections.map { $0.mapText { bodies.publicMarkdown.text(of: $0, writtenAt: note.id) } },
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 bodyHasTitle: rendered.opensWithTitleHeading

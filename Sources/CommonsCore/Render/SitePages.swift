@@ -37,7 +37,6 @@ struct SitePages: Sendable {
     let revisionTexts: [NoteID: [RevisionText]]
     let recent: [RecentChange]
     let tags: TagIndex
-    let excluded: @Sendable (String) -> Bool
     let routes: Routes
     let site: Site
     let template: SiteTemplate
@@ -56,10 +55,10 @@ struct SitePages: Sendable {
     private let entries: [String: Entry]
 
     init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
-         tags: TagIndex, excluded: @escaping @Sendable (String) -> Bool, routes: Routes, site: Site, template: SiteTemplate, memo: PageMemo? = nil) {
+         tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, memo: PageMemo? = nil) {
         self.memo = memo
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
-        (self.tags, self.excluded, self.routes, self.site, self.template) = (tags, excluded, routes, site, template)
+        (self.tags, self.routes, self.site, self.template) = (tags, routes, site, template)
         positionOf = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.note.id, $0) })
         listed = Self.readerOrdered(notes)
         var rank = Array(repeating: 0, count: notes.count)
@@ -291,7 +290,7 @@ struct SitePages: Sendable {
                 "kind": revision.kind.rawValue,
             ]
             if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
-            if let previous = revision.shownPreviousPath(excluded: excluded) { entry["renamedFrom"] = previous }
+            if let previous = revision.shownPreviousPath { entry["renamedFrom"] = previous }
             if text.markdown != nil {
                 entry["markdownURL"] = revision.commit.hex + ".md"
             } else {

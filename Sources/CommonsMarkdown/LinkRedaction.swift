@@ -105,7 +105,12 @@ public enum LinkRedaction {
             var depth = 0
             while index < source.count, !source[index].isWhitespace {
                 let character = source[index]
-                if character == "(" { depth += 1 }
+                if character == "(" {
+                    depth += 1
+                    // cmark gives up past 32 nested parentheses too; without the bound, text like
+                    // `[a](` repeated made every `](` scan to the end: quadratic, minutes on 200 KB.
+                    if depth > 32 { return nil }
+                }
                 if character == ")" {
                     if depth == 0 { break }
                     depth -= 1
@@ -119,8 +124,12 @@ public enum LinkRedaction {
         }
         index = skipWhitespace(in: source, from: index)
         if index < source.count, let closer = titleCloser(source[index]) {
+            let opener = source[index]
             index += 1
             while index < source.count, source[index] != closer {
+                // A title in parentheses holds no other opening one, as in CommonMark; stopping there
+                // keeps a run of `[a](x (` from scanning to the end of the text at each of its links.
+                if opener == "(" && source[index] == "(" { return nil }
                 if source[index] == "\\" { index += 1 }
                 index += 1
             }

@@ -56,3 +56,33 @@ private final class Future<Value: Sendable>: @unchecked Sendable {
         return result!
     }
 }
+
+extension Run {
+    /// What a run cost: its wall-clock time, and the peak resident memory of the process it ran.
+    public struct Cost: Sendable {
+        public let result: Result
+        public let seconds: Double
+        public let peakMiB: Double
+    }
+
+    /// Runs a program as `command` does, measuring it from a Python process of its own, whose only child
+    /// it is: the peak memory of a test process's children would include every other test's.
+    public static func measured(_ arguments: [String], in folder: URL? = nil, input: String? = nil) throws -> Cost {
+        let script = """
+            import resource, subprocess, sys, time
+            start = time.monotonic()
+            status = subprocess.call(sys.argv[1:])
+            seconds = time.monotonic() - start
+            sys.stderr.write("\\ncost: %f %d\\n" % (seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+            sys.exit(status)
+            """
+        let run = try command(["python3", "-c", script] + arguments, in: folder, input: input)
+        guard let line = run.standardError.split(separator: "\n").last, line.hasPrefix("cost: ") else {
+            throw FixtureError("the measuring script printed no cost: \(run.standardError)")
+        }
+        let fields = line.dropFirst(6).split(separator: " ")
+        let standardError = String(run.standardError[..<run.standardError.range(of: "\ncost: ", options: .backwards)!.lowerBound])
+        return Cost(result: Result(status: run.status, standardOutput: run.standardOutput, standardError: standardError),
+                    seconds: Double(fields[0]) ?? .infinity, peakMiB: (Double(fields[1]) ?? .infinity) / 1024)
+    }
+}

@@ -21,6 +21,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case missingAnchor = "missing-anchor"
     case brokenLink = "broken-link"
     case embedCycle = "embed-cycle"
+    /// A page embeds more than a page may: too deep, too many, or too large.
+    case embedLimit = "embed-limit"
     case shallowHistory = "shallow-history"
     case configKey = "config-key"
     case baseURL = "base-url"
@@ -31,7 +33,7 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
 
     public var severity: Diagnostic.Severity {
         switch self {
-        case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle, .missingNote: .error
+        case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle, .embedLimit, .missingNote: .error
         case .missingObject: .warning
         case .frontMatterType, .symlink, .submodule, .pathClash, .missingTitle, .emptyNote, .orphanNote, .unresolvedLink,
              .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL: .warning

@@ -2,11 +2,9 @@ import CommonsMarkdown
 
 /// Renders note bodies with their links resolved, and embedded notes rendered in place.
 struct BodyRenderer {
-    /// Embeds may nest this deep; deeper ones are cut like cycles, so no commons can make a build hang.
-    static let maximumEmbedDepth = 8
-
     let renderer: MarkdownRenderer
     let rewriter: LinkRewriter
+    let publicMarkdown: PublicMarkdown
     let resolver: LinkResolver
     let routes: Routes
     let notes: [NoteID: Note]
@@ -14,13 +12,16 @@ struct BodyRenderer {
     init(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) {
         renderer = MarkdownRenderer(options: options)
         rewriter = LinkRewriter(published, routes: routes)
+        publicMarkdown = PublicMarkdown(published, routes: routes)
         resolver = LinkResolver(published)
         self.routes = routes
         notes = Dictionary(published.notes.map { ($0.id, $0) }) { first, _ in first }
     }
 
-    /// Renders `text` (the note's body, or a section of it) for the page at `pagePath`.
-    func render(_ note: Note, text: String? = nil, onPage pagePath: String, embeddedIn stack: [NoteID]) throws -> (RenderedMarkdown, NoteContext) {
+    /// Renders `text` (the note's body, or a section of it) for the page at `pagePath`. `budget` is
+    /// the page's, for a note embedded in it; a page's own note starts a budget of its own.
+    func render(_ note: Note, text: String? = nil, onPage pagePath: String, embeddedIn stack: [NoteID],
+                budget: EmbedBudget = EmbedBudget()) throws -> (RenderedMarkdown, NoteContext) {
         // An embedded note's ids would repeat ids of the page around it.
         let isEmbedded = !stack.isEmpty
         var context = NoteContext(note: note, pagePath: pagePath, stack: stack + [note.id])
@@ -31,33 +32,41 @@ struct BodyRenderer {
                 context.record(outcome, for: link)
                 return outcome.action
             }, wikilink: { link in
-                context.render(link, with: self)
-            }, tagHref: { TagIndex.href(to: $0, fromPage: pagePath) }, elementIDs: !isEmbedded)
+                context.render(link, with: self, budget: budget)
+            }, tagHref: { TagIndex.href(to: $0, fromPage: pagePath) }, quoted: { publicMarkdown.quoted($0, writtenAt: note.id) },
+               elementIDs: !isEmbedded)
         } catch {
             throw BuildError("\(note.sourcePath): error: \(error)")
+        }
+        if !isEmbedded, let first = budget.firstLeftOut {
+            context.diagnostics.append(Diagnostic(path: note.sourcePath, message: "\(budget.leftOut) embed\(budget.leftOut == 1 ? " is" : "s are") left out of the page "
+                + "(the first, of “\(first.title)”, because \(first.reason))", rule: .embedLimit))
         }
         return (rendered, context)
     }
 
     /// The HTML of an embedded note, or of one of its sections, for the page that embeds it.
     /// `embedded` hears every note whose text the embed reads, for knowing when to render the page again.
-    func embed(_ id: NoteID, fragment: String?, onPage pagePath: String, stack: [NoteID], usedAttachments: inout [String],
-               embedded: inout [NoteID]) -> String {
+    func embed(_ id: NoteID, fragment: String?, onPage pagePath: String, stack: [NoteID], budget: EmbedBudget,
+               usedAttachments: inout [String], embedded: inout [NoteID]) -> String {
         guard let note = notes[id] else { return "" }
         embedded.append(id)
-        let title = HTMLEscape.text(note.frontMatter.title ?? note.id.baseName)
-        guard !stack.contains(id), stack.count < Self.maximumEmbedDepth else {
-            return "<p class=\"embed-cycle\">Embed of “\(title)” left out: it would contain itself.</p>\n"
+        let title = note.frontMatter.title ?? note.id.baseName
+        let refusal = stack.contains(id) ? "it would contain itself" : budget.refusal(nesting: stack, title: title)
+        if let refusal {
+            return "<p class=\"embed-cycle\">Embed of “\(HTMLEscape.text(title))” left out: \(HTMLEscape.text(refusal)).</p>\n"
         }
-        guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack) else { return "" }
+        guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack, budget: budget) else { return "" }
         if let fragment, !fragment.hasPrefix("^"), let section = Self.section(of: note.body, headings: rendered.headings, anchor: HeadingAnchors.slug(fragment)),
-           let (sectionRendered, sectionContext) = try? render(note, text: section, onPage: pagePath, embeddedIn: stack) {
+           let (sectionRendered, sectionContext) = try? render(note, text: section, onPage: pagePath, embeddedIn: stack, budget: budget) {
             (rendered, context) = (sectionRendered, sectionContext)
         }
         usedAttachments += context.usedAttachments
         embedded += context.embedded
         let href = HTMLEscape.text(routes.href(to: id, fromPage: pagePath) ?? "")
-        return "<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"\(href)\">\(title)</a></p>\n\(rendered.html)</div>\n"
+        let html = "<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"\(href)\">\(HTMLEscape.text(title))</a></p>\n\(rendered.html)</div>\n"
+        budget.spend(html)
+        return html
     }
 
     /// The lines of `body` from the heading with `anchor` to the next heading of the same or a higher level.

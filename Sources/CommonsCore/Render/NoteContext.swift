@@ -30,7 +30,8 @@ struct NoteContext {
         if let problem = outcome.problem { report(problem, line: link.line, column: link.column, rule: .brokenLink) }
     }
 
-    mutating func render(_ link: Wikilink, with bodies: BodyRenderer) -> WikilinkRendering {
+    /// `budget` is what the page this note is rendered for may still embed.
+    mutating func render(_ link: Wikilink, with bodies: BodyRenderer, budget: EmbedBudget) -> WikilinkRendering {
         let (resolver, routes) = (bodies.resolver, bodies.routes)
         let text = link.readerText
         let resolution = link.target.isEmpty ? .found(.note(note.id)) : resolver.resolve(link.target, from: note.id)
@@ -59,8 +60,8 @@ struct NoteContext {
                 if stack.contains(id) {
                     report("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: .embedCycle)
                 }
-                return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, usedAttachments: &usedAttachments,
-                                                   embedded: &embedded))
+                return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, budget: budget,
+                                                   usedAttachments: &usedAttachments, embedded: &embedded))
             }
             return .link(href: page + SitePath.encodeFragment(anchor), text: text)
         case .attachment(let path):

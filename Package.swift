@@ -32,6 +32,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(name: "CRenameExchange"),
         .target(name: "CommonsGit", dependencies: ["CGit2"]),
         .target(name: "CommonsMarkdown", dependencies: ["CCmarkGFM"]),
         .target(
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "CommonsGit",
                 "CommonsMarkdown",
+                "CRenameExchange",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -61,6 +63,7 @@ let package = Package(
             dependencies: [
                 "CommonsCore",
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "site-template-embedder", path: "Sources/SiteTemplateEmbedder"),

@@ -55,7 +55,7 @@ struct ForeignFiles {
         } catch {
             throw BuildError("cannot read the folder '\(root)/\(folder)': \(FileErrorText.reason(error))")
         }
-        for name in names.sorted() where !(folder.isEmpty && name == SiteManifest.fileName) && !name.contains(SiteUpdate.stagingMark) {
+        for name in names.sorted() where !(folder.isEmpty && name == SiteManifest.fileName) {
             let path = folder.isEmpty ? name : folder + "/" + name
             switch LocalFile.kind(atPath: root + "/" + path) {
             case .folder:

@@ -1,10 +1,13 @@
+import CRenameExchange
 import CommonsGit
 import Foundation
 
-/// Writes the site over the previous one in place (see `SiteUpdate`), or into a staging folder beside
-/// the output folder that is swapped in only when every file is written. Either way a failed build
-/// leaves the previous site as it was, and only files commons wrote are replaced or deleted (see
-/// `SiteManifest`).
+/// Writes the site into a staging folder beside the output folder, then swaps the two in one step. A
+/// build that fails, or is killed at any moment, leaves exactly the previous site, and a reader sees
+/// the old site or the new one whole, never a mix. Files the previous site already has, byte for
+/// byte, are linked into the staging folder rather than written again, so they keep their inode and
+/// modification time (rsync and file watchers see only what a build changed), and only files commons
+/// wrote are replaced or deleted (see `SiteManifest`).
 struct OutputFolder {
     /// The folder's real path, symbolic links resolved (see `OutputFolder+Rules`).
     let url: URL
@@ -30,15 +33,7 @@ struct OutputFolder {
         let parent = url.deletingLastPathComponent()
         removeLeftoversOfKilledBuilds(in: parent)
         let previous = LocalFile.kind(atPath: path) == .folder ? SiteManifest.read(in: path) : nil
-        if let previous, let update = try SiteUpdate(root: path, for: files, previous: previous) {
-            do {
-                return try update.write(files, reading: attachment)
-            } catch {
-                if error is BuildError { throw error }
-                throw BuildError("cannot write the site to '\(path)': \(FileErrorText.reason(error))")
-            }
-        }
-        let staging = parent.appending(path: ".\(url.lastPathComponent).staging-\(getpid())", directoryHint: .isDirectory)
+        let staging = parent.appending(path: Self.stagingPrefix(of: url) + "\(getpid())", directoryHint: .isDirectory)
         try? FileManager.default.removeItem(at: staging)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -53,14 +48,23 @@ struct OutputFolder {
             if error is BuildError { throw error }
             throw BuildError("cannot write the site to '\(path)': \(FileErrorText.reason(error))")
         }
+        // After the swap the staging folder holds the previous site; a build killed before this line
+        // leaves it for the next build to remove, and the new site in place.
+        try? FileManager.default.removeItem(at: staging)
     }
 
-    /// A build that was killed leaves its staging folder behind; the process id in its name tells
-    /// whether its build is still running.
+    /// The name of a build's staging folder beside `output`, before the process id.
+    private static func stagingPrefix(of output: URL) -> String {
+        ".\(output.lastPathComponent).staging-"
+    }
+
+    /// A build that was killed leaves its staging folder behind, with the new site or the old one;
+    /// the process id in its name tells whether its build is still running.
     private func removeLeftoversOfKilledBuilds(in parent: URL) {
-        let prefixes = [".\(url.lastPathComponent).staging-", ".\(url.lastPathComponent).old-"]
+        let prefix = Self.stagingPrefix(of: url)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
-            guard let prefix = prefixes.first(where: name.hasPrefix), let pid = pid_t(name.dropFirst(prefix.count)) else { continue }
+            // The id may be followed by `-old`, the previous site moved aside where paths cannot be exchanged.
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count).prefix(while: \.isNumber)) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(at: parent.appending(path: name))
             }
@@ -102,24 +106,26 @@ struct OutputFolder {
         (try? FileManager.default.attributesOfItem(atPath: url.appending(path: path).path)[.size] as? Int) ?? nil
     }
 
-    /// Moves the old site aside, the new one in, and the old one away. Between the two renames the
-    /// output path is briefly missing, but never half-written. What the old folder still holds once
-    /// its foreign files were linked into the new one is only what commons wrote.
+    /// Exchanges the staging folder and the output folder in one step, so that the output path always
+    /// holds a whole site; where the system cannot exchange paths, moves the old site aside first.
     private func swapIn(_ staging: URL) throws {
-        let fileManager = FileManager.default
         guard LocalFile.kind(atPath: path) != nil else {
-            try fileManager.moveItem(at: staging, to: url)
+            guard rename(staging.path, path) == 0 else { throw Self.failure("move the new site into", path) }
             return
         }
-        let old = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).old-\(getpid())")
-        try? fileManager.removeItem(at: old)
-        try fileManager.moveItem(at: url, to: old)
-        do {
-            try fileManager.moveItem(at: staging, to: url)
-        } catch {
-            try? fileManager.moveItem(at: old, to: url)
-            throw error
+        if commons_exchange_paths(staging.path, path) == 0 { return }
+        guard errno == ENOSYS || errno == EINVAL else { throw Self.failure("swap the new site with", path) }
+        let aside = staging.path + "-old"
+        guard rename(path, aside) == 0 else { throw Self.failure("move aside", path) }
+        guard rename(staging.path, path) == 0 else {
+            let failure = Self.failure("move the new site into", path)
+            rename(aside, path)
+            throw failure
         }
-        try? fileManager.removeItem(at: old)
+        rename(aside, staging.path)
+    }
+
+    private static func failure(_ action: String, _ path: String) -> BuildError {
+        BuildError("cannot \(action) '\(path)': \(String(cString: strerror(errno)))")
     }
 }

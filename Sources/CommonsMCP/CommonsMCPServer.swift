@@ -13,8 +13,8 @@ public enum CommonsMCPServer {
         case bundle(String)
     }
 
-    /// Loads the commons, then serves until the client closes standard input. `log` hears what goes
-    /// to standard error, since standard output carries the protocol.
+    /// Loads the commons, then serves until the client closes standard input and every request read
+    /// has its answer. `log` hears what goes to standard error, since standard output carries the protocol.
     public static func run(_ source: Source, log: @escaping @Sendable (String) -> Void) async throws {
         let library = try await load(source, log: log)
         let server = Server(
@@ -45,8 +45,11 @@ public enum CommonsMCPServer {
         await server.withMethodHandler(ListResources.self) { request in try resources.list(after: request.cursor) }
         await server.withMethodHandler(ReadResource.self) { request in try resources.read(request.uri) }
         log("Serving \(library.notes.count) notes of \(library.provenance) over MCP on standard input and output")
-        try await server.start(transport: StdioTransport())
+        let transport = LineTransport()
+        try await server.start(transport: transport)
         await server.waitUntilCompleted()
+        // The server's loop ends with the input, before the answers it is still making are written.
+        await transport.owed.settled()
     }
 
     private static func load(_ source: Source, log: @escaping @Sendable (String) -> Void) async throws -> NoteLibrary {

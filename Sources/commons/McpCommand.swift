@@ -12,7 +12,8 @@ struct McpCommand: AsyncParsableCommand {
             history and past versions, and list what changed since a commit; each note is also a resource, \
             commons://note/<id>. Only published notes are served, exactly as on the site. With --bundle, serves a \
             commons.json from a file or an http(s) URL instead of a repository (past versions and diffs need the \
-            repository). Exit status: 0 the client closed the connection, 1 the commons could not be read, 64 wrong usage.
+            repository). Exit status: 0 the client closed standard input and every request has its answer, 1 the \
+            commons could not be read, 64 wrong usage.
             """
     )
 

@@ -87,31 +87,31 @@ public final class Repository {
             start = subtree!
         }
         var result: [TreeEntry] = []
-        try collect(tree: start, prefix: "", into: &result)
+        try collect(tree: start, prefix: "", validName: true, into: &result)
         return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    private func collect(tree: OpaquePointer, prefix: String, into result: inout [TreeEntry]) throws(GitError) {
+    private func collect(tree: OpaquePointer, prefix: String, validName: Bool, into result: inout [TreeEntry]) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-            let name = String(cString: git_tree_entry_name(entry))
-            let path = prefix + name
+            let valid = String(validatingCString: git_tree_entry_name(entry))
+            let path = prefix + (valid ?? String(cString: git_tree_entry_name(entry)))
+            let validName = validName && valid != nil
             let id = ObjectID(git_tree_entry_id(entry))
+            let kind: TreeEntry.Kind
             switch git_tree_entry_filemode(entry) {
             case GIT_FILEMODE_TREE:
                 var subtree: OpaquePointer?
                 try check(git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "read folder '\(path)'")
                 defer { git_tree_free(subtree) }
-                try collect(tree: subtree!, prefix: path + "/", into: &result)
-            case GIT_FILEMODE_BLOB_EXECUTABLE:
-                result.append(TreeEntry(path: path, id: id, kind: .executable))
-            case GIT_FILEMODE_LINK:
-                result.append(TreeEntry(path: path, id: id, kind: .symlink))
-            case GIT_FILEMODE_COMMIT:
-                result.append(TreeEntry(path: path, id: id, kind: .submodule))
-            default:
-                result.append(TreeEntry(path: path, id: id, kind: .file))
+                try collect(tree: subtree!, prefix: path + "/", validName: validName, into: &result)
+                continue
+            case GIT_FILEMODE_BLOB_EXECUTABLE: kind = .executable
+            case GIT_FILEMODE_LINK: kind = .symlink
+            case GIT_FILEMODE_COMMIT: kind = .submodule
+            default: kind = .file
             }
+            result.append(TreeEntry(path: path, id: id, kind: kind, hasValidName: validName))
         }
     }
 

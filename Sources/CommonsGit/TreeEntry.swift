@@ -12,4 +12,7 @@ public struct TreeEntry: Hashable, Sendable {
     public let path: String
     public let id: ObjectID
     public let kind: Kind
+    /// False when a part of the path is not valid UTF-8, which git allows: `path` then shows U+FFFD
+    /// in its place, and names no file that can be read back.
+    public var hasValidName = true
 }

@@ -30,6 +30,9 @@ struct SourceOptions: ParsableArguments {
     @Flag(help: "Publish notes marked `draft: true`.")
     var drafts = false
 
+    @Option(help: ArgumentHelp("Keep the build cache in this folder instead of .git/commons (e.g. one CI keeps between runs).", valueName: "dir"))
+    var cacheDir: String?
+
     func validate() throws {
         if worktree && rev != nil {
             throw ValidationError("--worktree builds the working directory, so it cannot be combined with --rev.")
@@ -48,6 +51,7 @@ struct SourceOptions: ParsableArguments {
         plan.overrides.contentFolder = content
         plan.overrides.exclude = exclude
         plan.overrides.drafts = drafts
+        plan.cacheFolder = cacheDir
         return plan
     }
 }

@@ -17,14 +17,14 @@ import TestSupport
         try fixture.commitAll("Rename and edit")
         let repository = try Repository(discoveringFrom: fixture.path)
         let walk = try repository.history(from: try repository.resolveCommit("HEAD"), under: "")
-        let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: "")
+        let cache = HistoryCache(store: .forBuild(gitFolder: repository.gitFolder, chosen: nil), contentFolder: "")
         cache.save(walk, keeping: [:])
         let loaded = cache.load()
         #expect(loaded.count == 2)
         for entry in walk {
             #expect(loaded[entry.commit.id] == entry.changes)
         }
-        #expect(HistoryCache(gitFolder: repository.gitFolder, contentFolder: "notes").load().isEmpty, "another folder's diffs are not this one's")
+        #expect(HistoryCache(store: .forBuild(gitFolder: repository.gitFolder, chosen: nil), contentFolder: "notes").load().isEmpty, "another folder's diffs are not this one's")
     }
 
     @Test func aKnownCommitIsNotDiffedAgain() throws {
@@ -45,7 +45,7 @@ import TestSupport
         try fixture.write("a.md", "one\n")
         try fixture.commitAll("Add")
         let repository = try Repository(discoveringFrom: fixture.path)
-        let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: "")
+        let cache = HistoryCache(store: .forBuild(gitFolder: repository.gitFolder, chosen: nil), contentFolder: "")
         try FileManager.default.createDirectory(at: cache.file.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         for broken in ["", "commons history cache 0\t\n", HistoryCache.format + "\t\nnot a commit\t1\n", HistoryCache.format + "\t\n\(String(repeating: "a", count: 40))\t2\nadded\tx\n"] {
             try Data(broken.utf8).write(to: cache.file.url)

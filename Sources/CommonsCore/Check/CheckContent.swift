@@ -6,7 +6,7 @@ import Foundation
 enum CheckContent {
     /// `found` holds what was learnt outside the stages, such as attachments that are LFS pointers.
     static func run(_ commons: PublishedCommons, found: [Diagnostic], enabled: Set<Rule> = []) -> [Diagnostic] {
-        var diagnostics = commons.diagnostics + found
+        var diagnostics = commons.diagnostics + found + commons.source.caches.diagnostics
             + AttachmentClashes.diagnostics(Array(commons.rendered.usedAttachments), repositoryPath: commons.source.snapshot.repositoryPath)
         for note in commons.rendered.notes {
             diagnostics += untitled(note) + empty(note)

@@ -26,6 +26,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case shallowHistory = "shallow-history"
     case configKey = "config-key"
     case baseURL = "base-url"
+    /// The build cache could not be written: the next build is slower, nothing else.
+    case cache
     /// The repository lacks a file's content, as a partial (`--filter=blob:none`) or damaged clone does.
     case missingObject = "missing-object"
     /// A note of the built commit whose content the repository lacks: it cannot be published.
@@ -34,7 +36,7 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     public var severity: Diagnostic.Severity {
         switch self {
         case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle, .embedLimit, .missingNote: .error
-        case .missingObject: .warning
+        case .missingObject, .cache: .warning
         case .frontMatterType, .symlink, .submodule, .pathClash, .missingTitle, .emptyNote, .orphanNote, .unresolvedLink,
              .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL: .warning
         }

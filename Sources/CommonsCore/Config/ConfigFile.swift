@@ -10,6 +10,7 @@ struct ConfigFile: Decodable, Sendable {
     var repoURL: String?
     var content: String?
     var output: String?
+    var cacheDir: String?
     var exclude: [String]?
     var template: String?
     var `default`: Settings.Visibility?
@@ -21,6 +22,7 @@ struct ConfigFile: Decodable, Sendable {
         case baseURL = "base_url"
         case repoURL = "repo_url"
         case content, output, exclude, template, `default`, drafts
+        case cacheDir = "cache_dir"
         case unsafeHTML = "unsafe_html"
     }
 

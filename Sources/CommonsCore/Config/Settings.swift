@@ -15,6 +15,8 @@ public struct Settings: Sendable, Equatable {
     /// The folder of the repository that holds the notes ("" for the whole repository).
     public var contentFolder = ""
     public var output = "_site"
+    /// The folder of the build cache, relative to the repository root; nil for `.git/commons/`.
+    public var cacheFolder: String?
     /// Git pathspec patterns of paths (relative to the content folder) that are never published.
     public var exclude: [String] = ["private"]
     /// The folder of template overrides, relative to the repository root.

@@ -15,11 +15,11 @@ struct PageMemo: Sendable {
     private let file: CacheFile
     private let pages: [String: (digest: PageDigest, status: FileStatus)]
 
-    init(gitFolder: String, outputFolder: String) {
+    init(store: CacheStore, outputFolder: String) {
         folder = outputFolder
         // One file for each output folder, so that builds into two folders do not spoil each other's.
         let name = "pages-" + PageDigest(of: Array(outputFolder.utf8)).hex.prefix(16) + ".cache"
-        file = CacheFile(gitFolder: gitFolder, name: name, header: [Self.format, outputFolder, Self.executableIdentity])
+        file = store.file(name, header: [Self.format, outputFolder, Self.executableIdentity])
         var pages: [String: (digest: PageDigest, status: FileStatus)] = [:]
         for record in file.records() ?? [] {
             let fields = record.split(separator: "\t", omittingEmptySubsequences: false)

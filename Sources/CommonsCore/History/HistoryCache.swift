@@ -3,7 +3,7 @@ import Foundation
 
 /// The changes of every commit diffed by earlier builds, so that building a descendant commit diffs
 /// only the commits that are new. It holds repository paths, private ones included, which is why it
-/// is a `CacheFile` of the git folder.
+/// is kept in the git folder unless the person building chooses another (see `CacheStore`).
 ///
 /// A commit's diff against its first parent never changes, so an entry never goes stale; a diff that
 /// lacked content is not kept. A file that was written by another version or for another content
@@ -14,8 +14,8 @@ struct HistoryCache {
 
     let file: CacheFile
 
-    init(gitFolder: String, contentFolder: String) {
-        file = CacheFile(gitFolder: gitFolder, name: "history.cache", header: [Self.format, contentFolder])
+    init(store: CacheStore, contentFolder: String) {
+        file = store.file("history.cache", header: [Self.format, contentFolder])
     }
 
     func load() -> [ObjectID: [FileChange]] {

@@ -20,6 +20,7 @@ enum ReadRepository {
         // Only the command line may write outside the repository: a committed setting that could is
         // how building someone else's repository would write, or delete, wherever they chose.
         settings.output = try normalisedFolder(settings.output, what: "output folder")
+        settings.cacheFolder = try settings.cacheFolder.map { try normalisedFolder($0, what: "cache folder") }
         settings.contentFolder = try normalisedFolder(settings.contentFolder, what: "content folder")
         settings.templateFolder = try normalisedFolder(settings.templateFolder, what: "template folder")
 
@@ -30,6 +31,9 @@ enum ReadRepository {
             if reserved.contains(where: { file.path == $0 || file.path.hasPrefix($0 + "/") }) { continue }
             let repositoryPath = settings.contentFolder.isEmpty ? file.path : settings.contentFolder + "/" + file.path
             switch file.kind {
+            case .unreadableName:
+                diagnostics.append(Diagnostic(path: repositoryPath, message: "the file name is not valid UTF-8 (shown here with \u{FFFD}): the file is skipped; rename it",
+                                              rule: .encoding))
             case .submodule:
                 diagnostics.append(Diagnostic(path: repositoryPath, message: "submodule skipped: its files are in another repository", rule: .submodule))
             case .symlink:
@@ -108,6 +112,7 @@ extension Settings {
         if let value = file.repoURL { repoURL = value }
         if let value = file.content { contentFolder = value }
         if let value = file.output { output = value }
+        if let value = file.cacheDir { cacheFolder = value }
         if let value = file.exclude { exclude += value }
         if let value = file.template { templateFolder = value }
         if let value = file.default { defaultVisibility = value }

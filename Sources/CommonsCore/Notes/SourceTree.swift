@@ -7,6 +7,8 @@ struct TreeFile: Sendable, Hashable {
         case file
         case symlink
         case submodule
+        /// A file whose name is not valid UTF-8, which git allows and a site cannot serve.
+        case unreadableName
     }
 
     /// Path relative to the listed folder.
@@ -64,7 +66,8 @@ final class CommitTree: SourceTree {
 
     func files(under folder: String) throws -> [TreeFile] {
         try repository.files(of: commitID, under: folder).map { entry in
-            switch entry.kind {
+            guard entry.hasValidName else { return TreeFile(path: entry.path, kind: .unreadableName) }
+            return switch entry.kind {
             case .file, .executable: TreeFile(path: entry.path, kind: .file)
             case .symlink: TreeFile(path: entry.path, kind: .symlink)
             case .submodule: TreeFile(path: entry.path, kind: .submodule)

@@ -19,7 +19,7 @@ public enum Build {
         let revisionTexts = try clock.time("Reading past versions") {
             try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
         }
-        let memo = PageMemo(gitFolder: source.repository.gitFolder, outputFolder: output.url.path)
+        let memo = PageMemo(store: source.caches, outputFolder: output.url.path)
         let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts.texts,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [], memo: memo)
         let pages = try clock.time("Laying out pages") { try site.pages.all() }

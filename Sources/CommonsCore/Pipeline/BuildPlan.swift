@@ -7,6 +7,8 @@ public struct BuildPlan: Equatable, Sendable {
     public var worktree = false
     /// The output folder, relative to the current directory.
     public var output: String?
+    /// The folder of the build cache, relative to the current directory; nil for `cache_dir:`, or the git folder.
+    public var cacheFolder: String?
     public var overrides = SettingsOverrides()
 
     public init() {}

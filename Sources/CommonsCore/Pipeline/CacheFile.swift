@@ -1,22 +1,25 @@
 import Foundation
 
-/// A file of what one build leaves for the next, in the repository's git folder, where it is neither
-/// published with the site nor committed. It is a header line, which names the format and what the
-/// records are valid for, then one record a line, its fields separated by tabs.
+/// A file of what one build leaves for the next, in a `CacheStore`. It is a header line, which names
+/// the format and what the records are valid for, then one record a line, its fields separated by tabs.
 ///
-/// A file with another header is ignored, and a file is always replaced whole, so that a reader never
-/// sees half of one; a cache that cannot be written costs only speed on the next build.
+/// A file with another header (another version's, a future one's, a damaged one) is ignored, and a
+/// file is always replaced whole, so that a reader never sees half of one; a cache that cannot be
+/// written costs only speed on the next build, and its store reports it.
 struct CacheFile {
     let url: URL
     private let header: String
+    private let store: CacheStore
 
     /// `header` names the format and what the records depend on; a file made under another header is ignored.
-    init(gitFolder: String, name: String, header: [String]) {
-        url = URL(fileURLWithPath: gitFolder).appending(path: "commons/" + name)
+    init(url: URL, header: [String], store: CacheStore) {
+        self.url = url
         self.header = header.map(Self.escape).joined(separator: "\t")
+        self.store = store
     }
 
-    /// The records; nil when there is no file, or one that was written under another header.
+    /// The records; nil when there is no file, or one that was written under another header. A record
+    /// that does not read is the reader's to refuse: then it ignores the whole file.
     func records() -> [Substring]? {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -33,8 +36,12 @@ struct CacheFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data((header + "\n" + records).utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            return store.noteFailure(FileErrorText.reason(error))
+        }
+        if rename(temporary.path, url.path) != 0 {
+            store.noteFailure(String(cString: strerror(errno)))
             try? FileManager.default.removeItem(at: temporary)
         }
     }

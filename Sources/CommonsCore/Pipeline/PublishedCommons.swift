@@ -13,6 +13,7 @@ struct PublishedCommons {
         let tree: SourceTree
         let snapshot: Snapshot
         let settings: Settings
+        let caches: CacheStore
 
         /// `reads` keeps what a build of the working tree read, for the next one (see `WorkingTreeReads`).
         static func open(_ plan: BuildPlan, clock: StageClock, reads: WorkingTreeReads? = nil) throws -> Source {
@@ -23,7 +24,11 @@ struct PublishedCommons {
             let snapshot = try clock.time("Reading files") {
                 try ReadRepository.run(tree, overrides: plan.overrides)
             }
-            return Source(repository: repository, tree: tree, snapshot: snapshot, settings: try validated(snapshot.settings))
+            let settings = try validated(snapshot.settings)
+            // A committed setting names a folder inside the repository; only the command line goes elsewhere.
+            let chosen = plan.cacheFolder ?? settings.cacheFolder.map { (repository.workingDirectory ?? repository.gitFolder) + $0 }
+            return Source(repository: repository, tree: tree, snapshot: snapshot, settings: settings,
+                          caches: CacheStore.forBuild(gitFolder: repository.gitFolder, chosen: chosen))
         }
 
         /// The commit whose history a build shows: the built commit, or HEAD for the working tree; nil
@@ -89,7 +94,7 @@ struct PublishedCommons {
         let repository = source.repository
         guard let head = source.historyHead else { return .empty }
         return try clock.time("Reading history") {
-            let cache = HistoryCache(gitFolder: repository.gitFolder, contentFolder: settings.contentFolder)
+            let cache = HistoryCache(store: source.caches, contentFolder: settings.contentFolder)
             let known = cache.load()
             let walk = try repository.history(from: head, under: settings.contentFolder, known: known, isCounted: NoteID.isNote)
             cache.save(walk, keeping: known)

@@ -80,6 +80,20 @@ import TestSupport
             #expect(!String(decoding: bytes, as: UTF8.self).contains("zqoncepriv"), "\(path) shows a version that was private")
         }
     }
+
+    /// Git's line counts against a private version would tell how long it was.
+    @Test func aPrivateVersionsLinesAreNotCounted() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Diary.md", "---\nprivate: true\n---\n" + (1...40).map { "Private line \($0).\n" }.joined())
+        try fixture.commitAll("Private at first")
+        try fixture.write("Diary.md", "# Diary\n\nNow public.\n")
+        try fixture.commitAll("Publish the diary")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let page = try SiteFiles.text("diary/history/index.html", in: fixture.url.appending(path: "_site"))
+        #expect(page.components(separatedBy: "class=\"diff-stat\"").count == 2, "only the published version has counts")
+        #expect(page.contains("<span class=\"diff-added\">+3</span> <span class=\"diff-removed\">−0</span>"), "\(page)")
+        #expect(!page.contains("−43") && !page.contains("−40"))
+    }
 }
 
 @Suite struct PastVersionTests {

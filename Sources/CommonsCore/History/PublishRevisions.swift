@@ -10,6 +10,21 @@ public struct RevisionText: Sendable {
     public let diff: TextDiff?
     /// The version before existed but was not published, so the diff cannot show what it replaced.
     public let previousWithheld: Bool
+
+    /// The lines the shown diff adds and removes; nil for a version that was not published. A page
+    /// counts these, not git's, whose count against a private version would tell its size.
+    public var lineCounts: (added: Int, removed: Int)? {
+        guard markdown != nil else { return nil }
+        var added = 0, removed = 0
+        for line in diff?.hunks.flatMap(\.lines) ?? [] {
+            switch line.kind {
+            case .added: added += 1
+            case .removed: removed += 1
+            case .context: break
+            }
+        }
+        return (added, removed)
+    }
 }
 
 /// Stage: reads each revision of each published note and keeps what may be published of it. A past

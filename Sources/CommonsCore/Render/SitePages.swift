@@ -285,10 +285,9 @@ struct SitePages: Sendable {
                 "date": DateText.day(revision.author),
                 "author": revision.author.name,
                 "subject": revision.subject,
-                "added": revision.addedLines,
-                "removed": revision.removedLines,
                 "kind": revision.kind.rawValue,
             ]
+            if let counts = text.lineCounts { (entry["added"], entry["removed"]) = (counts.added, counts.removed) }
             if let url = site.settings.commitURL(revision.commit.hex) { entry["commitURL"] = url }
             if let previous = revision.shownPreviousPath { entry["renamedFrom"] = previous }
             if text.markdown != nil {

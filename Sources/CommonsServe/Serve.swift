@@ -3,6 +3,7 @@ import CommonsGit
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `commons serve`: builds the commons into memory, serves it over HTTP, and rebuilds it whenever a
@@ -15,13 +16,15 @@ public enum Serve {
         router.add(middleware: ServeMiddleware(state: state))
         router.add(middleware: FileMiddleware(fileProvider: SiteFileProvider(state: state), cacheControl: .init([(MediaType(type: .any), [.noCache])]),
                                               searchForIndexHtml: true).withAdditionalMediaTypes(forFileExtensions: textTypes))
-        router.get(RouterPath(ReloadScript.eventsPath)) { _, _ in reloadEvents(state) }
+        router.get(RouterPath(ReloadScript.eventsPath)) { request, _ in reloadEvents(request, state) }
 
         var logger = Logger(label: "commons serve")
         logger.logLevel = .error
         let (address, addressKnown) = AsyncStream.makeStream(of: String.self)
+        let budget = ConnectionBudget.withinDescriptorLimit()
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionBudgetHandler(budget)], idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: [Rebuilds(plan: plan, state: state, address: address, log: log)],
             onServerRunning: { channel in
@@ -45,17 +48,30 @@ public enum Serve {
         "xml": MediaType(type: .application, subType: "xml", parameter: ("charset", "utf-8")),
     ]
 
+    /// How long a connection may wait without a request before it is closed. A browser opens another
+    /// when it needs one; a connection that never sends anything would otherwise hold its descriptor for
+    /// ever. A live-reload stream is never idle: it is answering a request.
+    private static let idleTimeout = TimeAmount.seconds(10)
+
     /// A stream of server-sent events, one `reload` for each build, until the page goes away or the
-    /// server stops.
-    private static func reloadEvents(_ state: SiteState) -> Response {
-        let builds = state.listen()
+    /// server stops; 503 when too many pages listen already.
+    private static func reloadEvents(_ request: Request, _ state: SiteState) -> Response {
+        guard let builds = state.listen() else {
+            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "60"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Too many pages are listening for builds.\n")))
+        }
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: "retry: 1000\n: waiting for builds\n\n"))
-                for await version in builds.cancelOnGracefulShutdown() {
-                    try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+                // Between builds nothing is written, so no failed write tells that the page went away:
+                // its closing the connection does. Without this the stream waited for the next build
+                // with its socket in CLOSE_WAIT, and every page ever opened kept its memory.
+                try await request.body.consumeWithCancellationOnInboundClose { _ in
+                    try await writer.write(ByteBuffer(string: "retry: 1000\n: waiting for builds\n\n"))
+                    for await version in builds.cancelOnGracefulShutdown() {
+                        try await writer.write(ByteBuffer(string: "event: reload\ndata: \(version)\n\n"))
+                    }
                 }
                 try await writer.finish(nil)
             }

@@ -43,14 +43,21 @@ final class SiteState: Sendable {
         }
     }
 
-    /// The versions published from now on, one for each build, until the caller stops listening.
-    func listen() -> AsyncStream<Int> {
+    /// At most this many pages listen at once: a browser opens at most six connections to one server, so
+    /// this is many people's tabs. Each listener holds a connection, a descriptor and a task.
+    static let maximumListeners = 100
+
+    /// The versions published from now on, one for each build, until the caller stops listening; nil
+    /// when `maximumListeners` listen already.
+    func listen() -> AsyncStream<Int>? {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
-        let id = contents.withLock { contents in
+        let id: Int? = contents.withLock { contents in
+            guard contents.listeners.count < Self.maximumListeners else { return nil }
             defer { contents.nextListener += 1 }
             contents.listeners[contents.nextListener] = continuation
             return contents.nextListener
         }
+        guard let id else { return nil }
         continuation.onTermination = { [weak self] _ in
             _ = self?.contents.withLock { $0.listeners.removeValue(forKey: id) }
         }

@@ -43,12 +43,11 @@ struct NoteContext {
             report("[[\(link.target)]] could mean \(candidates.joined(separator: ", ")); it links to the first", link, rule: .ambiguousLink)
             target = found
         case .withheld:
-            report("[[\(link.target)]] names a note that is not published; it is shown as plain text", link, rule: .privateLink)
-            return .text(text)
+            report("[[\(link.target)]] names a note that is not published; it is shown as an unresolved link", link, rule: .privateLink)
+            return wanted(link, text: text)
         case .missing:
             report("unresolved link [[\(link.target)]]", link, rule: .unresolvedLink)
-            unresolved.append(link.target)
-            return .unresolved(text: text)
+            return wanted(link, text: text)
         }
         switch target {
         case .note(let id):
@@ -77,6 +76,14 @@ struct NoteContext {
             default: return .link(href: href, text: text)
             }
         }
+    }
+
+    /// A link to a note that is not published looks exactly like a link to one that does not exist,
+    /// on the page and in the wanted list, so that no reader can tell which names are private notes.
+    /// A target is listed as wanted only when the page shows it, as a link without display text.
+    private mutating func wanted(_ link: Wikilink, text: String) -> WikilinkRendering {
+        if link.display == nil { unresolved.append(link.target) }
+        return .unresolved(text: text)
     }
 
     private static func fileExtension(_ path: String) -> String {

@@ -25,9 +25,9 @@ struct PublicMarkdown: Sendable {
     /// name a note or file that is not published are dropped. A link to a missing note names nothing
     /// private, and a page teaching Markdown quotes links that lead nowhere.
     func quoted(_ code: String, writtenAt id: NoteID) -> String {
-        LinkRedaction.apply(to: code, keepWikilink: { link in
-            link.target.isEmpty || resolver.resolve(link.target, from: id) != .withheld
-        }, keepDestination: { destination in
+        // A wikilink in code is text, shown as written whatever it names: dropping only those that
+        // name private notes would tell which names those are.
+        LinkRedaction.apply(to: code, keepWikilink: { _ in true }, keepDestination: { destination in
             !rewriter.rewrite(destination, from: id, pagePath: "").namesWithheld
         })
     }
@@ -35,8 +35,13 @@ struct PublicMarkdown: Sendable {
     /// `markdown` as written in the note at `id` (the note's path when it was written, for a past
     /// revision: relative links resolve from there), with what must not be shown dropped.
     func text(of markdown: String, writtenAt id: NoteID) -> String {
+        // A wikilink to a note that is not published becomes its text whether the note is private or
+        // missing, as on the page: kept for the one and dropped for the other would tell them apart.
         LinkRedaction.apply(to: markdown, keepWikilink: { link in
-            link.target.isEmpty || resolver.resolve(link.target, from: id) != .withheld
+            switch link.target.isEmpty ? .found(.note(id)) : resolver.resolve(link.target, from: id) {
+            case .found, .ambiguous: true
+            case .withheld, .missing: false
+            }
         }, keepDestination: { destination in
             if case .unlink = rewriter.rewrite(destination, from: id, pagePath: "").action { return false }
             return true

@@ -124,6 +124,26 @@ import TestSupport
         #expect(page.contains("It links to a private one and to <a href=\"../../notes/public-4/\">the next</a>."))
     }
 
+    /// Every channel shows a link to a private note as it shows one to a missing note, so none tells
+    /// which names are private notes.
+    @Test func aPrivateNoteCannotBeToldFromAMissingOne() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Plans.md", "---\nprivate: true\n---\nzqplansbody\n")
+        try fixture.write("a.md", "[[Plans]] and [[Nowhere]]; [[Plans|hidden one]] and [[Nowhere|hidden two]].\n")
+        try fixture.commitAll("Links")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "_site")
+        let page = try SiteFiles.text("a/index.html", in: site)
+        #expect(page.contains(#"<span class="wikilink unresolved">Plans</span> and <span class="wikilink unresolved">Nowhere</span>; "#
+                              + #"<span class="wikilink unresolved">hidden one</span> and <span class="wikilink unresolved">hidden two</span>."#), "\(page)")
+        let wanted = try SiteFiles.text("wanted/index.html", in: site)
+        #expect(wanted.contains(">Plans<") && wanted.contains(">Nowhere<"), "\(wanted)")
+        let twin = try SiteFiles.text("a/index.html.md", in: site)
+        #expect(twin.contains("Plans and Nowhere; hidden one and hidden two."), "\(twin)")
+        let bundle = try SiteFiles.text("commons.json", in: site)
+        #expect(bundle.contains(#""unresolved":[{"sources":["a"],"target":"Nowhere"},{"sources":["a"],"target":"Plans"}]"#), "\(bundle.suffix(400))")
+    }
+
     @Test func aPrivateDefaultPublishesOnlyWhatOptsIn() throws {
         let fixture = try FixtureRepository()
         try fixture.write("commons.yml", "default: private\n")

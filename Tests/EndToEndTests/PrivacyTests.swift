@@ -144,6 +144,24 @@ import TestSupport
         #expect(bundle.contains(#""unresolved":[{"sources":["a"],"target":"Nowhere"},{"sources":["a"],"target":"Plans"}]"#), "\(bundle.suffix(400))")
     }
 
+    /// A last commit that touched only private notes is named nowhere: not its hash, not its date.
+    @Test func aCommitOfOnlyPrivateNotesIsNotNamed() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "Public.\n")
+        try fixture.write("Diary.md", "---\nprivate: true\n---\nDay one.\n")
+        let published = try fixture.commitAll("Start")
+        try fixture.write("Diary.md", "---\nprivate: true\n---\nDay two.\n")
+        let privateOnly = try fixture.commitAll("Private entry")
+        #expect(try CommonsBinary.run(["build", "--base-url", "https://example.org/"], in: fixture.url).status == 0)
+        for (path, bytes) in try SiteFiles.all(in: fixture.url.appending(path: "_site")) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains(privateOnly) && !text.contains(privateOnly.prefix(7)), "\(path) names the private commit")
+        }
+        let bundle = try SiteFiles.text("commons.json", in: fixture.url.appending(path: "_site"))
+        #expect(bundle.contains("\"commit\":\"\(published)\""))
+        #expect(try SiteFiles.text("recent-changes/index.html", in: fixture.url.appending(path: "_site")).contains("<code>\(published.prefix(7))</code>"))
+    }
+
     @Test func aPrivateDefaultPublishesOnlyWhatOptsIn() throws {
         let fixture = try FixtureRepository()
         try fixture.write("commons.yml", "default: private\n")

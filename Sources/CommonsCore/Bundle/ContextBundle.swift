@@ -17,7 +17,8 @@ enum ContextBundle {
         let notes = commons.rendered.notes
         let ids = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
         let settings = commons.settings
-        let commit = commons.source.snapshot.commit
+        let recent = RecentChange.latest(history, limit: commitLimit)
+        let commit = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
         let provenance = BundleDocument.Provenance(
             schemaVersion: schemaVersion,
             generator: "commons \(CommonsVersion.current)",
@@ -34,7 +35,7 @@ enum ContextBundle {
         let unresolved = commons.graph.wanted.keys.sorted(by: byteOrder).map { target in
             BundleDocument.Unresolved(target: target, sources: Set(commons.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
         }
-        let commits = RecentChange.latest(history, limit: commitLimit).map { change in
+        let commits = recent.map { change in
             BundleDocument.Commit(commit: change.commit.hex, date: DateText.timestamp(change.author), author: change.author.name,
                                   subject: change.subject, notes: change.notes.compactMap { ids[$0] }.sorted(by: byteOrder))
         }

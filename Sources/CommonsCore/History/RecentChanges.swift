@@ -12,6 +12,15 @@ public struct RecentChange: Sendable {
     /// How many commits the recent changes page and the feed show.
     static let limit = 50
 
+    /// The commit the site and the bundle name as theirs: the latest that changed a published note,
+    /// at or before the one built. A later commit that touched only private notes is no one's
+    /// business, and naming it would tell when they changed. The built commit itself when no
+    /// published note has a history; nil for the working tree.
+    static func shownCommit(built: CommitInfo?, latest: RecentChange?) -> (id: ObjectID, author: Signature)? {
+        guard let built else { return nil }
+        return latest.map { ($0.commit, $0.author) } ?? (built.id, built.author)
+    }
+
     static func latest(_ history: History, limit: Int = limit) -> [RecentChange] {
         var byCommit: [ObjectID: (revision: Revision, notes: [NoteID])] = [:]
         for (id, noteHistory) in history.notes {

@@ -25,7 +25,8 @@ final class SiteFiles: @unchecked Sendable {
         let tags = TagIndex(notes)
         let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
-        let site = SitePages.Site(settings: settings, commit: commons.source.snapshot.commit?.id.short, uncommitted: uncommitted)
+        let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
+        let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template, memo: memo)
         attachments = commons.rendered.usedAttachments

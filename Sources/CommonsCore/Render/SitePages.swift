@@ -6,7 +6,8 @@ import Foundation
 struct SitePages: Sendable {
     struct Site: Sendable {
         let settings: Settings
-        /// The build commit's short hash, shown on the Recent changes page; nil for the working tree.
+        /// The short hash of the commit the site names (see `RecentChange.shownCommit`), shown on the
+        /// Recent changes page; nil for the working tree.
         let commit: String?
         /// Notes whose source differs from the last commit, marked as such on their pages.
         var uncommitted: Set<NoteID> = []

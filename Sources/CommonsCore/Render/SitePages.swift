@@ -150,25 +150,26 @@ struct SitePages: Sendable {
                 "context": link.context,
             ]
         }
-        let context: [String: Any] = [
-            "note": [
-                "title": note.title,
-                "html": note.html,
-                "titleHTML": titleHeading as Any,
-                "bodyHTML": titleHeading.map { String(note.html.utf8.dropFirst($0.utf8.count))! } ?? note.html,
-                "path": note.note.sourcePath,
-                "url": SitePath.encode(note.pagePath),
-                "tags": note.tags.map { ["name": $0, "url": TagIndex.href(to: $0, fromPage: note.pagePath)] },
-                "bodyHasTitle": note.bodyHasTitle,
-                "backlinks": backlinks,
-                "history": Self.historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) as Any,
-                "historyURL": SitePath.root(fromPage: note.pagePath) + SitePath.encode(Self.historyPath(of: note)),
-                "uncommitted": site.uncommitted.contains(note.note.id),
-                "breadcrumbs": breadcrumbs(of: position),
-                "toc": Self.tableOfContents(note),
-                "localGraph": GraphView.DrawingJSON(drawing: graphView.local(around: position)),
-            ] as [String: Any],
+        var values: [String: Any] = [
+            "title": note.title,
+            "html": note.html,
+            "bodyHTML": titleHeading.map { String(note.html.utf8.dropFirst($0.utf8.count))! } ?? note.html,
+            "path": note.note.sourcePath,
+            "url": SitePath.encode(note.pagePath),
+            "tags": note.tags.map { ["name": $0, "url": TagIndex.href(to: $0, fromPage: note.pagePath)] },
+            "bodyHasTitle": note.bodyHasTitle,
+            "backlinks": backlinks,
+            "historyURL": SitePath.root(fromPage: note.pagePath) + SitePath.encode(Self.historyPath(of: note)),
+            "uncommitted": site.uncommitted.contains(note.note.id),
+            "breadcrumbs": breadcrumbs(of: position),
+            "toc": Self.tableOfContents(note),
+            "localGraph": GraphView.DrawingJSON(drawing: graphView.local(around: position)),
         ]
+        // Absent values are left out, not given as nil: Mustache takes an Optional inside `Any` for a
+        // value, and a note without an opening heading once showed the word "nil" under its title.
+        if let titleHeading { values["titleHTML"] = titleHeading }
+        if let dates = Self.historyContext(history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date) { values["history"] = dates }
+        let context: [String: Any] = ["note": values]
         var page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
         page.folder = tree.folderOfNote[position]
         return try render("note", context, page: page)

@@ -84,6 +84,15 @@ import Testing
         #expect(note.frontMatter.title == nil)
     }
 
+    /// How Obsidian leaves properties blank: an empty value, or a list with an empty item.
+    @Test func blankPropertiesAreNoProblem() {
+        let (note, problems) = parse("---\naliases:\ndescription:\ntitle:\ntags:\n  - \n  - guide\n  -\ncssclasses: []\n---\nBody\n")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(note.frontMatter.tags == ["guide"])
+        #expect(note.frontMatter.aliases.isEmpty)
+        #expect(note.frontMatter.title == nil && note.frontMatter.description == nil)
+    }
+
     @Test(arguments: [
         ("private: true", true), ("private: false", false), ("private: \"false\"", true), ("private: yes please", true),
         ("private:", true), ("", false),

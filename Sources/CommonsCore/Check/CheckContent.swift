@@ -23,16 +23,10 @@ enum CheckContent {
         return diagnostics.sorted(by: inFileOrder)
     }
 
-    /// A note whose title says nothing: an empty `title:`, or Obsidian's name for a new note.
+    /// A note titled by Obsidian's name for a new note. An empty `title:` is not one: it is how
+    /// Obsidian leaves a property blank, and the page is titled after the file, as Obsidian titles it.
     private static func untitled(_ note: RenderedNote) -> [Diagnostic] {
-        let frontMatter = note.note.frontMatter
-        guard frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
-        if let value = frontMatter["title"] {
-            // A title of the wrong type is a front-matter-type problem already.
-            guard value == .null || value.text?.trimmed.isEmpty == true else { return [] }
-            return [Diagnostic(path: note.note.sourcePath, line: frontMatter.keyLines["title"].map { $0 + 1 }, column: 1,
-                               message: "the title is empty: the page is titled '\(note.title)' after the file", rule: .missingTitle)]
-        }
+        guard note.note.frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
         guard note.title.wholeMatch(of: /Untitled( \d+)?/) != nil else { return [] }
         return [Diagnostic(path: note.note.sourcePath, message: "the note has no title but its file's placeholder name '\(note.title)': add a title or rename the file",
                            rule: .missingTitle)]

@@ -34,15 +34,17 @@ public struct FrontMatter: Hashable, Sendable {
     /// A draft unless the key is absent or exactly `false`.
     public var isDraft: Bool { self["draft"].map { $0.bool != false } ?? false }
 
-    /// The keys commons reads whose value has the wrong type, with what it should have been.
+    /// The keys commons reads whose value has the wrong type, with what it should have been. An empty
+    /// value (`aliases:`), or an empty item of a list (`tags:` then `- `), is how Obsidian leaves a
+    /// property blank, not a mistake: it means no value.
     var typeProblems: [(key: String, expected: String)] {
         var problems: [(key: String, expected: String)] = []
         for entry in entries {
             switch entry.key {
             case "title", "description", "date":
-                if entry.value.text == nil { problems.append((entry.key, "a single value")) }
+                if entry.value.text == nil && entry.value != .null { problems.append((entry.key, "a single value")) }
             case "tags", "aliases":
-                let isList = entry.value.strings.map { $0.count == (entry.value.listCount ?? 1) } ?? false
+                let isList = entry.value == .null || entry.value.strings.map { $0.count == entry.value.nonNullCount } ?? false
                 if !isList { problems.append((entry.key, "a list of values")) }
             case "publish", "private", "draft":
                 if entry.value.bool == nil { problems.append((entry.key, "true or false")) }

@@ -23,10 +23,10 @@ public indirect enum FrontMatterValue: Hashable, Sendable {
         }
     }
 
-    /// The number of items of a list, nil for anything else.
-    var listCount: Int? {
-        if case .list(let items) = self { return items.count }
-        return nil
+    /// The number of items of a list that hold a value (`- ` alone holds none); 1 for anything else.
+    var nonNullCount: Int {
+        if case .list(let items) = self { return items.filter { $0 != .null }.count }
+        return 1
     }
 
     public var bool: Bool? {

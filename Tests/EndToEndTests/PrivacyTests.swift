@@ -48,6 +48,9 @@ import TestSupport
         markers.append("zqunclosed7x")
         privatePaths.append("notes/unclosed.md")
 
+        // Obsidian's comments are the author's private text, wherever they stand.
+        let comment = "zqcomment\(random.next() % 100_000)x"
+        markers.append(comment)
         for index in 0..<publicCount {
             let target = privatePaths[Int(random.next() % UInt64(privatePaths.count))]
             let relative = "../" + target.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! }.joined(separator: "/")
@@ -75,6 +78,19 @@ import TestSupport
                 ```
 
                 ## About [[\(name)|the other one]]
+
+                A thought %%\(comment) inline, [[\(comment) link]] and #\(comment)tag%% goes on.
+
+                - a list item %%\(comment) in a list%%
+                > a quote %%\(comment) in a quote%%
+
+                > [!note] A callout %%\(comment) in a title%%
+                > With a body. %%\(comment)%%
+
+                %%
+                ![[\(comment) embed#Sponsor this author]]
+                #placeholder/\(comment)
+                %%
                 """)
         }
         // A note private under one name, renamed and published later: the old name stays private.
@@ -99,6 +115,10 @@ import TestSupport
         let result = try CommonsBinary.run(["build", "--base-url", "https://example.org/", "-v"], in: fixture.url)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("Built 13 notes"))
+        // Nothing in a comment counts: its links, tags and embeds are no problems to report.
+        for marker in markers where marker.hasPrefix("zqcomment") {
+            #expect(!result.standardError.contains(marker), "a comment was read: \(result.standardError)")
+        }
 
         let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
         #expect(files.count > 12)

@@ -1,3 +1,4 @@
+import CommonsMarkdown
 import Foundation
 import Yams
 
@@ -55,7 +56,22 @@ enum ParseNotes {
             return .failure(.init(message: "the file is not valid UTF-8", rule: .encoding))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return .success(text)
+        return .success(withoutComments(text))
+    }
+
+    /// The note with Obsidian's `%%comments%%` removed from its body, before anything else reads it:
+    /// every stage, every channel and every past version sees the note without them. The front
+    /// matter is YAML, where `%%` is text.
+    static func withoutComments(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let isDelimiter = { (line: Substring.UTF8View.SubSequence) in line.elementsEqual("---".utf8) || line.elementsEqual("---\r".utf8) }
+        guard let first = lines.first, isDelimiter(first), let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
+            return Comments.removed(from: text)
+        }
+        let bodyStart = lines[close].endIndex
+        guard bodyStart < text.utf8.endIndex else { return text }
+        return String(text[..<bodyStart]) + Comments.removed(from: String(text[bodyStart...]))
     }
 
     /// Splits `text` into front matter and body. Front matter that cannot be read is reported and the

@@ -25,10 +25,10 @@ import TestSupport
 
     @Test func recentChangesAndTheAtomFeedListCommitsWithTheirNotes() throws {
         let fixture = try FixtureRepository()
-        try fixture.write("a.md", "# Alpha\n")
-        try fixture.write("b.md", "# Beta\n")
+        try fixture.write("a.md", "---\ntitle: Alpha\n---\nA note.\n")
+        try fixture.write("b.md", "---\ntitle: Beta\n---\nAnother.\n")
         try fixture.commitAll("Add alpha and beta")
-        try fixture.write("b.md", "# Beta\n\nMore.\n")
+        try fixture.write("b.md", "---\ntitle: Beta\n---\nAnother.\n\nMore.\n")
         try fixture.write("private/c.md", "# zqhiddennote\n")
         let latest = try fixture.commitAll("Extend beta")
         #expect(try CommonsBinary.run(["build", "--base-url", "https://notes.example.org/"], in: fixture.url).status == 0)

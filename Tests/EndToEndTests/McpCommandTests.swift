@@ -71,10 +71,10 @@ import TestSupport
     @Test func notesWhoseNamesDifferOnlyInUnicodeNormalisationStayTwo() throws {
         let fixture = try FixtureRepository()
         let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
-        try fixture.write("\(composed).md", "# Composed\n\nLinks to [[\(decomposed)]].\n")
-        try fixture.write("\(decomposed).md", "# Decomposed\n\nThe other one.\n")
+        try fixture.write("\(composed).md", "---\ntitle: Composed\n---\nLinks to [[\(decomposed)]].\n")
+        try fixture.write("\(decomposed).md", "---\ntitle: Decomposed\n---\nThe other one.\n")
         _ = try fixture.commitAll("Twins")
-        try fixture.write("\(decomposed).md", "# Decomposed\n\nThe other one, edited.\n")
+        try fixture.write("\(decomposed).md", "---\ntitle: Decomposed\n---\nThe other one, edited.\n")
         _ = try fixture.commitAll("Edit one twin")
         try Self.check(repository: fixture.url.path, in: fixture.url.deletingLastPathComponent(), since: "HEAD~1", extra: ["--exact-removals"])
     }

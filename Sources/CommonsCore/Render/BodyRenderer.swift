@@ -51,12 +51,13 @@ struct BodyRenderer {
                usedAttachments: inout [String], embedded: inout [NoteID]) -> String {
         guard let note = notes[id] else { return "" }
         embedded.append(id)
-        let title = note.frontMatter.title ?? note.id.baseName
-        let refusal = stack.contains(id) ? "it would contain itself" : budget.refusal(nesting: stack, title: title)
+        let name = NoteTitle.of(note, openingHeading: nil)
+        let refusal = stack.contains(id) ? "it would contain itself" : budget.refusal(nesting: stack, title: name)
         if let refusal {
-            return "<p class=\"embed-cycle\">Embed of “\(HTMLEscape.text(title))” left out: \(HTMLEscape.text(refusal)).</p>\n"
+            return "<p class=\"embed-cycle\">Embed of “\(HTMLEscape.text(name))” left out: \(HTMLEscape.text(refusal)).</p>\n"
         }
         guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack, budget: budget) else { return "" }
+        let title = NoteTitle.of(note, openingHeading: rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil)
         if let fragment, !fragment.hasPrefix("^"), let section = Self.section(of: note.body, headings: rendered.headings, anchor: HeadingAnchors.slug(fragment)),
            let (sectionRendered, sectionContext) = try? render(note, text: section, onPage: pagePath, embeddedIn: stack, budget: budget) {
             (rendered, context) = (sectionRendered, sectionContext)

@@ -44,12 +44,12 @@ enum RenderNotes {
 
     private static func render(_ note: Note, onPage pagePath: String, with bodies: BodyRenderer) throws -> (RenderedNote, NoteContext) {
         let (rendered, context) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
+        let openingHeading = rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil
+        let title = NoteTitle.of(note, openingHeading: openingHeading)
         return (RenderedNote(
                 note: note,
                 pagePath: pagePath,
-                title: note.frontMatter.title
-                    ?? rendered.headings.first { $0.level == 1 }?.text.trimmed.nonEmpty
-                    ?? note.id.baseName,
+                title: title,
                 description: note.frontMatter.description ?? rendered.firstParagraph.map(summary),
                 html: rendered.html,
                 headings: rendered.headings,
@@ -58,7 +58,8 @@ enum RenderNotes {
                 sections: rendered.sections.map { $0.mapText { bodies.publicMarkdown.text(of: $0, writtenAt: note.id) } },
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
-                bodyHasTitle: rendered.opensWithTitleHeading
+                // An opening heading that says something else is the note's first heading, not its title.
+                bodyHasTitle: openingHeading.map { $0.trimmed == title || NoteTitle.repeats($0, title) } ?? false
             ), context)
     }
 

@@ -43,9 +43,11 @@ public struct MarkdownRenderer: Sendable {
         // The tree changes only after the walk, which changing it would derail, and in this order:
         // edits that keep nodes, then the ones that free text nodes, links and finally block quotes.
         var tags: [String] = []
+        var blocks: [RenderedMarkdown.Block] = []
         if let wikilink {
-            for (paragraph, text, id) in walk.blockIDs {
-                BlockIDs.mark(paragraph, text: text, id: elementIDs ? id : nil)
+            blocks = walk.blockIDs.map { RenderedMarkdown.Block(id: $0.id, lines: BlockIDs.lines(of: $0)) }
+            for found in walk.blockIDs {
+                BlockIDs.mark(found, id: elementIDs ? found.id : nil)
             }
             for node in walk.wikilinkTexts {
                 tags += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
@@ -54,6 +56,7 @@ public struct MarkdownRenderer: Sendable {
                 ElementIDs.mark(node, anchor: anchor)
             }
         }
+        if obsidian { Highlights.apply(below: document.root) }
         walk.unlinked.forEach(Self.replaceWithChildren)
         for (quote, header) in walk.callouts {
             Callouts.replace(quote, header: header)
@@ -67,7 +70,7 @@ public struct MarkdownRenderer: Sendable {
             headings: walk.headings,
             sections: sections,
             links: walk.links,
-            blockIDs: walk.blockIDs.map(\.id),
+            blocks: blocks,
             tags: tags,
             firstParagraph: walk.firstParagraph,
             opensWithTitleHeading: walk.opensWithTitleHeading(document.root)

@@ -38,8 +38,17 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public let sections: [Section]
     /// Every link and image destination, in document order.
     public let links: [Link]
-    /// The `^block-id`s of the text's paragraphs, with their `^`.
-    public let blockIDs: [String]
+    /// A block a `^block-id` names: the id, with its `^`, and the lines of the text the block spans.
+    public struct Block: Hashable, Sendable {
+        public let id: String
+        public let lines: ClosedRange<Int>
+    }
+
+    /// The blocks of the text that `^block-id`s name.
+    public let blocks: [Block]
+
+    /// The `^block-id`s of the text, with their `^`.
+    public var blockIDs: [String] { blocks.map(\.id) }
     /// Every `#tag` of the text, without `#`, in document order (only when tags are read).
     public let tags: [String]
     /// The text of the first paragraph, for summaries and descriptions.

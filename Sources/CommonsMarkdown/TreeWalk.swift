@@ -13,8 +13,8 @@ struct TreeWalk {
     private(set) var wikilinkTexts: [OpaquePointer] = []
     private(set) var headingNodes: [(OpaquePointer, String)] = []
     private(set) var callouts: [(OpaquePointer, Callouts.Header)] = []
-    /// Paragraphs ending in `^block-id`, with the text node that holds it and the id.
-    private(set) var blockIDs: [(paragraph: OpaquePointer, text: OpaquePointer, id: String)] = []
+    /// The blocks `^block-id`s name.
+    private(set) var blockIDs: [BlockIDs.Found] = []
     /// Nodes holding an escaped character's placeholder, with how to put the character back.
     private(set) var placeholderNodes: [(OpaquePointer, (OpaquePointer) -> Void)] = []
     private var anchors = HeadingAnchors()
@@ -53,9 +53,8 @@ struct TreeWalk {
                 if let header = Callouts.header(of: node) { callouts.append((node, header)) }
             case CMARK_NODE_TEXT:
                 let literal = Self.literal(of: node)
-                if obsidian, cmark_node_next(node) == nil, let paragraph = cmark_node_parent(node),
-                   cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, let id = BlockIDs.trailingID(in: literal) {
-                    blockIDs.append((paragraph, node, id))
+                if obsidian, literal.contains("^"), let found = BlockIDs.find(in: node, literal: literal) {
+                    blockIDs.append(found)
                 }
                 if obsidian && linkDepth == 0 && (literal.contains("[[") || literal.contains("#")) {
                     wikilinkTexts.append(node)

@@ -2,8 +2,11 @@
 public struct Wikilink: Hashable, Sendable {
     /// The note or file named, as written (may be a path, may be empty for `[[#Heading]]`).
     public let target: String
-    /// What follows `#`: a heading, or `^block-id`.
+    /// What follows `#`: a heading, or `^block-id`. Of a nested heading (`[[Note#Part#Detail]]`),
+    /// the last one, which the link goes to.
     public let fragment: String?
+    /// The headings a nested heading link names, outermost first, as the reader sees them.
+    private let fragmentPath: [String]
     /// What follows `|`: the text to show, or an image width for embeds.
     public let display: String?
     public let isEmbed: Bool
@@ -16,10 +19,11 @@ public struct Wikilink: Hashable, Sendable {
 
     /// The text a reader sees when the link has no display text, as Obsidian shows it.
     public var defaultText: String {
+        let shown = fragmentPath.joined(separator: " > ")
         switch (target.isEmpty, fragment) {
-        case (true, let fragment?): fragment
-        case (false, let fragment?): "\(target) > \(fragment)"
-        case (_, nil): target
+        case (true, _?): return shown
+        case (false, _?): return "\(target) > \(shown)"
+        case (_, nil): return target
         }
     }
 
@@ -40,15 +44,17 @@ public struct Wikilink: Hashable, Sendable {
             // In a table the bar is written `\|`, so that it does not end the cell.
             if rest.last == "\\" { rest = rest.dropLast() }
         }
-        var fragment: String?
+        var fragmentPath: [String] = []
         if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...]).trimmingSpaces.nonEmpty
+            fragmentPath = rest[rest.index(after: hash)...].split(separator: "#").compactMap { String($0).trimmingSpaces.nonEmpty }
             rest = rest[..<hash]
         }
+        let fragment = fragmentPath.last
         let target = String(rest).trimmingSpaces
         guard !target.isEmpty || fragment != nil else { return nil }
         self.target = target
         self.fragment = fragment
+        self.fragmentPath = fragmentPath
         self.display = display
         self.isEmbed = isEmbed
         self.line = line

@@ -95,10 +95,82 @@ import Testing
         #expect(site.diagnostics.isEmpty)
     }
 
+    /// As in Obsidian's help vault: an id on the line after a paragraph, after a callout, and on a line
+    /// of its own after a list.
+    @Test func blockIDsOnTheirOwnLineNameTheBlockBefore() throws {
+        let site = try MiniCommons([
+            "a.md": """
+                **A question?**
+                The answer.
+                ^answer
+
+                > [!hint] A limit
+                > Names must be safe.
+                ^callout-limit
+
+                - one
+                - two
+
+                ^my-list
+
+                | a | b |
+                |---|---|
+                | 1 | 2 |
+
+                ^table-id
+                """,
+            "b.md": "[[a#^answer]] [[a#^callout-limit]] [[a#^my-list]] [[a#^table-id]]",
+        ])
+        let html = site.html("a.md")
+        #expect(html.contains("<p id=\"^answer\"><strong>A question?</strong>\nThe answer.</p>") || html.contains("<p id=\"^answer\"><strong>A question?</strong><br />\nThe answer.</p>"), "\(html)")
+        #expect(html.contains("<div id=\"^callout-limit\">\n<aside class=\"callout\""), "\(html)")
+        #expect(html.contains("<div id=\"^my-list\">\n<ul>"), "\(html)")
+        #expect(html.contains("<div id=\"^table-id\">\n<table>"), "\(html)")
+        #expect(!html.contains("^answer<") && !html.contains(">^"), "no marker is left as text: \(html)")
+        #expect(site.diagnostics.isEmpty, "\(site.diagnostics)")
+    }
+
+    @Test func aBlockEmbedShowsOnlyThatBlock() throws {
+        let site = try MiniCommons([
+            "Refund policy.md": "Intro text.\n\n**Discount then refund?**\nContact support.\n^discount-then-refund\n\nOther text.\n\n- a\n- b\n\n^list",
+            "Education.md": "See:\n\n![[Refund policy#^discount-then-refund]]\n\n![[Refund policy#^list]]",
+        ])
+        let html = site.html("Education.md")
+        #expect(html.contains("Contact support.") && html.contains("<li>a</li>"), "\(html)")
+        #expect(!html.contains("Intro text") && !html.contains("Other text"), "\(html)")
+    }
+
+    @Test func aNoteMayEmbedItsOwnSection() throws {
+        let site = try MiniCommons(["a.md": "# A\n\n## Shared\n\nShared words.\n\n## Elsewhere\n\n![[#Shared]]\n"])
+        let html = site.html("a.md")
+        #expect(html.components(separatedBy: "Shared words.").count == 3, "\(html)")
+        #expect(!html.contains("embed-cycle"))
+        #expect(site.diagnostics.isEmpty, "\(site.diagnostics)")
+    }
+
     @Test func embedCyclesAreCutVisibly() throws {
         let site = try MiniCommons(["a.md": "![[b]]", "b.md": "![[a]]", "self.md": "![[self]]"])
         #expect(site.html("a.md").contains("<p class=\"embed-cycle\">Embed of “a” left out: it would contain itself.</p>"))
         #expect(site.html("self.md").contains("embed-cycle"))
         #expect(site.rules("self.md") == ["embed-cycle"])
+    }
+}
+
+@Suite struct InlineSyntaxTests {
+    @Test(arguments: [
+        ("A ==highlighted== word.", "<p>A <mark>highlighted</mark> word.</p>"),
+        ("==a **bold** word== and ==two==", "<p><mark>a <strong>bold</strong> word</mark> and <mark>two</mark></p>"),
+        ("x == y and a == b", "<p>x == y and a == b</p>"),
+        ("`==code==`", "<p><code>==code==</code></p>"),
+    ])
+    func highlightsBecomeMarks(markdown: String, expected: String) throws {
+        let html = try MiniCommons(["a.md": markdown]).html("a.md")
+        #expect(html.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
+    }
+
+    @Test func aLinkToANestedHeadingGoesToTheLastOne() throws {
+        let site = try MiniCommons(["a.md": "# A\n\n## Part\n\n### Detail\n", "b.md": "[[a#Part#Detail]]"])
+        #expect(site.html("b.md").contains(#"<a class="wikilink" href="../a/#detail">a &gt; Part &gt; Detail</a>"#), "\(site.html("b.md"))")
+        #expect(site.diagnostics.isEmpty)
     }
 }

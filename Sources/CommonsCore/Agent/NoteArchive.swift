@@ -190,7 +190,7 @@ public final class NoteArchive: @unchecked Sendable {
         if let known = publishedAt[commit] { return known }
         let snapshot = try ReadRepository.run(try CommitTree(repository: repository, revision: commit.hex), overrides: plan.overrides)
         let published = try PublishFilter(settings: snapshot.settings).apply(ParseNotes.run(snapshot).notes, attachments: snapshot.attachments)
-        let routes = AssignRoutes.run(published).0
+        let routes = AssignRoutes.run(published, home: snapshot.settings.home).0
         let publicMarkdown = PublicMarkdown(published, routes: routes)
         let notes = Dictionary(uniqueKeysWithValues: published.notes.map { note in
             (note.id, PastNote(note, id: ContextBundle.bundleID(pagePath: routes.path(of: note.id)!), publicMarkdown: publicMarkdown))

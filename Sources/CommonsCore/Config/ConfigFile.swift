@@ -16,6 +16,8 @@ struct ConfigFile: Decodable, Sendable {
     var `default`: Settings.Visibility?
     var drafts: Bool?
     var unsafeHTML: Bool?
+    var strictLineBreaks: Bool?
+    var home: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title
@@ -24,6 +26,8 @@ struct ConfigFile: Decodable, Sendable {
         case content, output, exclude, template, `default`, drafts
         case cacheDir = "cache_dir"
         case unsafeHTML = "unsafe_html"
+        case strictLineBreaks = "strict_line_breaks"
+        case home
     }
 
     /// Parses the file; a key commons does not know is reported, not fatal, so old tools read new files.

@@ -24,6 +24,13 @@ public struct Settings: Sendable, Equatable {
     public var defaultVisibility = Visibility.public
     public var drafts = false
     public var unsafeHTML = false
+    /// CommonMark's line breaks: a single line break joins two lines, as with Obsidian's "strict line
+    /// breaks" on. nil until read from `commons.yml` or the vault's `.obsidian/app.json`; off, as in
+    /// Obsidian, when neither says.
+    public var strictLineBreaks: Bool?
+    /// The note shown as the home page, by its path in the content folder; nil for the first of
+    /// `index.md`, `Home.md` and `README.md`.
+    public var home: String?
 
     public init() {}
 

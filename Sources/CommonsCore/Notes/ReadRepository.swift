@@ -21,6 +21,7 @@ enum ReadRepository {
         // how building someone else's repository would write, or delete, wherever they chose.
         settings.output = try normalisedFolder(settings.output, what: "output folder")
         settings.cacheFolder = try settings.cacheFolder.map { try normalisedFolder($0, what: "cache folder") }
+        if settings.strictLineBreaks == nil { settings.strictLineBreaks = vaultLineBreaks(tree, contentFolder: settings.contentFolder) }
         settings.contentFolder = try normalisedFolder(settings.contentFolder, what: "content folder")
         settings.templateFolder = try normalisedFolder(settings.templateFolder, what: "template folder")
 
@@ -75,6 +76,18 @@ enum ReadRepository {
         )
     }
 
+    /// Obsidian's "strict line breaks" as the vault's `.obsidian/app.json` sets it, in the content
+    /// folder or at the repository root; nil when neither says.
+    private static func vaultLineBreaks(_ tree: SourceTree, contentFolder: String) -> Bool? {
+        for folder in Set([contentFolder, ""]).sorted(by: >) {
+            let path = (folder.isEmpty ? "" : folder + "/") + ".obsidian/app.json"
+            guard let bytes = try? tree.contents(of: path),
+                  let settings = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { continue }
+            return settings["strictLineBreaks"] as? Bool ?? false
+        }
+        return nil
+    }
+
     /// The settings and the theme shape every page, so a build without them stops, naming the file.
     private static func contents(of path: String, in tree: SourceTree) throws -> [UInt8]? {
         do {
@@ -118,6 +131,8 @@ extension Settings {
         if let value = file.default { defaultVisibility = value }
         if let value = file.drafts { drafts = value }
         if let value = file.unsafeHTML { unsafeHTML = value }
+        if let value = file.strictLineBreaks { strictLineBreaks = value }
+        if let value = file.home { home = value }
     }
 
     mutating func apply(_ overrides: SettingsOverrides) {

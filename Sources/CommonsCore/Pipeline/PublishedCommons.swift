@@ -56,9 +56,9 @@ struct PublishedCommons {
         let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot, cache: cache?.parsed) }
         let filter = try PublishFilter(settings: settings)
         let published = filter.apply(notes, attachments: source.snapshot.attachments)
-        let (routes, routeProblems) = AssignRoutes.run(published)
+        let (routes, routeProblems) = AssignRoutes.run(published, home: settings.home)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML), cache: cache?.rendered)
+            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: cache?.rendered)
         }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         self.source = source

@@ -52,15 +52,21 @@ struct BodyRenderer {
         guard let note = notes[id] else { return "" }
         embedded.append(id)
         let name = NoteTitle.of(note, openingHeading: nil)
-        let refusal = stack.contains(id) ? "it would contain itself" : budget.refusal(nesting: stack, title: name)
+        let refusal = Self.embedsItself(id, fragment: fragment, stack: stack) ? "it would contain itself" : budget.refusal(nesting: stack, title: name)
         if let refusal {
             return "<p class=\"embed-cycle\">Embed of “\(HTMLEscape.text(name))” left out: \(HTMLEscape.text(refusal)).</p>\n"
         }
         guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack, budget: budget) else { return "" }
         let title = NoteTitle.of(note, openingHeading: rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil)
-        if let fragment, !fragment.hasPrefix("^"), let section = Self.section(of: note.body, headings: rendered.headings, anchor: HeadingAnchors.slug(fragment)),
-           let (sectionRendered, sectionContext) = try? render(note, text: section, onPage: pagePath, embeddedIn: stack, budget: budget) {
-            (rendered, context) = (sectionRendered, sectionContext)
+        if let fragment {
+            // A heading's section, or the one block a `^block-id` names; a part the note does not have
+            // shows nothing but the note's title (the link is reported as a missing anchor).
+            let part = fragment.hasPrefix("^")
+                ? rendered.blocks.first { $0.id == fragment }.map { Self.lines($0.lines, of: note.body) }
+                : Self.section(of: note.body, headings: rendered.headings, anchor: HeadingAnchors.slug(fragment))
+            if let (partRendered, partContext) = try? render(note, text: part ?? "", onPage: pagePath, embeddedIn: stack, budget: budget) {
+                (rendered, context) = (partRendered, partContext)
+            }
         }
         usedAttachments += context.usedAttachments
         embedded += context.embedded
@@ -68,6 +74,21 @@ struct BodyRenderer {
         let html = "<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"\(href)\">\(HTMLEscape.text(title))</a></p>\n\(rendered.html)</div>\n"
         budget.spend(html)
         return html
+    }
+
+    /// Whether an embed of `id` below the notes of `stack` would show a note inside itself. A note may
+    /// show one of its own sections elsewhere in it (`![[#Heading]]`), once: a section that shows
+    /// itself again is a cycle.
+    static func embedsItself(_ id: NoteID, fragment: String?, stack: [NoteID]) -> Bool {
+        guard stack.contains(id) else { return false }
+        return fragment == nil || stack.last != id || stack.filter { $0 == id }.count > 1
+    }
+
+    /// The lines of `body` in `range`, counted from 1.
+    static func lines(_ range: ClosedRange<Int>, of body: String) -> String {
+        let lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        let start = max(range.lowerBound - 1, 0), end = min(range.upperBound, lines.count)
+        return start < end ? lines[start..<end].joined(separator: "\n") : ""
     }
 
     /// The lines of `body` from the heading with `anchor` to the next heading of the same or a higher level.

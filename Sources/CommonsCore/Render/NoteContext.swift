@@ -56,7 +56,7 @@ struct NoteContext {
             links.append(NoteLink(source: note.id, target: id, fragment: link.fragment, text: text, isEmbed: link.isEmbed,
                                   context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
             if link.isEmbed && link.standsAlone {
-                if stack.contains(id) {
+                if BodyRenderer.embedsItself(id, fragment: link.fragment, stack: stack) {
                     report("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: .embedCycle)
                 }
                 return .block(html: bodies.embed(id, fragment: link.fragment, onPage: pagePath, stack: stack, budget: budget,

@@ -26,9 +26,10 @@ public struct Routes: Equatable, Sendable {
 
 /// Stage 3: gives each published note a slug, deterministically, and reports clashes.
 enum AssignRoutes {
-    static func run(_ published: PublishedNotes) -> (Routes, [Diagnostic]) {
+    /// `home` is the note `commons.yml` names as the home page, by its path in the content folder.
+    static func run(_ published: PublishedNotes, home chosen: String? = nil) -> (Routes, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let home = homeNote(published)
+        let home = homeNote(published, chosen: chosen)
         var taken: [Slug: NoteID] = [:]
         var slugs: [NoteID: Slug] = [:]
         if let home {
@@ -54,9 +55,11 @@ enum AssignRoutes {
         return (Routes(slugs: slugs, home: home), diagnostics)
     }
 
-    /// `index.md`, else `README.md`, at the top of the content folder (any letter case).
-    private static func homeNote(_ published: PublishedNotes) -> NoteID? {
-        for name in ["index.md", "readme.md"] {
+    /// The note `home:` names, else `index.md`, `Home.md` or `README.md` at the top of the content
+    /// folder, the first found (any letter case), as vaults name their start page.
+    private static func homeNote(_ published: PublishedNotes, chosen: String?) -> NoteID? {
+        let chosen = chosen.map { $0.lowercased().hasSuffix(".md") ? $0 : $0 + ".md" }
+        for name in [chosen, "index.md", "home.md", "readme.md"].compactMap({ $0?.lowercased() }) {
             if let note = published.notes.first(where: { $0.id.path.lowercased() == name }) { return note.id }
         }
         return nil

@@ -1,0 +1,93 @@
+import CCmarkGFM
+
+/// Obsidian's highlights: `==text==` becomes `<mark>text</mark>`. As with emphasis, the text may
+/// hold other inline Markdown (`==a **bold** word==`), an opening `==` is followed by a non-space and
+/// a closing one preceded by one, and both stand in the same paragraph, heading or cell. cmark-gfm
+/// has no such extension, so the pairs are found in its tree once it is built.
+enum Highlights {
+    private static let delimiter = "=="
+
+    static func apply(below root: OpaquePointer) {
+        var containers: [OpaquePointer] = []
+        var seen: Set<OpaquePointer> = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
+                  TreeWalk.literal(of: node).contains(delimiter), let parent = cmark_node_parent(node), seen.insert(parent).inserted else { continue }
+            containers.append(parent)
+        }
+        cmark_iter_free(iterator)
+        containers.forEach(highlight)
+    }
+
+    private static func highlight(in container: OpaquePointer) {
+        var delimiters: [OpaquePointer] = []
+        var child = cmark_node_first_child(container)
+        while let node = child {
+            child = cmark_node_next(node)
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT else { continue }
+            let literal = TreeWalk.literal(of: node)
+            guard literal.contains(delimiter) else { continue }
+            for piece in pieces(of: literal) {
+                guard let text = TreeEdits.textNode(piece) else { continue }
+                cmark_node_insert_before(node, text)
+                if piece == delimiter { delimiters.append(text) }
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        var index = 0
+        while index < delimiters.count {
+            let open = delimiters[index]
+            guard canOpen(open), let closing = delimiters[(index + 1)...].firstIndex(where: canClose) else {
+                index += 1
+                continue
+            }
+            wrap(from: open, to: delimiters[closing])
+            index = closing + 1
+        }
+    }
+
+    /// `literal` cut at each `==`, the delimiters kept as pieces of their own.
+    private static func pieces(of literal: String) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(literal)
+        while let range = rest.range(of: delimiter) {
+            if range.lowerBound > rest.startIndex { pieces.append(String(rest[..<range.lowerBound])) }
+            pieces.append(delimiter)
+            rest = rest[range.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
+    }
+
+    private static func canOpen(_ node: OpaquePointer) -> Bool {
+        guard let next = cmark_node_next(node) else { return false }
+        guard cmark_node_get_type(next) == CMARK_NODE_TEXT else { return cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK }
+        let text = TreeWalk.literal(of: next)
+        return text != delimiter && !(text.first?.isWhitespace ?? true)
+    }
+
+    private static func canClose(_ node: OpaquePointer) -> Bool {
+        guard let previous = cmark_node_previous(node) else { return false }
+        guard cmark_node_get_type(previous) == CMARK_NODE_TEXT else { return cmark_node_get_type(previous) != CMARK_NODE_SOFTBREAK }
+        let text = TreeWalk.literal(of: previous)
+        return text != delimiter && !(text.last?.isWhitespace ?? true)
+    }
+
+    /// Moves what stands between the two delimiters into a `<mark>`, and removes the delimiters.
+    private static func wrap(from open: OpaquePointer, to close: OpaquePointer) {
+        guard let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(mark, "<mark>")
+        cmark_node_set_on_exit(mark, "</mark>")
+        // A table cell takes only the inline kinds cmark-gfm knows: there the text stays as written.
+        guard cmark_node_insert_before(open, mark) == 1 else { return cmark_node_free(mark) }
+        while let node = cmark_node_next(open), node != close {
+            cmark_node_append_child(mark, node)
+        }
+        for delimiter in [open, close] {
+            cmark_node_unlink(delimiter)
+            cmark_node_free(delimiter)
+        }
+    }
+}

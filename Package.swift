@@ -32,9 +32,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
         .systemLibrary(name: "CRenameExchange"),
         .target(name: "CommonsGit", dependencies: ["CGit2"]),
-        .target(name: "CommonsMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "CommonsMarkdown", dependencies: ["CCmarkGFM", "CGumbo"]),
         .target(
             name: "CommonsCore",
             dependencies: [
@@ -84,7 +89,10 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CommonsGitTests", dependencies: ["CommonsGit", "TestSupport"]),
-        .testTarget(name: "CommonsMarkdownTests", dependencies: ["CommonsMarkdown", "TestSupport"]),
+        .testTarget(
+            name: "CommonsMarkdownTests",
+            dependencies: ["CommonsMarkdown", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "CommonsCoreTests",
             dependencies: [
@@ -97,3 +105,20 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["commons", "TestSupport"]),
     ]
 )
+
+// Fuzz targets, run with libFuzzer by `make fuzz` and `make fuzz-ci` (see content/Fuzzing.md). Built
+// without COMMONS_FUZZ, each is a small program that runs its checks once on the files it is given.
+let fuzzTargets: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+    ("fuzz-markdown", "FuzzMarkdown", ["CommonsMarkdown", "CommonsCore"]),
+    ("fuzz-front-matter", "FuzzFrontMatter", ["CommonsCore"]),
+    ("fuzz-wikilinks", "FuzzWikilinks", ["CommonsMarkdown"]),
+    ("fuzz-redaction", "FuzzRedaction", ["CommonsMarkdown"]),
+    ("fuzz-serve-path", "FuzzServePath", ["CommonsServe"]),
+    ("fuzz-mcp-request", "FuzzMCPRequest", ["CommonsMCP", "CommonsCore", "TestSupport", .product(name: "MCP", package: "swift-sdk")]),
+]
+package.targets += [
+    .systemLibrary(name: "CFuzzerDriver", path: "Tests/Fuzz/CFuzzerDriver"),
+    .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Tests/Fuzz/FuzzSupport"),
+] + fuzzTargets.map { target in
+    .executableTarget(name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Tests/Fuzz/\(target.folder)")
+}

@@ -40,6 +40,8 @@ public struct MarkdownRenderer: Sendable {
         let sections = walk.sections(of: document.root)
 
         for (node, restore) in walk.placeholderNodes { restore(node) }
+        // In safe mode raw HTML is sanitised rather than dropped; it is read before the tree changes.
+        let rawHTML = options.unsafeHTML ? nil : RawHTML(below: document.root, math: math) { walk.context(of: $0) }
         // The tree changes only after the walk, which changing it would derail, and in this order:
         // edits that keep nodes, then the ones that free text nodes, links and finally block quotes.
         var tags: [String] = []
@@ -59,21 +61,24 @@ public struct MarkdownRenderer: Sendable {
         if obsidian { Highlights.apply(below: document.root) }
         walk.unlinked.forEach(Self.replaceWithChildren)
         for (quote, header) in walk.callouts {
-            Callouts.replace(quote, header: header)
+            Callouts.replace(quote, header: header, render: document.html(of:))
         }
         math.restore(in: document.root)
         if let quoted { Self.rewriteCode(below: document.root, with: quoted) }
 
         let html = document.html()
+        let page = obsidian ? TaskListBoxes.name(in: ImageSizes.apply(to: ElementIDs.apply(to: html))) : html
+        let (safe, leftOutHTML) = rawHTML?.sanitize(page, rewrite: rewrite) ?? (page, [])
         return RenderedMarkdown(
-            html: obsidian ? TaskListBoxes.name(in: ElementIDs.apply(to: html)) : html,
+            html: safe,
             headings: walk.headings,
             sections: sections,
             links: walk.links,
             blocks: blocks,
             tags: tags,
             firstParagraph: walk.firstParagraph,
-            opensWithTitleHeading: walk.opensWithTitleHeading(document.root)
+            opensWithTitleHeading: walk.opensWithTitleHeading(document.root),
+            leftOutHTML: leftOutHTML
         )
     }
 

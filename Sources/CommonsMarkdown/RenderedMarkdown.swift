@@ -55,4 +55,15 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public let firstParagraph: String?
     /// True when the document opens with a level-1 heading, which then serves as the page's title.
     public let opensWithTitleHeading: Bool
+
+    /// Something of the text's raw HTML that the page does not show as written (safe mode only).
+    public struct LeftOutHTML: Hashable, Sendable, CustomStringConvertible {
+        /// `the element <font>`, `the attribute style of <span>`, `<iframe> (a link to it is shown instead)`, …
+        public let description: String
+        public let line: Int
+        public let column: Int
+    }
+
+    /// What the sanitiser left out of the text's raw HTML, in the order it met it.
+    public var leftOutHTML: [LeftOutHTML] = []
 }

@@ -23,11 +23,15 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case embedCycle = "embed-cycle"
     /// A page embeds more than a page may: too deep, too many, or too large.
     case embedLimit = "embed-limit"
+    /// Raw HTML in a note that the sanitiser left out or changed (safe mode).
+    case unsafeHTML = "unsafe-html"
     case shallowHistory = "shallow-history"
     case configKey = "config-key"
     case baseURL = "base-url"
     /// The build cache could not be written: the next build is slower, nothing else.
     case cache
+    /// Notes have math, but KaTeX is not installed to typeset it.
+    case mathRenderer = "math-renderer"
     /// The repository lacks a file's content, as a partial (`--filter=blob:none`) or damaged clone does.
     case missingObject = "missing-object"
     /// A note of the built commit whose content the repository lacks: it cannot be published.
@@ -36,9 +40,9 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     public var severity: Diagnostic.Severity {
         switch self {
         case .frontMatter, .encoding, .lfsPointer, .oversizedFile, .slugCollision, .brokenLink, .embedCycle, .embedLimit, .missingNote: .error
-        case .missingObject, .cache: .warning
+        case .missingObject, .cache, .mathRenderer: .warning
         case .frontMatterType, .symlink, .submodule, .pathClash, .missingTitle, .emptyNote, .orphanNote, .unresolvedLink,
-             .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL: .warning
+             .ambiguousLink, .privateLink, .missingAnchor, .shallowHistory, .configKey, .baseURL, .unsafeHTML: .warning
         }
     }
 

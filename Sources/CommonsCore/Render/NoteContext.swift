@@ -30,6 +30,17 @@ struct NoteContext {
         if let problem = outcome.problem { report(problem, line: link.line, column: link.column, rule: .brokenLink) }
     }
 
+    /// Reports what the sanitiser left out of the note's raw HTML, each kind of thing once, where it is
+    /// first met: a note of a hundred `<span class=…>` gets one warning, not a hundred.
+    mutating func report(leftOut: [RenderedMarkdown.LeftOutHTML]) {
+        var counts: [String: Int] = [:]
+        for item in leftOut { counts[item.description, default: 0] += 1 }
+        for item in leftOut where counts[item.description] != nil {
+            let count = counts.removeValue(forKey: item.description)!
+            report("raw HTML left out: \(item)" + (count > 1 ? " (\(count) times, the first here)" : ""), line: item.line, column: item.column, rule: .unsafeHTML)
+        }
+    }
+
     /// `budget` is what the page this note is rendered for may still embed.
     mutating func render(_ link: Wikilink, with bodies: BodyRenderer, budget: EmbedBudget) -> WikilinkRendering {
         let (resolver, routes) = (bodies.resolver, bodies.routes)
@@ -69,7 +80,7 @@ struct NoteContext {
             guard link.isEmbed else { return .link(href: href, text: text) }
             switch Self.fileExtension(path) {
             case "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp":
-                return .image(src: href, alt: text, width: link.display.flatMap { Int($0) })
+                return .image(src: href, alt: text, size: link.imageSize)
             case "mp3", "wav", "ogg", "oga", "m4a", "flac", "opus": return .media(.audio, src: href, title: text)
             case "mp4", "webm", "ogv", "mov", "m4v": return .media(.video, src: href, title: text)
             case "pdf": return .media(.pdf, src: href, title: text)

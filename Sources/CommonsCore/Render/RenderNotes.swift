@@ -43,7 +43,9 @@ enum RenderNotes {
     }
 
     private static func render(_ note: Note, onPage pagePath: String, with bodies: BodyRenderer) throws -> (RenderedNote, NoteContext) {
-        let (rendered, context) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
+        let (rendered, bodyContext) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
+        var context = bodyContext
+        context.report(leftOut: rendered.leftOutHTML)
         let openingHeading = rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil
         let title = NoteTitle.of(note, openingHeading: openingHeading)
         return (RenderedNote(

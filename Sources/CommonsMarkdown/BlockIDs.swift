@@ -39,9 +39,10 @@ enum BlockIDs {
         return Found(block: before, id: id, trailingText: nil, markerNodes: [paragraph])
     }
 
+    /// ` ^id` at the end of a text, or `^id` right after an embed or link (`![[pic.png]]^id`), as Obsidian reads it.
     static func trailingID(in text: String) -> String? {
         guard let caret = text.lastIndex(of: "^"), caret > text.startIndex,
-              text[text.index(before: caret)] == " " else { return nil }
+              [" ", "]", ")"].contains(text[text.index(before: caret)]) else { return nil }
         return validID(text[text.index(after: caret)...])
     }
 
@@ -61,7 +62,7 @@ enum BlockIDs {
     static func mark(_ found: Found, id: String?) {
         if let text = found.trailingText {
             var literal = TreeWalk.literal(of: text)
-            while let last = literal.last, last != " " { literal.removeLast() }
+            if let caret = literal.lastIndex(of: "^") { literal.removeSubrange(caret...) }
             while literal.last == " " { literal.removeLast() }
             cmark_node_set_literal(text, literal)
         }

@@ -25,27 +25,45 @@ enum Callouts {
         return Header(kind: kind, title: title.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : title, open: open)
     }
 
-    /// Replaces the block quote with the callout's HTML around its remaining content.
-    static func replace(_ quote: OpaquePointer, header: Header) {
-        guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let paragraph = cmark_node_first_child(quote) else { return }
-        // The header line goes: everything up to and including the first line break of the paragraph.
+    /// Replaces the block quote with the callout's HTML around its remaining content. The title is the
+    /// rest of the header line, rendered as Markdown (`render` gives a node's HTML), after the kind's icon.
+    static func replace(_ quote: OpaquePointer, header: Header, render: (OpaquePointer) -> String) {
+        guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let paragraph = cmark_node_first_child(quote),
+              let title = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return }
+        defer { cmark_node_free(title) }
+        // The header line goes: `[!kind]±` from its first text, the rest up to its line break into the title.
+        if let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT {
+            let literal = TreeWalk.literal(of: first)
+            var rest = literal.drop { $0 != "]" }.dropFirst()
+            if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+            cmark_node_set_literal(first, String(rest.drop { $0 == " " }))
+        }
         while let node = cmark_node_first_child(paragraph) {
             let type = cmark_node_get_type(node)
             cmark_node_unlink(node)
-            cmark_node_free(node)
-            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { break }
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                cmark_node_free(node)
+                break
+            }
+            if cmark_node_append_child(title, node) != 1 { cmark_node_free(node) }
         }
         if cmark_node_first_child(paragraph) == nil {
             cmark_node_unlink(paragraph)
             cmark_node_free(paragraph)
         }
+        // Rendered in place: cmark-gfm's renderer looks at a node's surroundings.
+        cmark_node_insert_before(quote, title)
+        var titleHTML = render(title).trimmingSpaces
+        cmark_node_unlink(title)
+        if titleHTML.hasPrefix("<p>") && titleHTML.hasSuffix("</p>") { titleHTML = String(titleHTML.dropFirst(3).dropLast(4)) }
+        if titleHTML.isEmpty { titleHTML = HTMLEscape.text(header.title) }
         let kind = HTMLEscape.attribute(header.kind)
-        let title = HTMLEscape.attribute(header.title)
+        let heading = CalloutIcons.svg(for: header.kind) + "<span class=\"callout-title-text\">\(titleHTML)</span>"
         if let open = header.open {
-            cmark_node_set_on_enter(callout, "<details class=\"callout\" data-callout=\"\(kind)\"\(open ? " open" : "")>\n<summary class=\"callout-title\">\(title)</summary>\n<div class=\"callout-body\">")
+            cmark_node_set_on_enter(callout, "<details class=\"callout\" data-callout=\"\(kind)\"\(open ? " open" : "")>\n<summary class=\"callout-title\">\(heading)</summary>\n<div class=\"callout-body\">")
             cmark_node_set_on_exit(callout, "</div>\n</details>")
         } else {
-            cmark_node_set_on_enter(callout, "<aside class=\"callout\" data-callout=\"\(kind)\">\n<p class=\"callout-title\">\(title)</p>\n<div class=\"callout-body\">")
+            cmark_node_set_on_enter(callout, "<aside class=\"callout\" data-callout=\"\(kind)\">\n<p class=\"callout-title\">\(heading)</p>\n<div class=\"callout-body\">")
             cmark_node_set_on_exit(callout, "</div>\n</aside>")
         }
         while let child = cmark_node_first_child(quote) {

@@ -52,7 +52,12 @@ final class CmarkDocument {
 
     /// Renders the (possibly edited) tree as HTML.
     func html() -> String {
-        guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        html(of: root)
+    }
+
+    /// Renders one node of the document, or one made for it, with the document's options and extensions.
+    func html(of node: OpaquePointer) -> String {
+        guard let rendered = cmark_render_html(node, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -91,6 +91,11 @@ struct TreeWalk {
                 cmark_node_set_title(node, EscapedCharacters.restoreEscaped(String(cString: title)))
             }
         }
+        if obsidian, isImage, let text = cmark_node_last_child(node), cmark_node_get_type(text) == CMARK_NODE_TEXT,
+           let (alt, size) = ImageSizes.split(alt: Self.literal(of: text)) {
+            cmark_node_set_literal(text, alt)
+            ImageSizes.mark(node, size: size)
+        }
         let link = RenderedMarkdown.Link(
             destination: destination,
             isImage: isImage,

@@ -28,10 +28,15 @@ public struct Wikilink: Hashable, Sendable {
     }
 
     /// The text a reader sees in place of the link: its display text, or for an embed whose display
-    /// text is an image width, the default text.
+    /// text is an image size, the default text.
     public var readerText: String {
-        let shown = isEmbed ? display.flatMap { Int($0) == nil ? $0 : nil } : display
+        let shown = isEmbed ? display.flatMap { ImageSize($0) == nil ? $0 : nil } : display
         return shown ?? defaultText
+    }
+
+    /// The size an embed's display text gives an image (`|300` or `|300x200`), as Obsidian reads it.
+    public var imageSize: ImageSize? {
+        isEmbed ? display.flatMap(ImageSize.init) : nil
     }
 
     /// Parses the inside of `[[...]]`; nil when it is empty.
@@ -64,6 +69,29 @@ public struct Wikilink: Hashable, Sendable {
     }
 }
 
+/// An image's size as Obsidian writes it after a bar: a width in pixels, or width and height.
+public struct ImageSize: Hashable, Sendable {
+    public let width: Int
+    public let height: Int?
+
+    public init?(_ text: String) {
+        let parts = text.trimmingSpaces.split(separator: "x", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let width = Int(parts[0]), width > 0 else { return nil }
+        if parts.count == 2 {
+            guard let height = Int(parts[1]), height > 0 else { return nil }
+            self.height = height
+        } else {
+            self.height = nil
+        }
+        self.width = width
+    }
+
+    /// ` width="300" height="200"`, for an `<img>`.
+    var attributes: String {
+        " width=\"\(width)\"" + (height.map { " height=\"\($0)\"" } ?? "")
+    }
+}
+
 /// Files that embed as players or documents rather than images.
 public enum MediaKind: Sendable {
     case audio, video, pdf
@@ -73,8 +101,8 @@ public enum MediaKind: Sendable {
 public enum WikilinkRendering: Sendable {
     /// A link to a page or file (`href` is used as given; `text` is escaped by the renderer).
     case link(href: String, text: String)
-    /// An embedded image.
-    case image(src: String, alt: String, width: Int?)
+    /// An embedded image, at its size when the link gives one.
+    case image(src: String, alt: String, size: ImageSize?)
     /// An embedded audio or video file, or a PDF, with a link to the file for readers that cannot show it.
     case media(MediaKind, src: String, title: String)
     /// A link to nothing that exists: shown, but visibly different and with no href.

@@ -135,10 +135,11 @@ enum WikilinkNodes {
             case .pdf: "<object class=\"embed-pdf\" data=\"\(escapedSource)\" type=\"application/pdf\">\(fallback)</object>"
             }
             TreeEdits.insertCustom(html, before: node) { standard(CMARK_NODE_LINK, url: src, text: title) }
-        case .image(let src, let alt, let width):
-            let widthAttribute = width.map { " width=\"\($0)\"" } ?? ""
-            TreeEdits.insertCustom("<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(widthAttribute) />", before: node) {
-                standard(CMARK_NODE_IMAGE, url: src, text: alt)
+        case .image(let src, let alt, let size):
+            TreeEdits.insertCustom("<img src=\"\(HTMLEscape.attribute(src))\" alt=\"\(HTMLEscape.attribute(alt))\"\(size?.attributes ?? "") />", before: node) {
+                let image = standard(CMARK_NODE_IMAGE, url: src, text: alt)
+                if let image, let size { ImageSizes.mark(image, size: size) }
+                return image
             }
         case .block:
             // Only a link alone in its paragraph becomes a block, and the caller promises no other.

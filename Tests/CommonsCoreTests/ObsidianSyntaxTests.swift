@@ -1,4 +1,5 @@
 @testable import CommonsCore
+@testable import CommonsMarkdown
 import Testing
 
 @Suite struct CalloutTests {
@@ -6,7 +7,7 @@ import Testing
         let site = try MiniCommons(["a.md": "> [!warning] Mind the gap\n> Text with **bold**.\n>\n> More."])
         #expect(site.html("a.md") == """
             <aside class="callout" data-callout="warning">
-            <p class="callout-title">Mind the gap</p>
+            <p class="callout-title">\(CalloutIcons.svg(for: "warning"))<span class="callout-title-text">Mind the gap</span></p>
             <div class="callout-body">
             <p>Text with <strong>bold</strong>.</p>
             <p>More.</p>
@@ -19,8 +20,28 @@ import Testing
     @Test func foldableCalloutsBecomeDetails() throws {
         let site = try MiniCommons(["a.md": "> [!faq]- Folded\n> Hidden answer.\n\n> [!tip]+\n> Open."])
         let html = site.html("a.md")
-        #expect(html.contains(#"<details class="callout" data-callout="faq">"# + "\n" + #"<summary class="callout-title">Folded</summary>"#))
-        #expect(html.contains(#"<details class="callout" data-callout="tip" open>"# + "\n" + #"<summary class="callout-title">Tip</summary>"#))
+        #expect(html.contains(#"<details class="callout" data-callout="faq">"# + "\n" + #"<summary class="callout-title">"#
+                              + CalloutIcons.svg(for: "faq") + #"<span class="callout-title-text">Folded</span></summary>"#))
+        #expect(html.contains(#"<details class="callout" data-callout="tip" open>"# + "\n" + #"<summary class="callout-title">"#
+                              + CalloutIcons.svg(for: "tip") + #"<span class="callout-title-text">Tip</span></summary>"#))
+    }
+
+    /// A callout's title is Markdown, as in Obsidian: emphasis, code and links, not cut at the first of them.
+    @Test func aCalloutTitleIsMarkdown() throws {
+        let site = try MiniCommons(["a.md": "> [!note] A **bold** `code` *title* with [[b|a link]]\n> Body.", "b.md": "B"])
+        let html = site.html("a.md")
+        #expect(html.contains(#"<span class="callout-title-text">A <strong>bold</strong> <code>code</code> <em>title</em> with <a class="wikilink" href="../b/">a link</a></span></p>"#), "\(html)")
+        #expect(html.contains("<p>Body.</p>"))
+        #expect(site.graph.backlinks[NoteID(path: "b.md")]?.count == 1)
+    }
+
+    /// Each kind has an icon of its own, drawn in the page; other names of a kind share its icon.
+    @Test func kindsHaveTheirIcons() {
+        let kinds = ["note", "abstract", "info", "todo", "tip", "success", "question", "warning", "failure", "danger", "bug", "example", "quote"]
+        #expect(Set(kinds.map(CalloutIcons.svg)).count == kinds.count)
+        #expect(CalloutIcons.svg(for: "caution") == CalloutIcons.svg(for: "warning"))
+        #expect(CalloutIcons.svg(for: "whatever") == CalloutIcons.svg(for: "note"))
+        #expect(!kinds.map(CalloutIcons.svg).joined().contains("http"), "no request to another host")
     }
 
     @Test func anOrdinaryQuoteStaysAQuote() throws {
@@ -172,5 +193,33 @@ import Testing
         let site = try MiniCommons(["a.md": "# A\n\n## Part\n\n### Detail\n", "b.md": "[[a#Part#Detail]]"])
         #expect(site.html("b.md").contains(#"<a class="wikilink" href="../a/#detail">a &gt; Part &gt; Detail</a>"#), "\(site.html("b.md"))")
         #expect(site.diagnostics.isEmpty)
+    }
+
+    /// Every way Obsidian writes an image's size, in text and in a table cell.
+    @Test func imagesTakeTheirSize() throws {
+        let site = try MiniCommons(["a.md": """
+            ![[pic.png|100x145]] ![[pic.png|300]] ![A map|120](pic.png) ![Plain](pic.png "Title")
+
+            | cell | cell |
+            |---|---|
+            | ![[pic.png\\|80]] | ![Alt\\|60x40](pic.png) |
+            """], attachments: ["pic.png"])
+        let html = site.html("a.md")
+        #expect(html.contains(#"<img src="../pic.png" alt="pic.png" width="100" height="145" />"#), "\(html)")
+        #expect(html.contains(#"<img src="../pic.png" alt="pic.png" width="300" />"#))
+        #expect(html.contains(#"<img src="../pic.png" alt="A map" width="120" />"#), "\(html)")
+        #expect(html.contains(#"<img src="../pic.png" alt="Plain" title="Title" />"#))
+        #expect(html.contains(#"<td><img src="../pic.png" alt="pic.png" width="80" /></td>"#), "\(html)")
+        #expect(html.contains(#"<td><img src="../pic.png" alt="Alt" width="60" height="40" /></td>"#), "\(html)")
+    }
+
+    /// Obsidian reads any character in a task's brackets as a state of the task.
+    @Test func tasksHaveTheirStates() throws {
+        let html = try MiniCommons(["a.md": "- [ ] open\n- [x] done\n- [?] asked\n- [/] begun\n- [-] dropped\n- [>] moved\n- not a task [?]\n"]).html("a.md")
+        #expect(html.contains(#"<li><input type="checkbox" disabled="" aria-label="Not done"> open</li>"#), "\(html)")
+        #expect(html.contains(#"<li><input type="checkbox" checked="" disabled="" data-task="?" aria-label="Question"> asked</li>"#), "\(html)")
+        #expect(html.contains(#"data-task="/" aria-label="In progress"> begun"#) && html.contains(#"data-task="-" aria-label="Cancelled"> dropped"#))
+        #expect(html.contains(#"data-task="&gt;" aria-label="Forwarded"> moved"#), "\(html)")
+        #expect(html.contains("<li>not a task [?]</li>"))
     }
 }

@@ -62,4 +62,27 @@ import TestSupport
         #expect(try SiteFiles.text("index.html", in: fixture.url.appending(path: "_site")).contains("Start here."))
         #expect(try SiteFiles.text("home/index.html", in: fixture.url.appending(path: "_site")).contains("Welcome home."))
     }
+
+    /// Math is typeset by KaTeX from Debian's packages, copied into the site only when a note has math.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/javascript/katex/katex.min.js"), "needs Debian's libjs-katex"))
+    func mathBringsKaTeXOnlyWhereItIsUsed() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Euler.md", "Famous: $e^{i\\pi} + 1 = 0$.\n\n$$\n\\sum_{k=1}^{n} k\n$$\n")
+        try fixture.write("Prose.md", "No math here, $5 and $10.\n")
+        try fixture.commitAll("Math")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        let site = fixture.url.appending(path: "_site")
+        let files = try SiteFiles.all(in: site)
+        #expect(files["assets/katex/katex.min.js"] != nil && files["assets/katex/auto-render.min.js"] != nil)
+        #expect(files.keys.contains { $0.hasPrefix("assets/katex/fonts/KaTeX_Main-Regular.woff2") })
+        let euler = try SiteFiles.text("euler/index.html", in: site)
+        #expect(euler.contains("<script src=\"../assets/katex/katex.min.js\" defer></script>"))
+        #expect(euler.contains(#"<span class="math math-inline">\(e^{i\pi} + 1 = 0\)</span>"#), "\(euler)")
+        #expect(!(try SiteFiles.text("prose/index.html", in: site)).contains("katex"), "a page without math loads no KaTeX")
+
+        try fixture.write("Euler.md", "No more math.\n")
+        try fixture.commitAll("No math")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        #expect(try SiteFiles.all(in: site).keys.contains { $0.hasPrefix("assets/katex") } == false)
+    }
 }

@@ -2,7 +2,8 @@
 """Checks a built site against the theme's page-weight budget.
 
 A note page with the CSS and JavaScript it loads, and the explorer's folder files its script fetches
-at once, must stay under --page-budget bytes (images aside). A one-word search must download at most
+at once, must stay under --page-budget bytes (images aside, and KaTeX, which pages with math load
+besides: its weight is printed on its own). A one-word search must download at most
 --search-budget bytes: the index's manifest, the pieces that can hold the word, and the title tables
 and text fragments of the first ten results, found exactly as assets/commons.js finds them. The word
 is the commonest of the index (the costliest to look up) unless --word names others.
@@ -37,6 +38,9 @@ def page_weight(site, page):
     html = open(os.path.join(site, html_path), encoding="utf-8").read()
     total = len(html.encode())
     for asset in re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+\.(?:css|js))"', html):
+        # KaTeX, which only pages with math load, is Debian's unminified copy: reported on its own.
+        if "assets/katex/" in asset:
+            continue
         total += size(site, urllib.parse.unquote(os.path.normpath(os.path.join(page, asset))))
     chain = re.search(r'data-chain="([\d ]*)"', html)
     for folder in (chain.group(1).split() if chain else []):
@@ -107,6 +111,10 @@ def main():
     print(f"heaviest note page: /{heaviest} at {weights[heaviest]} bytes with its CSS, JS and explorer folders "
           f"(budget {arguments.page_budget}), of {len(pages)} note pages")
     failures = [f"/{page} weighs {weight} bytes" for page, weight in sorted(weights.items()) if weight > arguments.page_budget]
+    katex = os.path.join(site, "assets", "katex")
+    if os.path.isdir(katex):
+        scripts = sum(os.path.getsize(os.path.join(katex, name)) for name in os.listdir(katex) if name.endswith((".css", ".js")))
+        print(f"pages with math load KaTeX besides: {scripts} bytes of script and stylesheet")
 
     for word in arguments.word or [commonest_word(site)]:
         downloaded, found = search_download(site, word)

@@ -579,6 +579,35 @@
     window.addEventListener("resize", mark);
   }
 
+  // Math is marked with the delimiters KaTeX's auto-render looks for; a page with math loads KaTeX,
+  // from the site itself, before this script.
+  function setUpMath() {
+    if (typeof window.renderMathInElement !== "function") return;
+    for (const math of document.querySelectorAll(".math")) {
+      window.renderMathInElement(math, {
+        delimiters: [{ left: "\\(", right: "\\)", display: false }, { left: "\\[", right: "\\]", display: true }],
+        throwOnError: false,
+      });
+    }
+  }
+
+  // Mermaid's source blocks become diagrams where the theme brings Mermaid's script; elsewhere they
+  // stay labelled source.
+  function setUpMermaid() {
+    if (!window.mermaid) return;
+    const blocks = [...document.querySelectorAll(".note-body pre > code.language-mermaid")].map((code) => {
+      const diagram = document.createElement("div");
+      diagram.className = "mermaid";
+      diagram.textContent = code.textContent;
+      code.parentElement.replaceWith(diagram);
+      return diagram;
+    });
+    window.mermaid.initialize({ startOnLoad: false, theme: document.documentElement.dataset.theme === "dark" ? "dark" : "default" });
+    window.mermaid.run({ nodes: blocks });
+  }
+
+  setUpMath();
+  setUpMermaid();
   setUpThemeToggle();
   setUpSearchDialog();
   setUpExplorer();

@@ -38,7 +38,7 @@ public enum Build {
             files: files.count,
             outputFolder: output.url.path,
             bundleBytes: output.size(of: ContextBundle.fileName),
-            diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics + revisionTexts.diagnostics),
+            diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics + revisionTexts.diagnostics + site.mathDiagnostics),
             phases: clock.phases
         )
     }

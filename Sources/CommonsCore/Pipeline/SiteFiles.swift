@@ -7,6 +7,8 @@ final class SiteFiles: @unchecked Sendable {
     let pages: SitePages
     /// Files of the content folder that published notes use, by their path in the site.
     let attachments: Set<String>
+    /// What the site cannot do for its notes on this machine (typeset their math).
+    let mathDiagnostics: [Diagnostic]
     private let makeCollections: () throws -> [OutputFile]
     private let attachmentReader: AttachmentReader
     private let repositoryPath: (String) -> String
@@ -26,7 +28,12 @@ final class SiteFiles: @unchecked Sendable {
         let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
-        let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted)
+        let usesMath = notes.contains { MathAssets.isUsed(in: $0.html) }
+        let math = usesMath ? MathAssets() : nil
+        mathDiagnostics = usesMath && math == nil
+            ? [Diagnostic(path: ".", message: "math is shown as its TeX: install Debian's libjs-katex and fonts-katex (`make deps` does) to have it typeset", rule: .mathRenderer)]
+            : []
+        let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted, typesetsMath: math != nil)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template, memo: memo)
         attachments = commons.rendered.usedAttachments
@@ -41,6 +48,7 @@ final class SiteFiles: @unchecked Sendable {
                 + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
                 + Self.siteIndexFiles(notes, tags: tags, settings: settings)
                 + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
+                + (math?.outputFiles ?? [])
         }
     }
 

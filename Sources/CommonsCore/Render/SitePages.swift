@@ -11,7 +11,13 @@ struct SitePages: Sendable {
         let commit: String?
         /// Notes whose source differs from the last commit, marked as such on their pages.
         var uncommitted: Set<NoteID> = []
+        /// KaTeX is in the site, for pages with math to load.
+        var typesetsMath = false
     }
+
+    /// A theme that holds Mermaid's script draws diagrams: no Debian package has it, so a site gets it
+    /// only when its theme brings it, one file (see Templates).
+    static let mermaidScript = "assets/mermaid.min.js"
 
     /// What a path of the site holds, found without laying anything out.
     private enum Entry: Sendable {
@@ -172,6 +178,8 @@ struct SitePages: Sendable {
         let context: [String: Any] = ["note": values]
         var page = Page(path: note.pagePath, title: note.title, description: note.description, kind: "article")
         page.folder = tree.folderOfNote[position]
+        page.math = site.typesetsMath && MathAssets.isUsed(in: note.html)
+        page.mermaid = note.html.contains("<code class=\"language-mermaid\">") && template.assets.contains { $0.path == Self.mermaidScript }
         return try render("note", context, page: page)
     }
 
@@ -333,6 +341,10 @@ struct SitePages: Sendable {
         var listed = true
         /// The folder the explorer opens at: the note's own, or the top.
         var folder = 0
+        /// The page shows math, which KaTeX typesets when the site has it.
+        var math = false
+        /// The page has Mermaid diagrams, which the theme's Mermaid script draws when it has one.
+        var mermaid = false
     }
 
     private func render(_ name: String, _ context: [String: Any], page: Page) throws -> OutputFile {
@@ -370,6 +382,8 @@ struct SitePages: Sendable {
     private func pageContext(_ page: Page) -> [String: Any] {
         var context: [String: Any] = ["title": page.title, "kind": page.kind, "isHome": page.path.isEmpty && page.listed]
         if let description = page.description { context["description"] = description }
+        if page.math { context["math"] = true }
+        if page.mermaid { context["mermaid"] = true }
         if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = SitePath.url(of: page.path, baseURL: baseURL) }
         return context
     }

@@ -74,10 +74,10 @@ public enum LinkRedaction {
             default:
                 if let attribute = htmlAttribute(in: source, at: index) {
                     output += source[index..<attribute.valueStart]
-                    if keepDestination(resolvingReferences(String(source[attribute.valueStart..<attribute.valueEnd]))) {
-                        output += source[attribute.valueStart..<attribute.valueEnd]
-                    }
-                    index = attribute.valueEnd
+                    // A value that is kept is read on like any text: what looks like an attribute may
+                    // not be one (`href=[x](private.md)` outside a tag), and cmark reads links in it.
+                    let kept = keepDestination(resolvingReferences(String(source[attribute.valueStart..<attribute.valueEnd])))
+                    index = kept ? attribute.valueStart : attribute.valueEnd
                 } else {
                     output.append(character)
                     index += 1

@@ -9,8 +9,11 @@ public enum LinkRedaction {
     /// link or image whose destination `keepDestination` refuses replaced by its text, and each
     /// refused reference definition or HTML attribute value removed. Destinations are given with
     /// backslash escapes and character references resolved, as cmark resolves them.
-    public static func apply(to text: String, keepWikilink: (Wikilink) -> Bool, keepDestination: (String) -> Bool) -> String {
+    public static func apply(to text: String, keepWikilink: (Wikilink) -> Bool, keepDestination keeps: (String) -> Bool) -> String {
         guard text.contains("[") || text.contains("=") else { return text }
+        // A destination with a named character reference this scan cannot read (it leaves U+FFFD in
+        // its place) may be a private path as cmark reads it (`zqsecret&period;md`): it is dropped.
+        func keepDestination(_ destination: String) -> Bool { !destination.contains("\u{FFFD}") && keeps(destination) }
         let source = Array(text)
         var output: [Character] = []
         output.reserveCapacity(source.count)
@@ -28,7 +31,7 @@ public enum LinkRedaction {
                     if keepWikilink(link) {
                         // The inside is scanned too: its display text may hold anything but brackets.
                         let inside = String(source[(index + 2)..<close])
-                        output += "[[" + apply(to: inside, keepWikilink: keepWikilink, keepDestination: keepDestination) + "]]"
+                        output += "[[" + apply(to: inside, keepWikilink: keepWikilink, keepDestination: keeps) + "]]"
                     } else {
                         if link.isEmbed { output.removeLast() }
                         output += link.readerText

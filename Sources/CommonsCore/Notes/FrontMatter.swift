@@ -55,6 +55,12 @@ public struct FrontMatter: Hashable, Sendable {
         return problems
     }
 
+    /// The spellings YAML's resolver (Yams' own, as `load` uses it) gives booleans: each word in lower,
+    /// title or upper case.
+    private static let booleanSpellings: Set<String> = Set(["yes", "no", "true", "false", "on", "off"].flatMap { word in
+        [word, word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()]
+    })
+
     /// The most nodes one front matter may expand to: YAML aliases can make a small text expand
     /// exponentially, and no honest front matter comes near this.
     static let nodeLimit = 10_000
@@ -82,7 +88,9 @@ public struct FrontMatter: Hashable, Sendable {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if node.null != nil { return .null }
-                if let value = node.bool { return .bool(value) }
+                // Yams' `Node.bool` ignores letter case, so it would read `private: fALSE` as false,
+                // which YAML reads as a string: only YAML's own spellings are booleans.
+                if let value = node.bool, Self.booleanSpellings.contains(scalar.string) { return .bool(value) }
                 if let value = node.int { return .int(value) }
                 if let value = node.float, value.isFinite { return .double(value) }
             }

@@ -46,7 +46,7 @@ struct ConfigFile: Decodable, Sendable {
         } catch let error as DecodingError {
             throw BuildError("\(name): error: \(Self.describe(error))")
         } catch let error as YamlError {
-            throw BuildError("\(name):\(YAMLErrorText.location(of: error)) error: \(YAMLErrorText.message(of: error))")
+            throw BuildError("\(name):\(YAMLErrorText.location(of: error, in: text)) error: \(YAMLErrorText.message(of: error))")
         } catch {
             throw BuildError("\(name): error: \(error)")
         }

@@ -74,11 +74,57 @@ public struct FrontMatter: Hashable, Sendable {
         guard case .mapping(let entries) = try convert(node, budget: &budget), let mapping = node.mapping else {
             throw FrontMatterError.notAMapping
         }
+        // libyaml also counts a lone carriage return as a line break; editors and commons do not.
+        let countsOtherBreaks = yaml.unicodeScalars.contains { ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }
+        func line(of mark: Mark) -> Int {
+            countsOtherBreaks ? YAMLErrorText.lineOfFile(yamlLine: mark.line, column: mark.column, in: yaml).line : mark.line
+        }
         var keyLines: [String: Int] = [:]
         for key in mapping.keys {
-            if let name = key.string, let mark = key.mark, keyLines[name] == nil { keyLines[name] = mark.line }
+            if let name = key.string, let mark = key.mark, keyLines[name] == nil, !isMergeKey(key) { keyLines[name] = line(of: mark) }
+        }
+        // A merged key's line is that of the `<<` that brings it.
+        if let merge = mapping.keys.first(where: { isMergeKey($0) })?.mark {
+            for entry in entries where keyLines[entry.key] == nil { keyLines[entry.key] = line(of: merge) }
         }
         return FrontMatter(entries: entries, keyLines: keyLines)
+    }
+
+    /// Whether a key is YAML's merge key: a plain `<<`, which the resolver tags so.
+    private static func isMergeKey(_ key: Node) -> Bool {
+        key.tag.rawValue == Tag.Name.merge.rawValue
+    }
+
+    /// The entries of a mapping, with those YAML's merge key (`<<: *defaults`) brings in from other
+    /// mappings where it is written, as YAML 1.1, Yams' own `load` and js-yaml read it: a key written
+    /// in the mapping itself wins, then the first of the merged mappings that has it. Without this a
+    /// `private: true` merged in would not be seen, and the note published.
+    private static func entries(of mapping: Node.Mapping, budget: inout Int) throws -> [FrontMatterValue.Entry] {
+        let ownKeys = Set(mapping.keys.filter { !isMergeKey($0) }.map { $0.string ?? "" })
+        var entries: [FrontMatterValue.Entry] = []
+        var merged: Set<String> = []
+        for (key, value) in mapping {
+            guard isMergeKey(key) else {
+                entries.append(FrontMatterValue.Entry(key: key.string ?? "", value: try convert(value, budget: &budget)))
+                continue
+            }
+            let sources: [Node.Mapping]
+            switch value {
+            case .mapping(let source): sources = [source]
+            case .sequence(let sequence): sources = try sequence.map { node in
+                guard let source = node.mapping else { throw FrontMatterError.badMerge }
+                return source
+            }
+            default: throw FrontMatterError.badMerge
+            }
+            for source in sources {
+                for entry in try Self.entries(of: source, budget: &budget) where !ownKeys.contains(entry.key) && !merged.contains(entry.key) {
+                    merged.insert(entry.key)
+                    entries.append(entry)
+                }
+            }
+        }
+        return entries
     }
 
     private static func convert(_ node: Node, budget: inout Int) throws -> FrontMatterValue {
@@ -91,6 +137,9 @@ public struct FrontMatter: Hashable, Sendable {
                 // Yams' `Node.bool` ignores letter case, so it would read `private: fALSE` as false,
                 // which YAML reads as a string: only YAML's own spellings are booleans.
                 if let value = node.bool, Self.booleanSpellings.contains(scalar.string) { return .bool(value) }
+                // A colon makes YAML 1.1 read base 60 (`12:30` is 750), which Obsidian's YAML 1.2 does
+                // not, and Yams' conversion of it traps on a long one: such a value stays text.
+                guard !scalar.string.contains(":") else { return .string(scalar.string) }
                 if let value = node.int { return .int(value) }
                 if let value = node.float, value.isFinite { return .double(value) }
             }
@@ -98,9 +147,7 @@ public struct FrontMatter: Hashable, Sendable {
         case .sequence(let sequence):
             return .list(try sequence.map { try convert($0, budget: &budget) })
         case .mapping(let mapping):
-            return .mapping(try mapping.map { key, value in
-                FrontMatterValue.Entry(key: key.string ?? "", value: try convert(value, budget: &budget))
-            })
+            return .mapping(try entries(of: mapping, budget: &budget))
         case .alias:
             throw FrontMatterError.unresolvedAlias
         }
@@ -111,12 +158,14 @@ enum FrontMatterError: Error, CustomStringConvertible {
     case notAMapping
     case tooLarge
     case unresolvedAlias
+    case badMerge
 
     var description: String {
         switch self {
         case .notAMapping: "front matter is not a YAML mapping of keys to values"
         case .tooLarge: "front matter expands to more than \(FrontMatter.nodeLimit) values (a YAML alias bomb?)"
         case .unresolvedAlias: "front matter uses a YAML alias that does not resolve"
+        case .badMerge: "front matter merges ('<<') something that is not a mapping or a list of mappings"
         }
     }
 }

@@ -108,8 +108,8 @@ enum ParseNotes {
             let withheld = "the note is not published until its front matter is fixed"
             let diagnostic: Diagnostic
             if let error = error as? YamlError {
-                let mark = YAMLErrorText.mark(of: error)
-                diagnostic = Diagnostic(path: sourcePath, line: mark.map { $0.line + 1 }, column: mark?.column,
+                let position = YAMLErrorText.position(of: error, in: block.yaml)
+                diagnostic = Diagnostic(path: sourcePath, line: position.map { $0.line + 1 }, column: position?.column,
                                         message: "\(YAMLErrorText.message(of: error)); \(withheld)", rule: .frontMatter)
             } else {
                 diagnostic = Diagnostic(path: sourcePath, line: 1, column: 1, message: "\(error); \(withheld)", rule: .frontMatter)

@@ -4,35 +4,35 @@
 /// where they do not (code, raw HTML, autolinks).
 enum EscapedCharacters {
     /// The characters whose escapes matter to our syntax, and the private-use character each becomes.
-    private static let placeholders: [Character: Character] = ["[": "\u{E000}", "#": "\u{E003}"]
-    private static let originals: [Character: Character] = ["\u{E000}": "[", "\u{E003}": "#"]
-    /// Private-use characters the renderer uses as markers; they are replaced in the input.
-    static let reserved: Set<Character> = ["\u{E000}", "\u{E001}", "\u{E002}", "\u{E003}"]
+    private static let placeholders: [Unicode.Scalar: Unicode.Scalar] = ["[": "\u{E000}", "#": "\u{E003}"]
+    private static let originals: [Unicode.Scalar: Unicode.Scalar] = ["\u{E000}": "[", "\u{E003}": "#"]
 
+    /// Whether `scalar` is one of the private-use characters the renderer uses as markers, which are
+    /// replaced in the input.
+    static func isReserved(_ scalar: Unicode.Scalar) -> Bool {
+        (0xE000...0xE003).contains(scalar.value)
+    }
+
+    // By scalar, as cmark reads escapes: `\[` followed by a combining mark is one `Character`, and
+    // still an escaped bracket.
     static func protect(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var result = String.UnicodeScalarView()
         var backslashes = 0
-        for character in text {
-            if reserved.contains(character) {
-                result.append("\u{FFFD}")
-                backslashes = 0
-                continue
-            }
-            if let placeholder = placeholders[character], backslashes % 2 == 1 {
+        for scalar in ReservedCharacters.replaced(in: text, where: isReserved).unicodeScalars {
+            if let placeholder = placeholders[scalar], backslashes % 2 == 1 {
                 result.removeLast()
                 result.append(placeholder)
                 backslashes = 0
                 continue
             }
-            backslashes = character == "\\" ? backslashes + 1 : 0
-            result.append(character)
+            backslashes = scalar == "\\" ? backslashes + 1 : 0
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 
     static func containsPlaceholder(_ text: String) -> Bool {
-        text.contains { originals[$0] != nil }
+        text.unicodeScalars.contains { originals[$0] != nil }
     }
 
     /// The text as cmark would have given it with the escape applied.
@@ -47,15 +47,15 @@ enum EscapedCharacters {
 
     private static func restore(_ text: String, withBackslash: Bool) -> String {
         guard containsPlaceholder(text) else { return text }
-        var result = ""
-        for character in text {
-            if let original = originals[character] {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let original = originals[scalar] {
                 if withBackslash { result.append("\\") }
                 result.append(original)
             } else {
-                result.append(character)
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 }

@@ -10,12 +10,14 @@ public enum LinkRedaction {
     /// refused reference definition or HTML attribute value removed. Destinations are given with
     /// backslash escapes and character references resolved, as cmark resolves them.
     public static func apply(to text: String, keepWikilink: (Wikilink) -> Bool, keepDestination keeps: (String) -> Bool) -> String {
-        guard text.contains("[") || text.contains("=") else { return text }
+        guard text.holdsBytes("[") || text.holdsBytes("=") else { return text }
         // A destination with a named character reference this scan cannot read (it leaves U+FFFD in
         // its place) may be a private path as cmark reads it (`zqsecret&period;md`): it is dropped.
         func keepDestination(_ destination: String) -> Bool { !destination.contains("\u{FFFD}") && keeps(destination) }
-        let source = Array(text)
-        var output: [Character] = []
+        // Read by Unicode scalar, as cmark reads bytes: a `)` or `|` followed by a combining mark is
+        // one `Character`, and comparing `Character`s would not see it end a link.
+        let source = Array(text.unicodeScalars)
+        var output: [Unicode.Scalar] = []
         output.reserveCapacity(source.count)
         // Where each `[` not closed yet was written in `output`.
         var openBrackets: [Int] = []
@@ -30,11 +32,11 @@ public enum LinkRedaction {
                 if let (link, close) = WikilinkNodes.wikilink(in: source, at: index, isEmbed: output.last == "!") {
                     if keepWikilink(link) {
                         // The inside is scanned too: its display text may hold anything but brackets.
-                        let inside = String(source[(index + 2)..<close])
-                        output += "[[" + apply(to: inside, keepWikilink: keepWikilink, keepDestination: keeps) + "]]"
+                        let inside = String(scalars: source[(index + 2)..<close])
+                        output += ("[[" + apply(to: inside, keepWikilink: keepWikilink, keepDestination: keeps) + "]]").unicodeScalars
                     } else {
                         if link.isEmbed { output.removeLast() }
-                        output += link.readerText
+                        output += link.readerText.unicodeScalars
                     }
                     index = close + 2
                 } else {
@@ -69,7 +71,7 @@ public enum LinkRedaction {
                           let destination = definitionDestination(in: source, from: index + 2), !keepDestination(destination) {
                     // The definition goes, label and all, to the end of its line.
                     output.removeSubrange(opener...)
-                    index = source[index...].firstIndex { $0 == "\n" || $0 == "\r\n" } ?? source.count
+                    index = source[index...].firstIndex { $0 == "\n" || $0 == "\r" } ?? source.count
                 } else {
                     output.append(character)
                     index += 1
@@ -79,7 +81,7 @@ public enum LinkRedaction {
                     output += source[index..<attribute.valueStart]
                     // A value that is kept is read on like any text: what looks like an attribute may
                     // not be one (`href=[x](private.md)` outside a tag), and cmark reads links in it.
-                    let kept = keepDestination(resolvingReferences(String(source[attribute.valueStart..<attribute.valueEnd])))
+                    let kept = keepDestination(resolvingReferences(String(scalars: source[attribute.valueStart..<attribute.valueEnd])))
                     index = kept ? attribute.valueStart : attribute.valueEnd
                 } else {
                     output.append(character)
@@ -87,26 +89,26 @@ public enum LinkRedaction {
                 }
             }
         }
-        return String(output)
+        return String(scalars: output[...])
     }
 
     /// The destination of an inline link whose `(` is just before `start`, and the index of its `)`.
-    private static func inlineDestination(in source: [Character], from start: Int) -> (String, Int)? {
+    private static func inlineDestination(in source: [Unicode.Scalar], from start: Int) -> (String, Int)? {
         var index = skipWhitespace(in: source, from: start)
         var destination = ""
         if index < source.count, source[index] == "<" {
             index += 1
             while index < source.count, source[index] != ">" {
-                if source[index] == "\n" || source[index] == "\r\n" || source[index] == "<" { return nil }
+                if source[index] == "\n" || source[index] == "\r" || source[index] == "<" { return nil }
                 if source[index] == "\\", index + 1 < source.count { index += 1 }
-                destination.append(source[index])
+                destination.unicodeScalars.append(source[index])
                 index += 1
             }
             guard index < source.count else { return nil }
             index += 1
         } else {
             var depth = 0
-            while index < source.count, !source[index].isWhitespace {
+            while index < source.count, !source[index].properties.isWhitespace {
                 let character = source[index]
                 if character == "(" {
                     depth += 1
@@ -118,10 +120,10 @@ public enum LinkRedaction {
                     if depth == 0 { break }
                     depth -= 1
                 }
-                if character == "\\", index + 1 < source.count, source[index + 1].isASCII, source[index + 1].isPunctuation || source[index + 1].isSymbol {
+                if character == "\\", index + 1 < source.count, asciiPunctuation.contains(source[index + 1]) {
                     index += 1
                 }
-                destination.append(source[index])
+                destination.unicodeScalars.append(source[index])
                 index += 1
             }
         }
@@ -144,14 +146,14 @@ public enum LinkRedaction {
     }
 
     /// The destination of a reference definition whose `:` is just before `start`.
-    private static func definitionDestination(in source: [Character], from start: Int) -> String? {
+    private static func definitionDestination(in source: [Unicode.Scalar], from start: Int) -> String? {
         var index = skipWhitespace(in: source, from: start)
         var destination = ""
         let bracketed = index < source.count && source[index] == "<"
         if bracketed { index += 1 }
-        while index < source.count, bracketed ? source[index] != ">" : !source[index].isWhitespace {
+        while index < source.count, bracketed ? source[index] != ">" : !source[index].properties.isWhitespace {
             if source[index] == "\\", index + 1 < source.count { index += 1 }
-            destination.append(source[index])
+            destination.unicodeScalars.append(source[index])
             index += 1
         }
         return destination.isEmpty ? nil : resolvingReferences(destination)
@@ -159,23 +161,23 @@ public enum LinkRedaction {
 
     /// Whether the `[` at `index` of `output` opens its line, after indentation and `>` markers, as
     /// a reference definition's label must.
-    private static func startsBlock(_ output: [Character], at index: Int) -> Bool {
+    private static func startsBlock(_ output: [Unicode.Scalar], at index: Int) -> Bool {
         var position = index - 1
         while position >= 0, output[position] == " " || output[position] == "\t" || output[position] == ">" {
             position -= 1
         }
-        return position < 0 || output[position] == "\n" || output[position] == "\r\n"
+        return position < 0 || output[position] == "\n" || output[position] == "\r"
     }
 
     /// An `href=` or `src=` attribute starting at `index`, with the range of its value (quotes excluded).
-    private static func htmlAttribute(in source: [Character], at index: Int) -> (valueStart: Int, valueEnd: Int)? {
+    private static func htmlAttribute(in source: [Unicode.Scalar], at index: Int) -> (valueStart: Int, valueEnd: Int)? {
         // The letter first: this runs for every character of the text, and few are h or s, while
-        // asking whether a Character is whitespace looks up its Unicode properties.
-        guard source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S", index > 0, source[index - 1].isWhitespace else {
+        // asking whether a character is whitespace looks up its Unicode properties.
+        guard source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S", index > 0, source[index - 1].properties.isWhitespace else {
             return nil
         }
         let name = ["href", "src"].first { name in
-            index + name.count <= source.count && String(source[index..<(index + name.count)]).lowercased() == name
+            index + name.count <= source.count && String(scalars: source[index..<(index + name.count)]).lowercased() == name
         }
         guard let name else { return nil }
         var position = index + name.count
@@ -189,11 +191,13 @@ public enum LinkRedaction {
             guard let end = source[(position + 1)...].firstIndex(of: quote) else { return nil }
             return (position + 1, end)
         }
-        let end = source[position...].firstIndex { $0.isWhitespace || $0 == ">" } ?? source.count
+        let end = source[position...].firstIndex { $0.properties.isWhitespace || $0 == ">" } ?? source.count
         return (position, end)
     }
 
-    private static func titleCloser(_ opener: Character) -> Character? {
+    private static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+
+    private static func titleCloser(_ opener: Unicode.Scalar) -> Unicode.Scalar? {
         switch opener {
         case "\"", "'": opener
         case "(": ")"
@@ -201,9 +205,9 @@ public enum LinkRedaction {
         }
     }
 
-    private static func skipWhitespace(in source: [Character], from start: Int) -> Int {
+    private static func skipWhitespace(in source: [Unicode.Scalar], from start: Int) -> Int {
         var index = start
-        while index < source.count, source[index].isWhitespace { index += 1 }
+        while index < source.count, source[index].properties.isWhitespace { index += 1 }
         return index
     }
 
@@ -211,9 +215,10 @@ public enum LinkRedaction {
     /// reference it does not know is replaced by U+FFFD, so the destination cannot be matched to a
     /// published file and is dropped rather than kept unread.
     static func resolvingReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
+        guard text.holdsBytes("&") else { return text }
+        // By scalar, as cmark reads it: a `;` followed by a combining mark still ends a reference.
+        var result = String.UnicodeScalarView()
+        var rest = text.unicodeScalars[...]
         while let ampersand = rest.firstIndex(of: "&") {
             result += rest[..<ampersand]
             let after = rest[rest.index(after: ampersand)...]
@@ -223,11 +228,11 @@ public enum LinkRedaction {
                 continue
             }
             let name = after[..<semicolon]
-            if name == "amp" {
+            if name.elementsEqual("amp".unicodeScalars) {
                 result.append("&")
-            } else if name.hasPrefix("#"), let scalar = numericReference(name.dropFirst()) {
-                result.unicodeScalars.append(scalar)
-            } else if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            } else if name.first == "#", let scalar = numericReference(Substring(name.dropFirst())) {
+                result.append(scalar)
+            } else if !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
                 result.append("\u{FFFD}")
             } else {
                 result.append("&")
@@ -236,7 +241,7 @@ public enum LinkRedaction {
             }
             rest = after[after.index(after: semicolon)...]
         }
-        return result + rest
+        return String(result + rest)
     }
 
     private static func numericReference(_ digits: Substring) -> Unicode.Scalar? {

@@ -24,15 +24,15 @@ struct MathSpans {
 
     let spans: [Span]
 
-    /// Whether `character` is one of the characters this swaps in; those of the input are replaced.
-    static func isReserved(_ character: Character) -> Bool {
-        character.unicodeScalars.count == 1 && (first...last).contains(character.unicodeScalars.first!.value)
+    /// Whether `scalar` is one of the characters this swaps in; those of the input are replaced.
+    static func isReserved(_ scalar: Unicode.Scalar) -> Bool {
+        (first...last).contains(scalar.value)
     }
 
     /// `text` with each span swapped for its character, and the spans.
     static func protect(_ text: String) -> (String, MathSpans) {
-        guard text.contains("$") else { return (text, MathSpans(spans: [])) }
-        let characters = Array(text)
+        guard text.holdsBytes("$") else { return (text, MathSpans(spans: [])) }
+        let characters = Array(ReservedCharacters.replaced(in: text, where: isReserved))
         var result = "", spans: [Span] = []
         result.reserveCapacity(text.utf8.count)
         var index = 0
@@ -40,9 +40,7 @@ struct MathSpans {
         var indent: Int? = 0
         while index < characters.count {
             let character = characters[index]
-            if isReserved(character) {
-                result.append("\u{FFFD}")
-            } else if character == "\\", index + 1 < characters.count {
+            if character == "\\", index + 1 < characters.count {
                 result.append(character)
                 result.append(characters[index + 1])
                 indent = characters[index + 1].isNewline ? 0 : nil
@@ -110,29 +108,33 @@ struct MathSpans {
     }
 
     /// The span a character stands for, if it is one of this document's.
-    private func span(for character: Character) -> Span? {
-        guard Self.isReserved(character) else { return nil }
-        let number = Int(character.unicodeScalars.first!.value - Self.first)
+    private func span(for scalar: Unicode.Scalar) -> Span? {
+        guard Self.isReserved(scalar) else { return nil }
+        let number = Int(scalar.value - Self.first)
         return number < spans.count ? spans[number] : nil
+    }
+
+    private static func holdsSpan(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isReserved)
     }
 
     /// `text` with each span's character put back as the span was written: for code, URLs and plain text.
     /// The line breaks that kept a display span's lines in place go with it.
     func source(_ text: String) -> String {
-        guard !spans.isEmpty, text.contains(where: Self.isReserved) else { return text }
-        var result = "", lineBreaks = 0
-        for character in text {
-            if let span = span(for: character) {
-                result += span.source
+        guard !spans.isEmpty, Self.holdsSpan(text) else { return text }
+        var result = String.UnicodeScalarView(), lineBreaks = 0
+        for scalar in text.unicodeScalars {
+            if let span = span(for: scalar) {
+                result += span.source.unicodeScalars
                 lineBreaks = span.source.filter(\.isNewline).count
-            } else if character == "\n" && lineBreaks > 0 {
+            } else if scalar == "\n" && lineBreaks > 0 {
                 lineBreaks -= 1
             } else {
-                result.append(character)
+                result.append(scalar)
                 lineBreaks = 0
             }
         }
-        return result
+        return String(result)
     }
 
     /// Puts every span back into the tree: math where the character stands in text, the source elsewhere.
@@ -143,23 +145,23 @@ struct MathSpans {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT:
-                if TreeWalk.literal(of: node).contains(where: Self.isReserved) { texts.append(node) }
+                if Self.holdsSpan(TreeWalk.literal(of: node)) { texts.append(node) }
             case CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let literal = TreeWalk.literal(of: node)
-                if literal.contains(where: Self.isReserved) { cmark_node_set_literal(node, source(literal)) }
-                if let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }), info.contains(where: Self.isReserved) {
+                if Self.holdsSpan(literal) { cmark_node_set_literal(node, source(literal)) }
+                if let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }), Self.holdsSpan(info) {
                     cmark_node_set_fence_info(node, source(info))
                 }
             case CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_CUSTOM_BLOCK:
                 // HTML that commons wrote around a wikilink's or a callout's text: the source, escaped.
-                if let html = cmark_node_get_on_enter(node).map({ String(cString: $0) }), html.contains(where: Self.isReserved) {
-                    cmark_node_set_on_enter(node, String(html.flatMap { span(for: $0).map { HTMLEscape.text($0.source) } ?? String($0) }))
+                if let html = cmark_node_get_on_enter(node).map({ String(cString: $0) }), Self.holdsSpan(html) {
+                    cmark_node_set_on_enter(node, html.unicodeScalars.map { span(for: $0).map { HTMLEscape.text($0.source) } ?? String($0) }.joined())
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                if let url = cmark_node_get_url(node).map({ String(cString: $0) }), url.contains(where: Self.isReserved) {
+                if let url = cmark_node_get_url(node).map({ String(cString: $0) }), Self.holdsSpan(url) {
                     cmark_node_set_url(node, source(url))
                 }
-                if let title = cmark_node_get_title(node).map({ String(cString: $0) }), title.contains(where: Self.isReserved) {
+                if let title = cmark_node_get_title(node).map({ String(cString: $0) }), Self.holdsSpan(title) {
                     cmark_node_set_title(node, source(title))
                 }
             default:
@@ -182,22 +184,22 @@ struct MathSpans {
         let literal = TreeWalk.literal(of: node)
         if let paragraph = cmark_node_parent(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
            cmark_node_first_child(paragraph) == node, cmark_node_next(node) == nil,
-           let only = literal.trimmingSpaces.first, literal.trimmingSpaces.count == 1, let span = span(for: only), span.display {
+           let only = literal.trimmingSpaces.unicodeScalars.first, literal.trimmingSpaces.unicodeScalars.count == 1, let span = span(for: only), span.display {
             TreeEdits.replace(paragraph, with: Self.html(span, block: true))
             return
         }
-        var pending = ""
-        for character in literal {
-            guard let span = span(for: character) else {
-                pending.append(character)
+        var pending = String.UnicodeScalarView()
+        for scalar in literal.unicodeScalars {
+            guard let span = span(for: scalar) else {
+                pending.append(scalar)
                 continue
             }
-            TreeEdits.insertText(pending, before: node)
-            pending = ""
+            TreeEdits.insertText(String(pending), before: node)
+            pending = String.UnicodeScalarView()
             // A table cell takes only the inline kinds cmark knows: the math stays as written there.
             TreeEdits.insertCustom(Self.html(span, block: false), before: node) { TreeEdits.textNode(span.source) }
         }
-        TreeEdits.insertText(pending, before: node)
+        TreeEdits.insertText(String(pending), before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
     }

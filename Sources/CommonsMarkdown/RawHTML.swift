@@ -115,7 +115,7 @@ struct RawHTML {
         var bytes = piece
         let literal = String(decoding: piece, as: UTF8.self)
         let lowered = literal.lowercased()
-        guard lowered.contains("<!") || lowered.contains("<?") || HTMLAllowlist.swallowing.contains(where: { lowered.contains("<" + $0) }),
+        guard lowered.holdsBytes("<!") || lowered.holdsBytes("<?") || HTMLAllowlist.swallowing.contains(where: { lowered.holdsBytes("<" + $0) }),
               let fragment = try? HTMLFragment(parsing: literal) else { return bytes }
         // What is left open, the innermost last in document order: closed innermost first.
         var open: [(depth: Int, closer: String)] = []

@@ -56,7 +56,7 @@ struct TreeWalk {
                 if obsidian, literal.contains("^"), let found = BlockIDs.find(in: node, literal: literal) {
                     blockIDs.append(found)
                 }
-                if obsidian && linkDepth == 0 && (literal.contains("[[") || literal.contains("#")) {
+                if obsidian && linkDepth == 0 && (literal.holdsBytes("[[") || literal.holdsBytes("#")) {
                     wikilinkTexts.append(node)
                 } else if EscapedCharacters.containsPlaceholder(literal) {
                     let restore = autolinkTexts.contains(node) ? EscapedCharacters.restoreLiteral : EscapedCharacters.restoreEscaped

@@ -41,21 +41,22 @@ public struct Wikilink: Hashable, Sendable {
 
     /// Parses the inside of `[[...]]`; nil when it is empty.
     init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String, standsAlone: Bool = false) {
-        var rest = inner
+        // Split by Unicode scalar, as Obsidian splits: `|` followed by a joiner is one `Character`.
+        var rest = inner.unicodeScalars[...]
         var display: String?
         if let bar = rest.firstIndex(of: "|") {
-            display = String(rest[rest.index(after: bar)...]).trimmingSpaces.nonEmpty
+            display = String(Substring(rest[rest.index(after: bar)...])).trimmingSpaces.nonEmpty
             rest = rest[..<bar]
             // In a table the bar is written `\|`, so that it does not end the cell.
             if rest.last == "\\" { rest = rest.dropLast() }
         }
         var fragmentPath: [String] = []
         if let hash = rest.firstIndex(of: "#") {
-            fragmentPath = rest[rest.index(after: hash)...].split(separator: "#").compactMap { String($0).trimmingSpaces.nonEmpty }
+            fragmentPath = rest[rest.index(after: hash)...].split(separator: "#").compactMap { String(Substring($0)).trimmingSpaces.nonEmpty }
             rest = rest[..<hash]
         }
         let fragment = fragmentPath.last
-        let target = String(rest).trimmingSpaces
+        let target = String(Substring(rest)).trimmingSpaces
         guard !target.isEmpty || fragment != nil else { return nil }
         self.target = target
         self.fragment = fragment

@@ -7,25 +7,25 @@ enum WikilinkNodes {
     static func expand(
         _ node: OpaquePointer, context: String, render: (Wikilink) -> WikilinkRendering, tagHref: ((String) -> String)?
     ) -> [String] {
-        let characters = Array(TreeWalk.literal(of: node))
+        let characters = Array(TreeWalk.literal(of: node).unicodeScalars)
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let paragraph = cmark_node_parent(node)
         let aloneInParagraph = paragraph.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_first_child($0) == node && cmark_node_next(node) == nil } ?? false
-        let trimmed = String(characters).trimmingSpaces
+        let trimmed = String(scalars: characters[...]).trimmingSpaces
         var tags: [String] = []
-        var pending = ""
+        var pending = String.UnicodeScalarView()
         var index = 0
         while index < characters.count {
             if let tagHref, let tag = tag(in: characters, at: index) {
-                TreeEdits.insertText(pending, before: node)
-                pending = ""
+                TreeEdits.insertText(String(pending), before: node)
+                pending = String.UnicodeScalarView()
                 let href = tagHref(tag)
                 wrap("#" + tag, open: "<a class=\"tag\" href=\"\(HTMLEscape.attribute(href))\">", close: "</a>", before: node) {
                     standard(CMARK_NODE_LINK, url: href, text: "#" + tag)
                 }
                 tags.append(tag)
-                index += tag.count + 1
+                index += tag.unicodeScalars.count + 1
                 continue
             }
             guard let (link, close) = wikilink(in: characters, at: index) else {
@@ -34,8 +34,8 @@ enum WikilinkNodes {
                 continue
             }
             if link.isEmbed { pending.removeLast() }
-            TreeEdits.insertText(pending, before: node)
-            pending = ""
+            TreeEdits.insertText(String(pending), before: node)
+            pending = String.UnicodeScalarView()
             let rendering = render(link)
             if case .block(let html) = rendering, link.standsAlone, let paragraph {
                 TreeEdits.replace(paragraph, with: html)
@@ -44,73 +44,84 @@ enum WikilinkNodes {
             insert(rendering, before: node)
             index = close + 2
         }
-        TreeEdits.insertText(pending, before: node)
+        TreeEdits.insertText(String(pending), before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
         return tags
 
         /// The wikilink opening at `index`, and the index of its closing `]]`.
-        func wikilink(in characters: [Character], at index: Int) -> (Wikilink, Int)? {
+        func wikilink(in characters: [Unicode.Scalar], at index: Int) -> (Wikilink, Int)? {
             guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
                   let close = closing(in: characters, from: index + 2) else { return nil }
             let isEmbed = index > 0 && characters[index - 1] == "!"
             let start = isEmbed ? index - 1 : index
-            guard let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: isEmbed,
+            guard let link = Wikilink(inner: Substring(String(scalars: characters[(index + 2)..<close])), isEmbed: isEmbed,
                                       line: line, column: column + start, context: context,
-                                      standsAlone: aloneInParagraph && trimmed == String(characters[start...(close + 1)])) else { return nil }
+                                      standsAlone: aloneInParagraph && trimmed == String(scalars: characters[start...(close + 1)])) else { return nil }
             return (link, close)
         }
     }
 
     /// The tag written at `index` (`#tag`, `#nested/tag`), without its `#`. A tag starts a word, and is
     /// not a number alone (`#1` is not a tag).
-    static func tag(in characters: [Character], at index: Int) -> String? {
-        guard characters[index] == "#", index == 0 || characters[index - 1].isWhitespace else { return nil }
+    static func tag(in characters: [Unicode.Scalar], at index: Int) -> String? {
+        guard characters[index] == "#", index == 0 || characters[index - 1].properties.isWhitespace else { return nil }
         var end = index + 1
-        while end < characters.count, characters[end].isLetter || characters[end].isNumber || "_-/".contains(characters[end]) {
+        while end < characters.count, isTagCharacter(characters[end]) {
             end += 1
         }
-        var tag = String(characters[(index + 1)..<end])
+        var tag = String(scalars: characters[(index + 1)..<end])
         while tag.hasSuffix("/") { tag.removeLast() }
         guard !tag.isEmpty, !tag.allSatisfy(\.isNumber), !tag.hasPrefix("/") else { return nil }
         return tag
     }
 
+    /// Letters and digits of any script, the marks that accent them, and `_`, `-` and `/`.
+    private static func isTagCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            true
+        default:
+            scalar == "_" || scalar == "-" || scalar == "/"
+        }
+    }
+
     /// Text as a reader sees it once its wikilinks are rendered: `[[a|b]]` reads `b`, `[[a]]` reads `a`.
     static func displayText(of text: String) -> String {
-        guard text.contains("[[") else { return text }
-        let characters = Array(text)
-        var result = ""
+        guard text.holdsBytes("[[") else { return text }
+        let characters = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
         var index = 0
         while index < characters.count {
             if let (link, close) = wikilink(in: characters, at: index, isEmbed: result.last == "!") {
                 if link.isEmbed { result.removeLast() }
-                result += link.readerText
+                result += link.readerText.unicodeScalars
                 index = close + 2
             } else {
                 result.append(characters[index])
                 index += 1
             }
         }
-        return result
+        return String(result)
     }
 
     /// The wikilink whose `[[` is at `index`, and the index of its `]]`, read without a position or context.
-    static func wikilink(in characters: [Character], at index: Int, isEmbed: Bool) -> (Wikilink, Int)? {
+    static func wikilink(in characters: [Unicode.Scalar], at index: Int, isEmbed: Bool) -> (Wikilink, Int)? {
         guard characters[index] == "[", index + 1 < characters.count, characters[index + 1] == "[",
               let close = closing(in: characters, from: index + 2),
-              let link = Wikilink(inner: Substring(String(characters[(index + 2)..<close])), isEmbed: isEmbed, line: 0, column: 0, context: "")
+              let link = Wikilink(inner: Substring(String(scalars: characters[(index + 2)..<close])), isEmbed: isEmbed, line: 0, column: 0, context: "")
         else { return nil }
         return (link, close)
     }
 
     /// The index of the `]]` that closes a wikilink opened before `start`, if the inside holds no bracket.
-    private static func closing(in characters: [Character], from start: Int) -> Int? {
+    private static func closing(in characters: [Unicode.Scalar], from start: Int) -> Int? {
         var index = start
         while index + 1 < characters.count {
             switch characters[index] {
             case "]": return characters[index + 1] == "]" && index > start ? index : nil
-            case "[", "\n": return nil
+            case "[", "\n", "\r": return nil
             default: index += 1
             }
         }

@@ -156,7 +156,6 @@ FuzzDriver.run { bytes in
     invariant(!HTMLTag.scan(embedded.html).contains { $0.value(of: "id").map { !$0.hasPrefix("fn") } ?? false },
               "an embedded rendering has ids\nnote: \(quoted(text))\nHTML: \(quoted(embedded.html))")
 
-    if KnownFailures.skips("sexagesimal") && KnownFailures.hasLongBase60Number(text) { return }
     let one = page(of: text, privateWord: "one")
     if let html = one.html { checkSafe(html, "note page", text) }
     let two = page(of: text, privateWord: "two")

@@ -17,7 +17,6 @@ func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
 }
 
 func check(_ request: String) {
-    if KnownFailures.skips("graphemes") && KnownFailures.hidesDelimiter(request) { return }
     guard let path = ServePath.sitePath(request) else { return }
     let context = "request \(quoted(request)) gives \(quoted(path))"
     invariant("/" + path == request, "the site path is not the request's path after its /: \(context)")

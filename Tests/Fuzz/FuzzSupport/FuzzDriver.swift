@@ -76,20 +76,4 @@ public enum KnownFailures {
     public static func skips(_ name: String) -> Bool {
         names.contains(name)
     }
-
-    /// True when a character of `text` (a grapheme cluster, Swift's `Character`) is an ASCII delimiter
-    /// with a combining mark or joiner glued to it, such as `/` + U+0301: code that compares
-    /// `Character`s no longer sees the delimiter, where a byte-level reader (cmark, a file system, a
-    /// browser) still does. Known failure "graphemes".
-    public static func hidesDelimiter(_ text: String) -> Bool {
-        text.contains { character in
-            character.unicodeScalars.count > 1 && character.unicodeScalars.contains { $0.isASCII && !$0.properties.isAlphabetic && !("0"..."9").contains($0) }
-        }
-    }
-
-    /// True when `text` holds a number like `1:0:0:0:0:0:0:0:0:0:0`, which YAML 1.1 reads as base 60
-    /// and Yams' conversion overflows on, trapping. Known failure "sexagesimal".
-    public static func hasLongBase60Number(_ text: String) -> Bool {
-        text.matches(of: /[0-9_]+(?::[0-9_]+)+/).contains { $0.output.count >= 14 }
-    }
 }

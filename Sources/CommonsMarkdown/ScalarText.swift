@@ -1,0 +1,18 @@
+extension String {
+    /// The text of a run of Unicode scalars. The scanners that must find ASCII delimiters as cmark
+    /// does read text by scalar: a delimiter followed by a combining mark or a joiner is one
+    /// `Character`, which no comparison with the delimiter would match.
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self.init(view)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text holds `needle` byte for byte. `contains` compares `Character`s, and misses a
+    /// `[[` or a `$` glued into one with a mark before or after it, where cmark still sees it.
+    func holdsBytes(_ needle: String) -> Bool {
+        utf8.firstRange(of: needle.utf8) != nil
+    }
+}

@@ -93,6 +93,20 @@ import TestSupport
         #expect(page.components(separatedBy: "class=\"diff-stat\"").count == 2, "only the published version has counts")
         #expect(page.contains("<span class=\"diff-added\">+3</span> <span class=\"diff-removed\">−0</span>"), "\(page)")
         #expect(!page.contains("−43") && !page.contains("−40"))
+
+        // The bundle, in the site and from `commons bundle` (which `commons mcp` serves), counts alike.
+        let exported = try CommonsBinary.run(["bundle"], in: fixture.url)
+        #expect(exported.status == 0, "\(exported.standardError)")
+        for bundle in [try Data(contentsOf: fixture.url.appending(path: "_site/commons.json")), Data(exported.standardOutput.utf8)] {
+            struct Bundle: Decodable {
+                struct Note: Decodable { let id: String; let history: [Revision] }
+                struct Revision: Decodable { let subject: String; let added: Int?; let removed: Int? }
+                let notes: [Note]
+            }
+            let history = try #require(try JSONDecoder().decode(Bundle.self, from: bundle).notes.first { $0.id == "diary" }).history
+            #expect(history.map(\.subject) == ["Publish the diary", "Private at first"])
+            #expect(history.map(\.added) == [3, nil] && history.map(\.removed) == [0, nil], "\(history)")
+        }
     }
 }
 

@@ -6,8 +6,8 @@ import Foundation
 public enum AgentCommons {
     /// Builds the bundle's document of the commons `plan` names, in memory, and opens its archive.
     public static func open(_ plan: BuildPlan, progress: @escaping (String) -> Void = { _ in }) throws -> (BundleDocument, NoteArchive) {
-        let (commons, history, document) = try ExportBundle.gather(plan, clock: StageClock(progress: progress))
-        return (document, try NoteArchive(commons, history: history, document: document, plan: plan))
+        let gathered = try ExportBundle.gather(plan, clock: StageClock(progress: progress))
+        return (gathered.document, try NoteArchive(gathered.commons, history: gathered.history, document: gathered.document, plan: plan))
     }
 
     /// Reads a `commons.json` as `commons build` writes it.

@@ -94,8 +94,9 @@ public struct BundleDocument: Codable, Sendable {
         public let subject: String
         public let kind: String
         public let previousPath: String?
-        public let added: Int
-        public let removed: Int
+        /// Lines added and removed, counted on what may be shown; nil for a version not published.
+        public let added: Int?
+        public let removed: Int?
     }
 
     public struct Unresolved: Codable, Sendable {

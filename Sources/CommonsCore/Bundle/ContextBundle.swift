@@ -12,8 +12,9 @@ enum ContextBundle {
     /// How many of the latest commits the bundle lists, so that a mirror knows which notes to fetch again.
     static let commitLimit = 100
 
-    /// `bodies` holds each note's Markdown as it may be published.
-    static func document(_ commons: PublishedCommons, history: History, bodies: [NoteID: String]) -> BundleDocument {
+    /// `bodies` holds each note's Markdown as it may be published; `revisionTexts`, what may be shown
+    /// of each of its versions, whose line counts the bundle gives as the history page does.
+    static func document(_ commons: PublishedCommons, history: History, revisionTexts: [NoteID: [RevisionText]], bodies: [NoteID: String]) -> BundleDocument {
         let notes = commons.rendered.notes
         let ids = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
         let settings = commons.settings
@@ -30,7 +31,7 @@ enum ContextBundle {
             tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
         )
         let entries = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
-            self.note(note, ids: ids, commons: commons, history: history, bodies: bodies)
+            self.note(note, ids: ids, commons: commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
         }
         let unresolved = commons.graph.wanted.keys.sorted(by: byteOrder).map { target in
             BundleDocument.Unresolved(target: target, sources: Set(commons.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
@@ -53,9 +54,11 @@ enum ContextBundle {
         pagePath.isEmpty ? "index" : String(pagePath.dropLast())
     }
 
-    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, history: History, bodies: [NoteID: String]) -> BundleDocument.Note {
+    private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, history: History,
+                             revisionTexts: [NoteID: [RevisionText]], bodies: [NoteID: String]) -> BundleDocument.Note {
         let id = rendered.note.id
         let noteHistory = history.notes[id]
+        let texts = revisionTexts[id] ?? []
         let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
         let sections = rendered.sections.map { section in
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
@@ -87,12 +90,15 @@ enum ContextBundle {
             backlinks: commons.graph.mentions(of: id).compactMap { link in
                 ids[link.source].map { BundleDocument.Backlink(source: $0, context: link.context) }
             },
-            history: (noteHistory?.revisions ?? []).map { revision in
-                BundleDocument.Revision(
+            history: (noteHistory?.revisions ?? []).enumerated().map { index, revision in
+                // Counted on what may be shown, as on the history page: git's counts against a
+                // version that was not published would tell its size.
+                let counts = index < texts.count ? texts[index].lineCounts : nil
+                return BundleDocument.Revision(
                     commit: revision.commit.hex, date: DateText.timestamp(revision.author), author: revision.author.name,
                     subject: revision.subject, kind: revision.kind.rawValue,
                     previousPath: revision.shownPreviousPath,
-                    added: revision.addedLines, removed: revision.removedLines)
+                    added: counts?.added, removed: counts?.removed)
             }
         )
     }

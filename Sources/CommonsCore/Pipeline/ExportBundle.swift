@@ -23,20 +23,34 @@ public enum ExportBundle {
     }
 
     /// The stages the bundle needs, up to its whole document, which `commons mcp` serves from memory.
-    static func gather(_ plan: BuildPlan, clock: StageClock) throws -> (PublishedCommons, History, BundleDocument) {
+    static func gather(_ plan: BuildPlan, clock: StageClock) throws -> Gathered {
         let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
         let history = try commons.readHistory(clock: clock)
-        let document = clock.time("Gathering the bundle") {
-            ContextBundle.document(commons, history: history, bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
+        let revisions = try clock.time("Reading past versions") {
+            try PublishRevisions.run(history, settings: commons.settings, publicMarkdown: commons.publicMarkdown,
+                                     gitFolder: commons.source.repository.gitFolder)
         }
-        return (commons, history, document)
+        let document = clock.time("Gathering the bundle") {
+            ContextBundle.document(commons, history: history, revisionTexts: revisions.texts,
+                                   bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))
+        }
+        return Gathered(commons: commons, history: history, document: document, diagnostics: revisions.diagnostics)
+    }
+
+    struct Gathered {
+        let commons: PublishedCommons
+        let history: History
+        let document: BundleDocument
+        /// What reading past versions found: versions the repository lacks.
+        let diagnostics: [Diagnostic]
     }
 
     public static func run(_ plan: BuildPlan, selection: BundleSelection, to destination: Destination,
                            progress: @escaping (String) -> Void = { _ in }) throws -> Report {
         let clock = StageClock(progress: progress)
-        let (commons, _, whole) = try gather(plan, clock: clock)
-        let (document, trimmed) = try SelectBundle.run(whole, selection: selection)
+        let gathered = try gather(plan, clock: clock)
+        let commons = gathered.commons
+        let (document, trimmed) = try SelectBundle.run(gathered.document, selection: selection)
         var bytes = 0
         try clock.time("Writing the bundle") {
             let produce = { (write: ([UInt8]) throws -> Void) in
@@ -50,7 +64,7 @@ public enum ExportBundle {
             case .file(let path): try AtomicFile.write(to: path, produce)
             }
         }
-        let diagnostics = CheckContent.run(commons, found: [])
+        let diagnostics = CheckContent.run(commons, found: gathered.diagnostics)
         return Report(notes: document.notes.count, bytes: bytes, commit: commons.source.snapshot.commit?.id.short, trimmed: trimmed,
                       diagnostics: diagnostics, phases: clock.phases)
     }

@@ -41,7 +41,7 @@ final class SiteFiles: @unchecked Sendable {
         repositoryPath = commons.source.snapshot.repositoryPath
         makeCollections = {
             let bodies = commons.publicMarkdown.bodies(of: notes)
-            let document = ContextBundle.document(commons, history: history, bodies: bodies)
+            let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
             let pagePaths = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.pagePath) }) { first, _ in first }
             return ContextBundle.files(document)
                 + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))

@@ -31,6 +31,8 @@ enum Callouts {
         guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let paragraph = cmark_node_first_child(quote),
               let title = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return }
         defer { cmark_node_free(title) }
+        // A block id on the header's paragraph names the callout (the title is no block of its own).
+        let id = ElementIDs.takeMark(from: paragraph).map { " id=\"\(HTMLEscape.attribute($0))\"" } ?? ""
         // The header line goes: `[!kind]±` from its first text, the rest up to its line break into the title.
         if let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT {
             let literal = TreeWalk.literal(of: first)
@@ -60,10 +62,10 @@ enum Callouts {
         let kind = HTMLEscape.attribute(header.kind)
         let heading = CalloutIcons.svg(for: header.kind) + "<span class=\"callout-title-text\">\(titleHTML)</span>"
         if let open = header.open {
-            cmark_node_set_on_enter(callout, "<details class=\"callout\" data-callout=\"\(kind)\"\(open ? " open" : "")>\n<summary class=\"callout-title\">\(heading)</summary>\n<div class=\"callout-body\">")
+            cmark_node_set_on_enter(callout, "<details class=\"callout\"\(id) data-callout=\"\(kind)\"\(open ? " open" : "")>\n<summary class=\"callout-title\">\(heading)</summary>\n<div class=\"callout-body\">")
             cmark_node_set_on_exit(callout, "</div>\n</details>")
         } else {
-            cmark_node_set_on_enter(callout, "<aside class=\"callout\" data-callout=\"\(kind)\">\n<p class=\"callout-title\">\(heading)</p>\n<div class=\"callout-body\">")
+            cmark_node_set_on_enter(callout, "<aside class=\"callout\"\(id) data-callout=\"\(kind)\">\n<p class=\"callout-title\">\(heading)</p>\n<div class=\"callout-body\">")
             cmark_node_set_on_exit(callout, "</div>\n</aside>")
         }
         while let child = cmark_node_first_child(quote) {

@@ -13,6 +13,17 @@ enum ElementIDs {
         cmark_node_prepend_child(element, marker)
     }
 
+    /// Takes the mark off `element`, if it has one, and gives its id: for a block that is written
+    /// out otherwise than as itself, such as a callout's title paragraph.
+    static func takeMark(from element: OpaquePointer) -> String? {
+        guard let marker = cmark_node_first_child(element), cmark_node_get_type(marker) == CMARK_NODE_CUSTOM_INLINE,
+              let enter = cmark_node_get_on_enter(marker).map({ String(cString: $0) }),
+              enter.first == open, enter.last == close else { return nil }
+        cmark_node_unlink(marker)
+        cmark_node_free(marker)
+        return String(enter.dropFirst().dropLast())
+    }
+
     static func apply(to html: String) -> String {
         guard html.contains(open) else { return html }
         var result = ""

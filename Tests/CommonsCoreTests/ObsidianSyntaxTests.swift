@@ -35,6 +35,16 @@ import Testing
         #expect(site.graph.backlinks[NoteID(path: "b.md")]?.count == 1)
     }
 
+    /// A block id at the end of the header line names the callout, not its title's text (fuzz-markdown
+    /// found the id on the title's `<span>`, an element no link to a block may land on).
+    @Test func aBlockIDOnTheHeaderLineNamesTheCallout() throws {
+        let site = try MiniCommons(["a.md": "> [!note] Title ^top\n\nBetween.\n\n> [!tip]- Folded ^low"])
+        let html = site.html("a.md")
+        #expect(html.contains(#"<aside class="callout" id="^top" data-callout="note">"#), "\(html)")
+        #expect(html.contains(#"<details class="callout" id="^low" data-callout="tip">"#), "\(html)")
+        #expect(html.contains(#"<span class="callout-title-text">Title</span>"#) && !html.contains("<span class=\"callout-title-text\" id="))
+    }
+
     /// Each kind has an icon of its own, drawn in the page; other names of a kind share its icon.
     @Test func kindsHaveTheirIcons() {
         let kinds = ["note", "abstract", "info", "todo", "tip", "success", "question", "warning", "failure", "danger", "bug", "example", "quote"]

@@ -10,6 +10,27 @@ public enum LinkRedaction {
     /// refused reference definition or HTML attribute value removed. Destinations are given with
     /// backslash escapes and character references resolved, as cmark resolves them.
     public static func apply(to text: String, keepWikilink: (Wikilink) -> Bool, keepDestination keeps: (String) -> Bool) -> String {
+        // Dropping a link can join what stood around it into a new one (`[[Secret|a[[Missing]] b]]`
+        // reads `[[Secret|aMissing b]]` once the inner link is text), so the result is read again
+        // until nothing changes: once more for most texts, once per level of such nesting.
+        var previous = text
+        var result = pass(text, keepWikilink: keepWikilink, keepDestination: keeps)
+        var passes = 1
+        while result != previous {
+            guard passes < passLimit else {
+                // Nested deeper than honest text is: no bracket or `=` is left to make a link of.
+                return result.replacing("[", with: "\\[").replacing("=", with: "&#61;")
+            }
+            previous = result
+            result = pass(result, keepWikilink: keepWikilink, keepDestination: keeps)
+            passes += 1
+        }
+        return result
+    }
+
+    static let passLimit = 16
+
+    private static func pass(_ text: String, keepWikilink: (Wikilink) -> Bool, keepDestination keeps: (String) -> Bool) -> String {
         guard text.holdsBytes("[") || text.holdsBytes("=") else { return text }
         // A destination with a named character reference this scan cannot read (it leaves U+FFFD in
         // its place) may be a private path as cmark reads it (`zqsecret&period;md`): it is dropped.

@@ -69,6 +69,16 @@ import Testing
         #expect(!targets.contains { $0.contains("private/zqsecret") }, "\(targets)")
     }
 
+    // fuzz-redaction: a refused wikilink inside an unclosed `[[` became text, which joined the outer
+    // brackets into a link to the private note. Fixed: the result is read again until it is stable,
+    // and text nested past any honest depth loses its brackets.
+    @Test(arguments: ["[[/zqsecret|S[[lown]] olown]]", "[[zqsecret|a[[b|[[c]]]] d]]", "x [](../missing.md)href=\"../private/zqsecret.md\"",
+                      String(repeating: "[[zqsecret|", count: 40) + String(repeating: "[[m]]]]", count: 40)])
+    func droppingALinkJoinsNoOtherOne(_ text: String) throws {
+        let targets = try Self.targets(in: Self.redact(text))
+        #expect(!targets.contains { $0.lowercased().contains("zqsecret") }, "\(targets)")
+    }
+
     // fuzz-wikilinks: `|` followed by a zero-width joiner is one Character, so the display text was not
     // split off, and the fragment read `^id|‍300`; Obsidian splits at the `|`. Fixed: split by scalar.
     @Test func aJoinerAfterTheBarDoesNotHideIt() throws {

@@ -76,7 +76,7 @@ enum BlockIDs {
         } else if let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
             cmark_node_set_on_enter(wrapper, "<div id=\"\(HTMLEscape.attribute(id))\">")
             cmark_node_set_on_exit(wrapper, "</div>")
-            cmark_node_insert_before(found.block, wrapper)
+            guard cmark_node_insert_before(found.block, wrapper) == 1 else { return cmark_node_free(wrapper) }
             cmark_node_append_child(wrapper, found.block)
         }
     }

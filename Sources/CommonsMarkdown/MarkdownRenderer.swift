@@ -47,9 +47,12 @@ public struct MarkdownRenderer: Sendable {
         var tags: [String] = []
         var blocks: [RenderedMarkdown.Block] = []
         if let wikilink {
-            blocks = walk.blockIDs.map { RenderedMarkdown.Block(id: $0.id, lines: BlockIDs.lines(of: $0)) }
+            // An id on a line of its own after another such line would name that line, which goes:
+            // it names nothing (and its block is freed before it is read).
+            let markers = Set(walk.blockIDs.flatMap(\.markerNodes))
+            blocks = walk.blockIDs.filter { !markers.contains($0.block) }.map { RenderedMarkdown.Block(id: $0.id, lines: BlockIDs.lines(of: $0)) }
             for found in walk.blockIDs {
-                BlockIDs.mark(found, id: elementIDs ? found.id : nil)
+                BlockIDs.mark(found, id: elementIDs && !markers.contains(found.block) ? found.id : nil)
             }
             for node in walk.wikilinkTexts {
                 tags += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)

@@ -9,6 +9,8 @@ enum ImageSizes {
 
     /// An image's alt text ending in `|size`: the size, and the alt text without it.
     static func split(alt: String) -> (alt: String, size: ImageSize)? {
+        // An alt text that is a size alone is the size too: `![250](url)` is 250 pixels wide.
+        if let size = ImageSize(alt) { return ("", size) }
         guard let bar = alt.lastIndex(of: "|"), let size = ImageSize(String(alt[alt.index(after: bar)...])) else { return nil }
         return (String(alt[..<bar]).trimmingSpaces, size)
     }

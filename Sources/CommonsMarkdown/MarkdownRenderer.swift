@@ -63,6 +63,7 @@ public struct MarkdownRenderer: Sendable {
         }
         if obsidian { Highlights.apply(below: document.root) }
         walk.unlinked.forEach(Self.replaceWithChildren)
+        walk.playerPages.forEach(WebEmbeds.replaceWithLink)
         for (quote, header) in walk.callouts {
             Callouts.replace(quote, header: header, render: document.html(of:))
         }

@@ -34,13 +34,20 @@ enum TaskListBoxes {
                 (state, length) = (">", 7)
             } else if box.hasPrefix("[&lt;] ") {
                 (state, length) = ("<", 7)
-            } else if box.first == "[", box.dropFirst(2).hasPrefix("] "), let character = box.dropFirst().first, !" xX]<&".contains(character) {
+            } else if box.first == "[", box.dropFirst(2).hasPrefix("] "), let character = box.dropFirst().first, !"]<&".contains(character) {
                 (state, length) = (character, 4)
             } else {
                 continue
             }
-            result += paragraph + "<input type=\"checkbox\" checked=\"\" disabled=\"\" data-task=\"\(HTMLEscape.attribute(String(state)))\" "
-                + "aria-label=\"\(states[state] ?? "Done")\"> "
+            // cmark-gfm misses `[ ]` and `[x]` in an item inside a block quote (so in every callout):
+            // those are read here too.
+            switch state {
+            case " ": result += paragraph + names[1].1 + " "
+            case "x", "X": result += paragraph + names[0].1 + " "
+            default:
+                result += paragraph + "<input type=\"checkbox\" checked=\"\" disabled=\"\" data-task=\"\(HTMLEscape.attribute(String(state)))\" "
+                    + "aria-label=\"\(states[state] ?? "Done")\"> "
+            }
             rest = box.dropFirst(length)
         }
         return result + rest

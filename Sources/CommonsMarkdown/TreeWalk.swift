@@ -10,6 +10,8 @@ struct TreeWalk {
     private(set) var links: [RenderedMarkdown.Link] = []
     private(set) var firstParagraph: String?
     private(set) var unlinked: [OpaquePointer] = []
+    /// Images whose address is a video's or a tweet's page, to become links (`WebEmbeds`).
+    private(set) var playerPages: [OpaquePointer] = []
     private(set) var wikilinkTexts: [OpaquePointer] = []
     private(set) var headingNodes: [(OpaquePointer, String)] = []
     private(set) var callouts: [(OpaquePointer, Callouts.Header)] = []
@@ -105,7 +107,7 @@ struct TreeWalk {
         )
         links.append(link)
         switch rewrite(link) {
-        case .keep: break
+        case .keep: if obsidian, isImage, WebEmbeds.isPlayerPage(destination) { playerPages.append(node) }
         case .replace(let destination): cmark_node_set_url(node, destination)
         case .unlink: unlinked.append(node)
         }

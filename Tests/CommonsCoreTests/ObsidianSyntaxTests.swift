@@ -208,7 +208,7 @@ import Testing
     /// Every way Obsidian writes an image's size, in text and in a table cell.
     @Test func imagesTakeTheirSize() throws {
         let site = try MiniCommons(["a.md": """
-            ![[pic.png|100x145]] ![[pic.png|300]] ![A map|120](pic.png) ![Plain](pic.png "Title")
+            ![[pic.png|100x145]] ![[pic.png|300]] ![A map|120](pic.png) ![Plain](pic.png "Title") ![250](pic.png)
 
             | cell | cell |
             |---|---|
@@ -219,8 +219,18 @@ import Testing
         #expect(html.contains(#"<img src="../pic.png" alt="pic.png" width="300" />"#))
         #expect(html.contains(#"<img src="../pic.png" alt="A map" width="120" />"#), "\(html)")
         #expect(html.contains(#"<img src="../pic.png" alt="Plain" title="Title" />"#))
+        #expect(html.contains(#"<img src="../pic.png" alt="" width="250" />"#), "an alt text that is a size alone, as in the help vault's Embed files")
         #expect(html.contains(#"<td><img src="../pic.png" alt="pic.png" width="80" /></td>"#), "\(html)")
         #expect(html.contains(#"<td><img src="../pic.png" alt="Alt" width="60" height="40" /></td>"#), "\(html)")
+    }
+
+    /// Obsidian plays a video or shows a tweet written as an image; commons asks nothing of their hosts,
+    /// and links to them rather than showing an empty picture.
+    @Test func videoAndTweetImagesBecomeLinks() throws {
+        let html = try MiniCommons(["a.md": "![A talk](https://www.youtube.com/watch?v=abc) ![](https://x.com/obsdmd/status/1)\n\n| v |\n|---|\n| ![](https://youtu.be/abc) |\n\n![pic](https://example.org/a.png)\n"]).html("a.md")
+        #expect(html.contains(#"<a href="https://www.youtube.com/watch?v=abc">A talk</a> <a href="https://x.com/obsdmd/status/1">https://x.com/obsdmd/status/1</a>"#), "\(html)")
+        #expect(html.contains(#"<td><a href="https://youtu.be/abc">https://youtu.be/abc</a></td>"#), "\(html)")
+        #expect(html.contains(#"<img src="https://example.org/a.png" alt="pic" />"#))
     }
 
     /// Obsidian reads any character in a task's brackets as a state of the task.
@@ -231,5 +241,15 @@ import Testing
         #expect(html.contains(#"data-task="/" aria-label="In progress"> begun"#) && html.contains(#"data-task="-" aria-label="Cancelled"> dropped"#))
         #expect(html.contains(#"data-task="&gt;" aria-label="Forwarded"> moved"#), "\(html)")
         #expect(html.contains("<li>not a task [?]</li>"))
+    }
+
+    /// cmark-gfm reads no `[ ]` or `[x]` task in a block quote; Obsidian does, in callouts too (the help
+    /// vault's Basic formatting syntax shows one).
+    @Test func tasksInQuotesAndCalloutsAreTasks() throws {
+        let html = try MiniCommons(["a.md": "> [!tip] Shopping\n> - [x] Milk\n> - [ ] Eggs\n> - [?] Bread\n\n> - [X] quoted\n"]).html("a.md")
+        #expect(html.contains(#"<li><input type="checkbox" checked="" disabled="" aria-label="Done"> Milk</li>"#), "\(html)")
+        #expect(html.contains(#"<li><input type="checkbox" disabled="" aria-label="Not done"> Eggs</li>"#), "\(html)")
+        #expect(html.contains(#"data-task="?" aria-label="Question"> Bread"#), "\(html)")
+        #expect(html.contains(#"<li><input type="checkbox" checked="" disabled="" aria-label="Done"> quoted</li>"#), "\(html)")
     }
 }

@@ -34,7 +34,9 @@ public struct MarkdownRenderer: Sendable {
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
         let (protected, math) = obsidian ? MathSpans.protect(text) : (text, MathSpans(spans: []))
-        let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(protected) : text, options: options)
+        let (linked, wikilinks) = obsidian ? WikilinkSpans.protect(protected) : (protected, WikilinkSpans(sources: []))
+        let document = try CmarkDocument(parsing: obsidian ? EscapedCharacters.protect(linked) : text, options: options)
+        wikilinks.restore(in: document.root)
         var walk = TreeWalk(obsidian: obsidian, math: math)
         try walk.visit(document.root, rewrite: rewrite)
         let sections = walk.sections(of: document.root)

@@ -224,6 +224,27 @@ import Testing
         #expect(html.contains(#"<td><img src="../pic.png" alt="Alt" width="60" height="40" /></td>"#), "\(html)")
     }
 
+    /// Obsidian reads a wikilink before emphasis, code spans and HTML, as the community hub's and the
+    /// help vault's notes write them; a code span that crosses a link's end still wins, as in Obsidian.
+    @Test func wikilinksAreReadBeforeOtherInlineSyntax() throws {
+        let site = try MiniCommons(["a.md": """
+            e.g. ![[*.jpg|L]], ![[*.png|Right|200]] and [[<plugin-id>|<plugin-id>]]
+
+            See [[b#Part|`hasTag`]] and [[b|a *b* _c_]]. Code `[[b|*x*]]` and `a [[b` c]].
+
+            | link |
+            |---|
+            | [[b\\|*x*]] |
+            """, "b.md": "# Part\n"])
+        let html = site.html("a.md")
+        #expect(!html.contains("<em>"), "\(html)")
+        #expect(html.contains(#"<span class="wikilink unresolved">&lt;plugin-id&gt;</span>"#), "\(html)")
+        #expect(html.contains(#"<a class="wikilink" href="../b/#part">`hasTag`</a>"#), "\(html)")
+        #expect(html.contains(#"<a class="wikilink" href="../b/">a *b* _c_</a>"#), "\(html)")
+        #expect(html.contains("<code>[[b|*x*]]</code>") && html.contains("<code>a [[b</code> c]]"), "\(html)")
+        #expect(html.contains(#"<td><a href="../b/">*x*</a></td>"#), "\(html)")
+    }
+
     /// Obsidian plays a video or shows a tweet written as an image; commons asks nothing of their hosts,
     /// and links to them rather than showing an empty picture.
     @Test func videoAndTweetImagesBecomeLinks() throws {

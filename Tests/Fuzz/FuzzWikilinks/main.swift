@@ -5,7 +5,7 @@
 // Invariants: a wikilink's parts are trimmed and non-empty, its target holds no `|` or `#`, its inside
 // no bracket or line break, and a reader always sees some text for it; text without `[[` reads as
 // itself; a link's reader text hides its target when it has display text; tags and block ids have
-// their documented shape; heading anchors are unique slugs; and hiding math or escapes and putting
+// their documented shape; heading anchors are unique slugs; and hiding math, wikilinks or escapes and putting
 // them back gives the text as written.
 @testable import CommonsMarkdown
 import FuzzSupport
@@ -105,8 +105,12 @@ FuzzDriver.run { bytes in
     let (protected, math) = MathSpans.protect(text)
     // Without a `$` there is no math, and the reserved characters are left alone. With one, each
     // reserved character, and each numeric reference to one, becomes U+FFFD wherever it is.
-    let mathReplaced = text.contains("$") ? withoutReserved(text, MathSpans.isReserved) : text
+    let mathReplaced = text.utf8.contains(UInt8(ascii: "$")) ? withoutReserved(text, MathSpans.isReserved) : text
     invariant(math.source(protected) == mathReplaced, "math hidden and put back changes the text: \(quoted(text)) became \(quoted(math.source(protected)))")
+    // The same for the wikilinks swapped out while cmark-gfm parses.
+    let (linked, wikilinks) = WikilinkSpans.protect(text)
+    let linksReplaced = text.utf8.firstRange(of: "[[".utf8) != nil ? withoutReserved(text, WikilinkSpans.isReserved) : text
+    invariant(wikilinks.source(linked) == linksReplaced, "wikilinks hidden and put back change the text: \(quoted(text)) became \(quoted(wikilinks.source(linked)))")
     let escaped = EscapedCharacters.protect(text)
     let escapesReplaced = withoutReserved(text, EscapedCharacters.isReserved)
     invariant(EscapedCharacters.restoreLiteral(escaped) == escapesReplaced,

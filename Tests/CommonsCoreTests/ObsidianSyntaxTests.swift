@@ -85,6 +85,19 @@ import Testing
 }
 
 @Suite struct BlockAndEmbedTests {
+    /// The help vault's Aliases page embeds a part of Internal links holding `[[#Change the link display
+    /// text|…]]`: on the embedding page that link goes to Internal links' page, where the heading is.
+    @Test func linksInAnEmbeddedNoteToItsOwnPartsGoToItsPage() throws {
+        let site = try MiniCommons(["a.md": "Intro. ^top\n\nSee [[#Part]] and [here](#part).\n\n# Part\n\nText. [[#Part|self]]\n",
+                                    "b.md": "![[a]]\n\n![[a#^top]]\n"])
+        let html = site.html("b.md")
+        #expect(html.contains(#"<a class="wikilink" href="../a/#part">Part</a>"#), "\(html)")
+        #expect(html.contains(#"<a href="../a/#part">here</a>"#), "\(html)")
+        #expect(!html.contains(##"href="#part""##), "\(html)")
+        let own = site.html("a.md")
+        #expect(own.contains(##"<a class="wikilink" href="#part">self</a>"##) && own.contains(##"<a href="#part">here</a>"##), "\(own)")
+    }
+
     @Test func blockIDsMarkTheirParagraph() throws {
         let site = try MiniCommons(["a.md": "First paragraph. ^intro\n\n- item ^item-1", "b.md": "[[a#^intro]]"])
         let html = site.html("a.md")

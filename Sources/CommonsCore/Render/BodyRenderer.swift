@@ -28,6 +28,10 @@ struct BodyRenderer {
         let rendered: RenderedMarkdown
         do {
             rendered = try renderer.render(text ?? note.body, rewrite: { link in
+                // `#part` names a part of the embedded note, which is on its own page.
+                if isEmbedded, link.destination.hasPrefix("#"), let page = routes.href(to: note.id, fromPage: pagePath) {
+                    return .replace(destination: page + link.destination)
+                }
                 let outcome = rewriter.rewrite(link.destination, from: note.id, pagePath: pagePath)
                 context.record(outcome, for: link)
                 return outcome.action

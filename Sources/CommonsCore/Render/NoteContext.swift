@@ -63,7 +63,9 @@ struct NoteContext {
         switch target {
         case .note(let id):
             let anchor = link.fragment.map { $0.hasPrefix("^") ? "#" + $0 : "#" + HeadingAnchors.slug($0) } ?? ""
-            let page = id == note.id && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
+            // A link to a part of the page's own note stays on the page; from a note embedded in
+            // another's page, it goes to that note's page, where the part is.
+            let page = id == note.id && id == stack.first && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
             links.append(NoteLink(source: note.id, target: id, fragment: link.fragment, text: text, isEmbed: link.isEmbed,
                                   context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
             if link.isEmbed && link.standsAlone {

@@ -7,10 +7,10 @@ enum EscapedCharacters {
     private static let placeholders: [Unicode.Scalar: Unicode.Scalar] = ["[": "\u{E000}", "#": "\u{E003}"]
     private static let originals: [Unicode.Scalar: Unicode.Scalar] = ["\u{E000}": "[", "\u{E003}": "#"]
 
-    /// Whether `scalar` is one of the private-use characters the renderer uses as markers, which are
-    /// replaced in the input.
+    /// Whether `scalar` is one of the private-use characters the renderer uses as markers (escapes,
+    /// element ids, image sizes, highlights in table cells), which are replaced in the input.
     static func isReserved(_ scalar: Unicode.Scalar) -> Bool {
-        (0xE000...0xE003).contains(scalar.value)
+        (0xE000...0xE00F).contains(scalar.value)
     }
 
     // By scalar, as cmark reads escapes: `\[` followed by a combining mark is one `Character`, and

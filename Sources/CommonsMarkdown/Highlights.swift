@@ -80,14 +80,38 @@ enum Highlights {
         guard let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(mark, "<mark>")
         cmark_node_set_on_exit(mark, "</mark>")
-        // A table cell takes only the inline kinds cmark-gfm knows: there the text stays as written.
-        guard cmark_node_insert_before(open, mark) == 1 else { return cmark_node_free(mark) }
-        while let node = cmark_node_next(open), node != close {
-            cmark_node_append_child(mark, node)
+        if cmark_node_insert_before(open, mark) != 1 {
+            // A table cell takes only the inline kinds cmark-gfm knows: there the highlight is an
+            // emphasis whose text starts and ends with a marker, which `inCells` turns into `<mark>`.
+            cmark_node_free(mark)
+            guard let emphasis = cmark_node_new(CMARK_NODE_EMPH) else { return }
+            guard cmark_node_insert_before(open, emphasis) == 1 else { return cmark_node_free(emphasis) }
+            move(from: open, to: close, into: emphasis, between: (cellOpen, cellClose))
+        } else {
+            move(from: open, to: close, into: mark, between: nil)
         }
         for delimiter in [open, close] {
             cmark_node_unlink(delimiter)
             cmark_node_free(delimiter)
         }
+    }
+
+    private static func move(from open: OpaquePointer, to close: OpaquePointer, into container: OpaquePointer,
+                             between markers: (Character, Character)?) {
+        if let markers, let text = TreeEdits.textNode(String(markers.0)) { cmark_node_append_child(container, text) }
+        while let node = cmark_node_next(open), node != close {
+            cmark_node_append_child(container, node)
+        }
+        if let markers, let text = TreeEdits.textNode(String(markers.1)) { cmark_node_append_child(container, text) }
+    }
+
+    /// Private-use characters that text cannot hold (`EscapedCharacters` replaces them).
+    private static let cellOpen: Character = "\u{E005}"
+    private static let cellClose: Character = "\u{E006}"
+
+    /// The rendered HTML with the highlights of table cells written as `<mark>`.
+    static func inCells(_ html: String) -> String {
+        guard html.contains(cellOpen) else { return html }
+        return html.replacing("<em>\(cellOpen)", with: "<mark>").replacing("\(cellClose)</em>", with: "</mark>")
     }
 }

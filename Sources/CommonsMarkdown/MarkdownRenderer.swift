@@ -73,7 +73,7 @@ public struct MarkdownRenderer: Sendable {
         if let quoted { Self.rewriteCode(below: document.root, with: quoted) }
 
         let html = document.html()
-        let page = obsidian ? TaskListBoxes.name(in: ImageSizes.apply(to: ElementIDs.apply(to: html))) : html
+        let page = obsidian ? TaskListBoxes.name(in: Highlights.inCells(ImageSizes.apply(to: ElementIDs.apply(to: html)))) : html
         let (safe, leftOutHTML) = rawHTML?.sanitize(page, rewrite: rewrite) ?? (page, [])
         return RenderedMarkdown(
             html: safe,

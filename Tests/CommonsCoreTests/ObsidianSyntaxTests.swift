@@ -206,6 +206,8 @@ import Testing
         ("==a **bold** word== and ==two==", "<p><mark>a <strong>bold</strong> word</mark> and <mark>two</mark></p>"),
         ("x == y and a == b", "<p>x == y and a == b</p>"),
         ("`==code==`", "<p><code>==code==</code></p>"),
+        // The help vault's Basic formatting syntax has one in a table; an emphasis inside stays one.
+        ("| a | b |\n|---|---|\n| ==marked *and em*== | *em* \u{E005} |", "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><mark>marked <em>and em</em></mark></td>\n<td><em>em</em> \u{FFFD}</td>\n</tr>\n</tbody>\n</table>"),
     ])
     func highlightsBecomeMarks(markdown: String, expected: String) throws {
         let html = try MiniCommons(["a.md": markdown]).html("a.md")

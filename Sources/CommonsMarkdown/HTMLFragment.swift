@@ -1,4 +1,5 @@
 import CGumbo
+import CGumboGuard
 
 /// An HTML fragment parsed by gumbo, Google's HTML5 parser, as a browser parses the inside of a `<div>`:
 /// owns gumbo's output tree and the bytes its positions and string pieces point into.
@@ -8,6 +9,8 @@ import CGumbo
 final class HTMLFragment {
     /// The input, as gumbo read it: source offsets are byte offsets into it.
     private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// The parse, which owns every byte of gumbo's tree.
+    private let parse: OpaquePointer
     private let output: UnsafeMutablePointer<GumboOutput>
     /// Made for each use: gumbo's options hold pointers, which Swift will not share between threads.
     private static func options() -> GumboOptions {
@@ -24,21 +27,23 @@ final class HTMLFragment {
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(utf8.count, 1))
         _ = bytes.initialize(from: utf8)
         var options = Self.options()
-        let parsed = bytes.withMemoryRebound(to: CChar.self) { buffer in
-            gumbo_parse_with_options(&options, buffer.baseAddress, utf8.count)
+        var failure = [CChar](repeating: 0, count: 512)
+        let parse = bytes.withMemoryRebound(to: CChar.self) { buffer in
+            commons_gumbo_parse(&options, buffer.baseAddress, utf8.count, &failure, failure.count)
         }
-        guard let parsed, parsed.pointee.root != nil else {
-            if let parsed { gumbo_destroy_output(&options, parsed) }
+        guard let parse, let parsed = commons_gumbo_output(parse), parsed.pointee.root != nil else {
+            commons_gumbo_free(parse)
             bytes.deallocate()
-            throw HTMLParseError("gumbo could not parse an HTML fragment of \(utf8.count) bytes")
+            let reason = parse == nil ? ": it stopped on one of its own checks (\(String(cString: failure)))" : ""
+            throw HTMLParseError("gumbo could not parse an HTML fragment of \(utf8.count) bytes\(reason)")
         }
         self.bytes = bytes
+        self.parse = parse
         output = parsed
     }
 
     deinit {
-        var options = Self.options()
-        gumbo_destroy_output(&options, output)
+        commons_gumbo_free(parse)
         bytes.deallocate()
     }
 

@@ -114,9 +114,10 @@ import Testing
             <a href="https://player.vimeo.com/video/1">https://player.vimeo.com/video/1</a>
             """))
         let left = rendered.leftOutHTML.map { "\($0.line):\($0.column) \($0)" }
+        // What changes only the look (a style, a `<font>` whose text stays) goes without a word: a
+        // vault's every `<span class=…>` would bury the warnings that matter.
         #expect(left == [
-            "3:12 the attribute style of <span>", "3:30 the attribute onclick of <span>", "3:56 the element <font>",
-            "5:1 <script> and its content", "7:1 <iframe> (a link to it is shown instead)",
+            "3:30 the attribute onclick of <span>", "5:1 <script> and its content", "7:1 <iframe> (a link to it is shown instead)",
         ])
     }
 
@@ -268,6 +269,20 @@ import Testing
     func nothingLeftOpenSwallowsThePage(markdown: String, expected: String) throws {
         let html = try render(markdown).html
         #expect(try DOM.parse(html) == DOM.parse(expected), "\(html)")
+    }
+
+    /// gumbo 0.10, as Debian builds it, stops the process on this input (an assertion in
+    /// `node_qualified_tag_is`); the parse is abandoned instead, with all it allocated (LeakSanitizer
+    /// checks that under `make sanitize`), and the raw HTML is left out with a note of why.
+    @Test func htmlThatFailsOneOfGumbosChecksIsLeftOut() throws {
+        let html = "<table><svg><select><title><select></select></title></select></svg></table>"
+        #expect(throws: HTMLParseError.self) { try HTMLFragment(parsing: html) }
+        let rendered = try render("Before.\n\n\(html)\n\nAfter <kbd>x</kbd>.\n")
+        #expect(rendered.html.contains("<p>Before.</p>") && rendered.html.contains("<p>After ") && !rendered.html.contains("<svg")
+                && !rendered.html.contains("<select"), "\(rendered.html)")
+        #expect(rendered.leftOutHTML.map(\.description).contains { $0.contains("node_qualified_tag_is") }, "\(rendered.leftOutHTML)")
+        // The next parse on the same thread is a plain one again.
+        #expect(try HTMLFragment(parsing: "<b>x</b>").nodes.count == 1)
     }
 
     /// Thousands of nested elements are written out without recursion, each closed.

@@ -58,6 +58,22 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.enclosingFolder.path).sorted() == outside)
     }
 
+    /// Debian's gumbo is built with its assertions on, and this HTML fails one of them: it ended every
+    /// command that read the note, `commons build` with signal 6. Now the note's raw HTML is left out
+    /// with a warning at its line, and the rest of the note and the commons built.
+    @Test func rawHTMLThatStopsTheHTMLParserIsLeftOut() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("note.md", "Before.\n\n<table><svg><select><title><select></select></title></select></svg></table>\n\nAfter.\n")
+        try fixture.write("other.md", "Fine <kbd>x</kbd>.\n")
+        try fixture.commitAll("HTML gumbo stops on")
+        let result = try CommonsBinary.run(["build", "-v"], in: fixture.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("note.md:3:1: warning: raw HTML left out: all of it, as it could not be read"), "\(result.standardError)")
+        let page = try SiteFiles.text("note/index.html", in: fixture.url.appending(path: "_site"))
+        #expect(page.contains("<p>Before.</p>") && page.contains("<p>After.</p>") && !page.contains("<svg><select"))
+        #expect(try SiteFiles.text("other/index.html", in: fixture.url.appending(path: "_site")).contains("<kbd>x</kbd>"))
+    }
+
     @Test func markupInTitlesAndFrontMatterIsEscaped() throws {
         let fixture = try FixtureRepository()
         try fixture.write("commons.yml", "title: \"<script>alert('site')</script>\"\n")

@@ -93,6 +93,19 @@ enum HTMLAllowlist {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
 
+    /// Attributes that change how an element looks or is addressed, not what it says: left out
+    /// without a warning, since the reader still sees the text (as on GitHub), and a warning for each
+    /// `<span class=…>` of a vault would bury the ones that matter.
+    static func isPresentational(_ attribute: String) -> Bool {
+        let name = attribute.lowercased()
+        return presentational.contains(name) || name.hasPrefix("data-") || name.hasPrefix("aria-")
+    }
+
+    private static let presentational: Set<String> = [
+        "class", "style", "id", "align", "valign", "width", "height", "color", "bgcolor", "face", "size", "border",
+        "cellpadding", "cellspacing", "role", "tabindex", "target", "rel", "name", "draggable", "spellcheck", "translate",
+    ]
+
     static func allows(_ attribute: String, on element: String, in list: Attributes) -> Bool {
         list["*"]!.contains(attribute) || list[element]?.contains(attribute) == true
     }

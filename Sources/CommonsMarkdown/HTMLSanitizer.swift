@@ -128,7 +128,8 @@ public enum HTMLSanitizer {
                     report("<\(name)> and its content", at: node.offset)
                     return []
                 }
-                report("the element <\(name)>", at: node.offset)
+                // Its content stays, as the reader should see it: only the element's look is lost,
+                // which is no problem of the note's to report (`<button>`, `<font>`, `<center>`).
                 return [.nodes(node.children[...])]
             }
             if name == "li" && lists == 0 {
@@ -187,7 +188,7 @@ public enum HTMLSanitizer {
                     continue
                 }
                 guard HTMLAllowlist.allows(attribute.name, on: name, in: allowed) else {
-                    if !isOwn { report("the attribute \(attribute.name) of <\(name)>", at: offset) }
+                    if !isOwn && !HTMLAllowlist.isPresentational(attribute.name) { report("the attribute \(attribute.name) of <\(name)>", at: offset) }
                     continue
                 }
                 var value = attribute.value

@@ -60,6 +60,8 @@ enum YAMLErrorText {
                 break
             }
         }
+        // libyaml names the line after the text's last for an error at its end.
+        if libyamlLine < yamlLine { return (line + yamlLine - libyamlLine, column) }
         return (line, max(1, offset - lineStart + column))
     }
 

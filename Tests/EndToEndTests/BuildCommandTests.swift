@@ -83,6 +83,27 @@ import TestSupport
         #expect(one == (try SiteFiles.all(in: second.appending(path: "site"))))
     }
 
+    /// With no `title:`, the site is named after the repository, as its `origin` names it, so that two
+    /// clones of it in folders of other names give the same bytes; a repository without one is "Commons".
+    @Test func theSiteIsNamedAfterTheRepository() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Home.md", "Welcome.\n")
+        try fixture.commitAll("A note")
+        let title = { (arguments: [String]) throws -> String? in
+            let site = try TemporaryFolder.make(prefix: "commons-title").appending(path: "site")
+            let result = try CommonsBinary.run(["build", "-o", site.path] + arguments, in: fixture.url)
+            #expect(result.status == 0, "\(result.standardError)")
+            let page = try SiteFiles.text("index.html", in: site)
+            return page.firstMatch(of: /<meta property="og:site_name" content="([^"]*)">/).map { String($0.1) }
+        }
+        #expect(try title([]) == "Commons")
+        try fixture.git("remote", "add", "origin", "https://github.com/someone/digital-garden.git")
+        #expect(try title([]) == "digital-garden")
+        try fixture.git("remote", "set-url", "origin", "git@example.org:someone/field-notes")
+        #expect(try title([]) == "field-notes")
+        #expect(try title(["--title", "Chosen"]) == "Chosen")
+    }
+
     /// A build over the previous site rewrites only the files whose bytes changed; the others stay the
     /// same files (same inode, same modification time), which deploys that compare times rely on.
     @Test func theNextCommitRewritesOnlyWhatChanged() throws {

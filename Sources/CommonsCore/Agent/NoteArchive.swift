@@ -188,7 +188,9 @@ public final class NoteArchive: @unchecked Sendable {
     /// The published notes of an earlier commit, by the settings and rules of that commit.
     private func publishedNotes(at commit: ObjectID) throws -> [NoteID: PastNote] {
         if let known = publishedAt[commit] { return known }
-        let snapshot = try ReadRepository.run(try CommitTree(repository: repository, revision: commit.hex), overrides: plan.overrides)
+        // The title plays no part in what was published.
+        let snapshot = try ReadRepository.run(try CommitTree(repository: repository, revision: commit.hex), overrides: plan.overrides,
+                                              title: SiteTitle.last)
         let published = try PublishFilter(settings: snapshot.settings).apply(ParseNotes.run(snapshot).notes, attachments: snapshot.attachments)
         let routes = AssignRoutes.run(published, home: snapshot.settings.home).0
         let publicMarkdown = PublicMarkdown(published, routes: routes)

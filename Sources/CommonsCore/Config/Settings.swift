@@ -7,7 +7,8 @@ public struct Settings: Sendable, Equatable {
         case `private`
     }
 
-    public var title = "Commons"
+    /// `title:`, `--title`, or the repository's name (`SiteTitle`).
+    public var title = SiteTitle.last
     /// The absolute URL the site is served from, always ending in `/`, or nil when unknown.
     public var baseURL: String?
     /// Where the repository is browsed online (a GitHub or Gitea URL); commits link to `<repoURL>/commit/<hash>`.

@@ -3,9 +3,11 @@ import Foundation
 
 /// Stage 1: reads the settings, the notes and the template overrides from one tree.
 enum ReadRepository {
-    static func run(_ tree: SourceTree, overrides: SettingsOverrides) throws -> Snapshot {
+    /// `title` is the site's title unless the settings give one.
+    static func run(_ tree: SourceTree, overrides: SettingsOverrides, title: String) throws -> Snapshot {
         var diagnostics: [Diagnostic] = []
         var settings = Settings()
+        settings.title = title
         if let bytes = try contents(of: ConfigFile.name, in: tree) {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw BuildError("\(ConfigFile.name): error: the file is not valid UTF-8")

@@ -22,7 +22,7 @@ struct PublishedCommons {
                 ? try WorkingTree(repository: repository, reads: reads)
                 : try CommitTree(repository: repository, revision: plan.revision ?? "HEAD")
             let snapshot = try clock.time("Reading files") {
-                try ReadRepository.run(tree, overrides: plan.overrides)
+                try ReadRepository.run(tree, overrides: plan.overrides, title: SiteTitle.fallback(for: repository))
             }
             let settings = try validated(snapshot.settings)
             // A committed setting names a folder inside the repository; only the command line goes elsewhere.

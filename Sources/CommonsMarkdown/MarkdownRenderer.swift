@@ -63,7 +63,10 @@ public struct MarkdownRenderer: Sendable {
                 ElementIDs.mark(node, anchor: anchor)
             }
         }
-        if obsidian { Highlights.apply(below: document.root) }
+        if obsidian {
+            Highlights.apply(below: document.root)
+            InlineFootnotes.apply(below: document.root)
+        }
         walk.unlinked.forEach(Self.replaceWithChildren)
         walk.playerPages.forEach(WebEmbeds.replaceWithLink)
         for (quote, header) in walk.callouts {

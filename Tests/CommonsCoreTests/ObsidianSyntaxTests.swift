@@ -260,6 +260,24 @@ import Testing
         #expect(html.contains(#"<td><a href="../b/">*x*</a></td>"#), "\(html)")
     }
 
+    /// Obsidian's inline footnotes are numbered after the labelled ones and listed with them; their
+    /// Markdown and links are kept, and code holds none.
+    @Test func inlineFootnotesAreFootnotes() throws {
+        let site = try MiniCommons(["a.md": "Labelled[^x] and inline^[a **bold** [[b]] note [with] brackets] end.\nSecond ^[two] `^[code]`.\n\n[^x]: The labelled one.\n",
+                                    "b.md": "B"])
+        let html = site.html("a.md")
+        #expect(html.contains(##"inline<sup class="footnote-ref"><a href="#fn-inline-2" id="fnref-inline-2" data-footnote-ref>2</a></sup> end."##), "\(html)")
+        #expect(html.contains(##"Second <sup class="footnote-ref"><a href="#fn-inline-3" id="fnref-inline-3" data-footnote-ref>3</a></sup> <code>^[code]</code>."##), "\(html)")
+        // One list, as cmark-gfm writes it, the inline footnotes after the labelled one.
+        #expect(html.components(separatedBy: "<section class=\"footnotes\"").count == 2 && html.components(separatedBy: "</ol>").count == 2, "\(html)")
+        #expect(html.contains("</p>\n</li>\n<li id=\"fn-inline-2\">"), "\(html)")
+        let alone = try MiniCommons(["c.md": "Only ^[one] here.\n"]).html("c.md")
+        #expect(alone.contains("<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-inline-1\">\n<p>one <a href=\"#fnref-inline-1\""), "\(alone)")
+        #expect(html.contains(##"<p>a <strong>bold</strong> <a class="wikilink" href="../b/">b</a> note [with] brackets <a href="#fnref-inline-2" class="footnote-backref""##), "\(html)")
+        #expect(html.contains(##"<li id="fn-inline-3">"##) && html.contains("<p>two <a"), "\(html)")
+        #expect(site.graph.backlinks[NoteID(path: "b.md")]?.count == 1, "a link in a footnote is a link")
+    }
+
     /// Obsidian plays a video or shows a tweet written as an image; commons asks nothing of their hosts,
     /// and links to them rather than showing an empty picture.
     @Test func videoAndTweetImagesBecomeLinks() throws {

@@ -16,6 +16,9 @@ public struct Wikilink: Hashable, Sendable {
     public let context: String
     /// True when the link is all its paragraph holds, so an embed can take the paragraph's place.
     public let standsAlone: Bool
+    /// True when the link stands in a paragraph's own text (not in a heading, a table cell or an
+    /// emphasis), so that an embed can stand between the paragraph's text before and after it.
+    public let isInParagraph: Bool
 
     /// The text a reader sees when the link has no display text, as Obsidian shows it.
     public var defaultText: String {
@@ -40,7 +43,7 @@ public struct Wikilink: Hashable, Sendable {
     }
 
     /// Parses the inside of `[[...]]`; nil when it is empty.
-    init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String, standsAlone: Bool = false) {
+    init?(inner: Substring, isEmbed: Bool, line: Int, column: Int, context: String, standsAlone: Bool = false, isInParagraph: Bool = false) {
         // Split by Unicode scalar, as Obsidian splits: `|` followed by a joiner is one `Character`.
         var rest = inner.unicodeScalars[...]
         var display: String?
@@ -67,6 +70,7 @@ public struct Wikilink: Hashable, Sendable {
         self.column = column
         self.context = context
         self.standsAlone = standsAlone
+        self.isInParagraph = isInParagraph
     }
 }
 

@@ -11,7 +11,10 @@ enum WikilinkNodes {
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         let paragraph = cmark_node_parent(node)
-        let aloneInParagraph = paragraph.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_first_child($0) == node && cmark_node_next(node) == nil } ?? false
+        let inParagraph = paragraph.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH } ?? false
+        let aloneInParagraph = inParagraph && paragraph.map { cmark_node_first_child($0) == node && cmark_node_next(node) == nil } ?? false
+        // Paragraphs cut in two around an embed, to tidy once the text is expanded.
+        var splits: [(before: OpaquePointer, after: OpaquePointer)] = []
         let trimmed = String(scalars: characters[...]).trimmingSpaces
         var tags: [String] = []
         var pending = String.UnicodeScalarView()
@@ -41,12 +44,19 @@ enum WikilinkNodes {
                 TreeEdits.replace(paragraph, with: html)
                 return tags
             }
-            insert(rendering, before: node)
+            if case .block(let html) = rendering, let around = cmark_node_parent(node), let cut = split(around, at: node, with: html) {
+                splits.append(cut)
+            } else if case .block = rendering {
+                insert(.text(link.readerText), before: node)
+            } else {
+                insert(rendering, before: node)
+            }
             index = close + 2
         }
         TreeEdits.insertText(String(pending), before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
+        splits.forEach(tidy)
         return tags
 
         /// The wikilink opening at `index`, and the index of its closing `]]`.
@@ -57,8 +67,56 @@ enum WikilinkNodes {
             let start = isEmbed ? index - 1 : index
             guard let link = Wikilink(inner: Substring(String(scalars: characters[(index + 2)..<close])), isEmbed: isEmbed,
                                       line: line, column: column + start, context: context,
-                                      standsAlone: aloneInParagraph && trimmed == String(scalars: characters[start...(close + 1)])) else { return nil }
+                                      standsAlone: aloneInParagraph && trimmed == String(scalars: characters[start...(close + 1)]),
+                                      isInParagraph: inParagraph) else { return nil }
             return (link, close)
+        }
+    }
+
+    /// Cuts `paragraph` in two at `node` (one of its texts) and puts `html`, an embedded note, between
+    /// the halves, as Obsidian shows an embed inside a sentence on a line of its own: `node` and what
+    /// follows it go to the second half, where the expansion of its text goes on. Nil when
+    /// `paragraph` is no paragraph.
+    private static func split(_ paragraph: OpaquePointer, at node: OpaquePointer, with html: String) -> (before: OpaquePointer, after: OpaquePointer)? {
+        guard cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, let embed = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
+        guard let after = cmark_node_new(CMARK_NODE_PARAGRAPH) else { cmark_node_free(embed); return nil }
+        cmark_node_set_on_enter(embed, html)
+        cmark_node_set_on_exit(embed, "")
+        cmark_node_insert_after(paragraph, embed)
+        cmark_node_insert_after(embed, after)
+        var next: OpaquePointer? = node
+        while let moving = next {
+            next = cmark_node_next(moving)
+            cmark_node_append_child(after, moving)
+        }
+        return (paragraph, after)
+    }
+
+    /// Drops the line breaks and spaces a cut leaves at the end of the first half and the start of
+    /// the second, and a half left empty.
+    private static func tidy(_ split: (before: OpaquePointer, after: OpaquePointer)) {
+        trim(split.before, fromEnd: true)
+        trim(split.after, fromEnd: false)
+    }
+
+    private static func trim(_ paragraph: OpaquePointer, fromEnd: Bool) {
+        while let edge = fromEnd ? cmark_node_last_child(paragraph) : cmark_node_first_child(paragraph) {
+            let type = cmark_node_get_type(edge)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
+                || (type == CMARK_NODE_TEXT && TreeWalk.literal(of: edge).allSatisfy(\.isWhitespace)) {
+                cmark_node_unlink(edge)
+                cmark_node_free(edge)
+                continue
+            }
+            if type == CMARK_NODE_TEXT {
+                let literal = TreeWalk.literal(of: edge)
+                cmark_node_set_literal(edge, fromEnd ? String(literal.reversed().drop(while: \.isWhitespace).reversed()) : String(literal.drop(while: \.isWhitespace)))
+            }
+            break
+        }
+        if cmark_node_first_child(paragraph) == nil {
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
         }
     }
 

@@ -85,6 +85,21 @@ import Testing
 }
 
 @Suite struct BlockAndEmbedTests {
+    /// An embed inside a sentence, or on the next line of a paragraph (the help vault's Callouts page
+    /// writes one so in a callout), shows the note between the text before and after it, as Obsidian does.
+    @Test func anEmbedInsideAParagraphStandsBetweenItsHalves() throws {
+        let site = try MiniCommons(["a.md": "See ![[b]] and on.\n\n> [!note] Icons\n> Use these icons.\n> ![[b#^one]]\n\n# ![[b]] in a heading\n",
+                                    "b.md": "Block one. ^one\n\nTwo.\n"])
+        let html = site.html("a.md")
+        let embed = #"<div class="embed">"#
+        #expect(html.contains("<p>See</p>\n" + embed), "\(html)")
+        #expect(html.contains("</div>\n<p>and on.</p>"), "\(html)")
+        #expect(html.contains("<p>Use these icons.</p>\n" + embed), "\(html)")
+        #expect(html.components(separatedBy: embed).count == 3, "two embeds; the one in a heading stays a link: \(html)")
+        #expect(html.contains(#"<a class="wikilink" href="../b/">b</a> in a heading"#), "\(html)")
+        #expect(site.diagnostics.isEmpty, "\(site.diagnostics)")
+    }
+
     /// The help vault's Aliases page embeds a part of Internal links holding `[[#Change the link display
     /// text|…]]`: on the embedding page that link goes to Internal links' page, where the heading is.
     @Test func linksInAnEmbeddedNoteToItsOwnPartsGoToItsPage() throws {
@@ -117,7 +132,8 @@ import Testing
         #expect(html.contains("<div class=\"embed\">\n<p class=\"embed-title\"><a href=\"../../part/\">Part</a></p>\n<h1>Part</h1>"))
         #expect(html.contains(#"<a class="wikilink" href="../../other/">Other</a>"#))
         #expect(html.contains(#"<img src="../../img.png" alt="img.png" />"#))
-        #expect(html.contains(#"After <a class="wikilink" href="../../part/">Part</a> inline."#))
+        // One inside a sentence shows the note between the sentence's halves, as in Obsidian.
+        #expect(html.contains("<p>After</p>\n<div class=\"embed\">") && html.contains("</div>\n<p>inline.</p>"), "\(html)")
         #expect(site.graph.backlinks[NoteID(path: "Part.md")]?.first?.isEmbed == true)
         // The embedded note's own links stay its own.
         #expect(site.graph.backlinks[NoteID(path: "Other.md")]?.map(\.source.path) == ["Part.md"])

@@ -68,7 +68,8 @@ struct NoteContext {
             let page = id == note.id && id == stack.first && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
             links.append(NoteLink(source: note.id, target: id, fragment: link.fragment, text: text, isEmbed: link.isEmbed,
                                   context: link.context, line: link.line + note.bodyLineOffset, column: link.column))
-            if link.isEmbed && link.standsAlone {
+            // An embed inside a sentence stands between its halves, as in Obsidian.
+            if link.isEmbed && (link.standsAlone || link.isInParagraph) {
                 if BodyRenderer.embedsItself(id, fragment: link.fragment, stack: stack) {
                     report("![[\(link.target)]] would embed a note inside itself; the embed is cut", link, rule: .embedCycle)
                 }

@@ -24,20 +24,23 @@ enum ElementIDs {
         return String(enter.dropFirst().dropLast())
     }
 
+    /// By byte: the heading's text after the marker may start with a joiner or a combining mark,
+    /// which would make one `Character` of it and the marker's end.
     static func apply(to html: String) -> String {
-        guard html.contains(open) else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + 64)
-        var rest = Substring(html)
-        while let start = rest.firstIndex(of: open), let end = rest[start...].firstIndex(of: close) {
-            var before = rest[..<start]
+        let bytes = Array(html.utf8), opening = Array(String(open).utf8), closing = Array(String(close).utf8)
+        guard bytes.firstRange(of: opening) != nil else { return html }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 64)
+        var rest = bytes[...]
+        while let start = rest.firstRange(of: opening), let end = rest[start.upperBound...].firstRange(of: closing) {
+            var before = rest[..<start.lowerBound]
             // The marker is the first child, so what precedes it is the opening tag, `<hN>`, `<p>` or `<li>`.
-            if before.hasSuffix(">") { before = before.dropLast() }
+            if before.last == UInt8(ascii: ">") { before = before.dropLast() }
             result += before
-            result += " id=\"\(HTMLEscape.attribute(String(rest[rest.index(after: start)..<end])))\">"
-            rest = rest[rest.index(after: end)...]
+            result += " id=\"\(HTMLEscape.attribute(String(decoding: rest[start.upperBound..<end.lowerBound], as: UTF8.self)))\">".utf8
+            rest = rest[end.upperBound...]
         }
         result += rest
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -13,7 +13,7 @@ enum Highlights {
         guard let iterator = cmark_iter_new(root) else { return }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
-                  TreeWalk.literal(of: node).contains(delimiter), let parent = cmark_node_parent(node), seen.insert(parent).inserted else { continue }
+                  TreeWalk.literal(of: node).holdsBytes(delimiter), let parent = cmark_node_parent(node), seen.insert(parent).inserted else { continue }
             containers.append(parent)
         }
         cmark_iter_free(iterator)
@@ -27,7 +27,7 @@ enum Highlights {
             child = cmark_node_next(node)
             guard cmark_node_get_type(node) == CMARK_NODE_TEXT else { continue }
             let literal = TreeWalk.literal(of: node)
-            guard literal.contains(delimiter) else { continue }
+            guard literal.holdsBytes(delimiter) else { continue }
             for piece in pieces(of: literal) {
                 guard let text = TreeEdits.textNode(piece) else { continue }
                 cmark_node_insert_before(node, text)
@@ -49,15 +49,16 @@ enum Highlights {
     }
 
     /// `literal` cut at each `==`, the delimiters kept as pieces of their own.
+    /// By byte: `==` followed by a combining mark ends in one `Character` with it.
     private static func pieces(of literal: String) -> [String] {
         var pieces: [String] = []
-        var rest = Substring(literal)
-        while let range = rest.range(of: delimiter) {
-            if range.lowerBound > rest.startIndex { pieces.append(String(rest[..<range.lowerBound])) }
+        var rest = Array(literal.utf8)[...]
+        while let range = rest.firstRange(of: Array(delimiter.utf8)) {
+            if range.lowerBound > rest.startIndex { pieces.append(String(decoding: rest[..<range.lowerBound], as: UTF8.self)) }
             pieces.append(delimiter)
             rest = rest[range.upperBound...]
         }
-        if !rest.isEmpty { pieces.append(String(rest)) }
+        if !rest.isEmpty { pieces.append(String(decoding: rest, as: UTF8.self)) }
         return pieces
     }
 
@@ -111,7 +112,7 @@ enum Highlights {
 
     /// The rendered HTML with the highlights of table cells written as `<mark>`.
     static func inCells(_ html: String) -> String {
-        guard html.contains(cellOpen) else { return html }
-        return html.replacing("<em>\(cellOpen)", with: "<mark>").replacing("\(cellClose)</em>", with: "</mark>")
+        guard html.holdsBytes(String(cellOpen)) else { return html }
+        return html.replacingBytes(of: "<em>\(cellOpen)", with: "<mark>").replacingBytes(of: "\(cellClose)</em>", with: "</mark>")
     }
 }

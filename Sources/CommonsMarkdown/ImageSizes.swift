@@ -20,19 +20,25 @@ enum ImageSizes {
         cmark_node_set_title(image, "\(open)\(size.width)x\(size.height ?? 0)\(close)\(title)")
     }
 
+    /// By byte, as `ElementIDs.apply`: the title after the marker may start with a mark that would
+    /// make one `Character` of it and the marker's end.
     static func apply(to html: String) -> String {
-        guard html.contains(open) else { return html }
-        var result = ""
-        var rest = Substring(html)
-        while let start = rest.range(of: " title=\"\(open)"), let end = rest[start.upperBound...].firstIndex(of: close) {
+        let bytes = Array(html.utf8), opening = Array(" title=\"\(open)".utf8), closing = Array(String(close).utf8)
+        guard bytes.firstRange(of: opening) != nil else { return html }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var rest = bytes[...]
+        while let start = rest.firstRange(of: opening), let end = rest[start.upperBound...].firstRange(of: closing) {
             result += rest[..<start.lowerBound]
-            let numbers = rest[start.upperBound..<end].split(separator: "x")
+            let numbers = String(decoding: rest[start.upperBound..<end.lowerBound], as: UTF8.self).split(separator: "x")
             let width = numbers.first.flatMap { Int($0) } ?? 0, height = numbers.last.flatMap { Int($0) } ?? 0
-            result += " width=\"\(width)\"" + (height > 0 ? " height=\"\(height)\"" : "")
-            rest = rest[rest.index(after: end)...]
+            result += " width=\"\(width)\"".utf8
+            if height > 0 { result += " height=\"\(height)\"".utf8 }
+            rest = rest[end.upperBound...]
             // What followed the marker is the image's own title, if it had one; an empty one goes.
-            if rest.hasPrefix("\"") { rest = rest.dropFirst() } else { result += " title=\"" }
+            if rest.first == UInt8(ascii: "\"") { rest = rest.dropFirst() } else { result += " title=\"".utf8 }
         }
-        return result + rest
+        result += rest
+        return String(decoding: result, as: UTF8.self)
     }
 }

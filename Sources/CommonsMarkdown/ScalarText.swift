@@ -16,3 +16,21 @@ extension StringProtocol {
         utf8.firstRange(of: needle.utf8) != nil
     }
 }
+
+extension String {
+    /// The text with every `target`, byte for byte, replaced: `replacing` compares `Character`s, and
+    /// would miss a marker glued to a joiner or a combining mark that follows it in the text.
+    func replacingBytes(of target: String, with replacement: String) -> String {
+        let bytes = Array(utf8), pattern = Array(target.utf8), substitute = Array(replacement.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var rest = bytes[...]
+        while let range = rest.firstRange(of: pattern) {
+            result += rest[..<range.lowerBound]
+            result += substitute
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return String(decoding: result, as: UTF8.self)
+    }
+}

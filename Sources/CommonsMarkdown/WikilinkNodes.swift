@@ -174,7 +174,7 @@ enum WikilinkNodes {
     }
 
     /// The index of the `]]` that closes a wikilink opened before `start`, if the inside holds no bracket.
-    private static func closing(in characters: [Unicode.Scalar], from start: Int) -> Int? {
+    static func closing(in characters: [Unicode.Scalar], from start: Int) -> Int? {
         var index = start
         while index + 1 < characters.count {
             switch characters[index] {

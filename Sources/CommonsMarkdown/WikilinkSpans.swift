@@ -41,7 +41,7 @@ struct WikilinkSpans {
                 continue
             }
             if scalar == "[", index + 1 < scalars.count, scalars[index + 1] == "[", UInt32(sources.count) <= last - first,
-               let close = closing(in: scalars, from: index + 2),
+               let close = WikilinkNodes.closing(in: scalars, from: index + 2),
                shouldProtect(scalars[(index + 2)..<close], in: scalars, line: lineStart) {
                 result.append(Unicode.Scalar(first + UInt32(sources.count))!)
                 sources.append(String(scalars: scalars[index..<(close + 2)]))
@@ -52,20 +52,6 @@ struct WikilinkSpans {
             index += 1
         }
         return (String(result), WikilinkSpans(sources: sources))
-    }
-
-    /// The index of the `]]` that closes a link opened before `start`, if the inside holds no bracket
-    /// or line break, as `WikilinkNodes` reads it.
-    private static func closing(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        var index = start
-        while index + 1 < scalars.count {
-            switch scalars[index] {
-            case "]": return scalars[index + 1] == "]" && index > start ? index : nil
-            case "[", "\n", "\r": return nil
-            default: index += 1
-            }
-        }
-        return nil
     }
 
     private static func shouldProtect(_ inside: ArraySlice<Unicode.Scalar>, in scalars: [Unicode.Scalar], line: Int) -> Bool {
@@ -83,7 +69,7 @@ struct WikilinkSpans {
         while index < scalars.count, scalars[index] != "\n", scalars[index] != "\r" {
             if scalars[index] == "\\" {
                 index += 2
-            } else if scalars[index] == "[", index + 1 < scalars.count, scalars[index + 1] == "[", let close = closing(in: scalars, from: index + 2) {
+            } else if scalars[index] == "[", index + 1 < scalars.count, scalars[index + 1] == "[", let close = WikilinkNodes.closing(in: scalars, from: index + 2) {
                 index = close + 2
             } else if scalars[index] == "|" {
                 return true

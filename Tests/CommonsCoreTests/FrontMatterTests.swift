@@ -101,6 +101,18 @@ import Testing
         #expect(parse("---\n\(line)\n---\n").0.frontMatter.isPrivate == isPrivate)
     }
 
+    /// Obsidian reads YAML 1.2, where `Yes` is text: a property of text keeps it (the community hub's
+    /// "Mobile-compatible plugins" has `aliases:` then `- Yes`, which was warned about as no list of text).
+    /// The privacy keys keep reading YAML 1.1's words as booleans, as they always have.
+    @Test func yesAndNoAreTextOutsideThePrivacyKeys() {
+        let (note, diagnostics) = parse("---\naliases:\n  - Yes\n  - On\ntitle: no\nextra: {nested: off}\npublish: yes\ndraft: Off\n---\n")
+        #expect(note.frontMatter.aliases == ["Yes", "On"])
+        #expect(note.frontMatter.title == "no")
+        #expect(note.frontMatter["extra"] == .mapping([.init(key: "nested", value: .string("off"))]))
+        #expect(note.frontMatter.publish == true && !note.frontMatter.isDraft)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
     @Test(arguments: [
         ("publish: true", true), ("publish: false", false), ("publish: \"true\"", false), ("publish: 1", false),
         ("", nil),

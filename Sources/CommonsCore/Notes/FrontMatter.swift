@@ -71,7 +71,7 @@ public struct FrontMatter: Hashable, Sendable {
         // which cost more than the parsing itself.
         guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else { return .empty }
         var budget = nodeLimit
-        guard case .mapping(let entries) = try convert(node, budget: &budget), let mapping = node.mapping else {
+        guard case .mapping(let entries) = try convert(node, budget: &budget, wordsAreText: true), let mapping = node.mapping else {
             throw FrontMatterError.notAMapping
         }
         // libyaml also counts a lone carriage return as a line break; editors and commons do not.
@@ -99,13 +99,15 @@ public struct FrontMatter: Hashable, Sendable {
     /// mappings where it is written, as YAML 1.1, Yams' own `load` and js-yaml read it: a key written
     /// in the mapping itself wins, then the first of the merged mappings that has it. Without this a
     /// `private: true` merged in would not be seen, and the note published.
-    private static func entries(of mapping: Node.Mapping, budget: inout Int) throws -> [FrontMatterValue.Entry] {
+    private static func entries(of mapping: Node.Mapping, budget: inout Int, wordsAreText: Bool) throws -> [FrontMatterValue.Entry] {
         let ownKeys = Set(mapping.keys.filter { !isMergeKey($0) }.map { $0.string ?? "" })
         var entries: [FrontMatterValue.Entry] = []
         var merged: Set<String> = []
         for (key, value) in mapping {
             guard isMergeKey(key) else {
-                entries.append(FrontMatterValue.Entry(key: key.string ?? "", value: try convert(value, budget: &budget)))
+                let name = key.string ?? ""
+                let text = wordsAreText && !privacyKeys.contains(name)
+                entries.append(FrontMatterValue.Entry(key: name, value: try convert(value, budget: &budget, wordsAreText: text)))
                 continue
             }
             let sources: [Node.Mapping]
@@ -118,7 +120,7 @@ public struct FrontMatter: Hashable, Sendable {
             default: throw FrontMatterError.badMerge
             }
             for source in sources {
-                for entry in try Self.entries(of: source, budget: &budget) where !ownKeys.contains(entry.key) && !merged.contains(entry.key) {
+                for entry in try Self.entries(of: source, budget: &budget, wordsAreText: wordsAreText) where !ownKeys.contains(entry.key) && !merged.contains(entry.key) {
                     merged.insert(entry.key)
                     entries.append(entry)
                 }
@@ -127,7 +129,13 @@ public struct FrontMatter: Hashable, Sendable {
         return entries
     }
 
-    private static func convert(_ node: Node, budget: inout Int) throws -> FrontMatterValue {
+    /// The keys whose value says whether a note is published, read as YAML 1.1 reads booleans.
+    private static let privacyKeys: Set<String> = ["publish", "private", "draft"]
+
+    /// `wordsAreText`: YAML 1.1's other words for booleans (`yes`, `no`, `on`, `off`) are text, as in
+    /// the YAML 1.2 Obsidian reads (`aliases: [Yes]` is "Yes"), except under the privacy keys, where
+    /// `publish: yes` has always meant yes and a value that is no boolean keeps the note unpublished.
+    private static func convert(_ node: Node, budget: inout Int, wordsAreText: Bool) throws -> FrontMatterValue {
         budget -= 1
         guard budget >= 0 else { throw FrontMatterError.tooLarge }
         switch node {
@@ -136,7 +144,10 @@ public struct FrontMatter: Hashable, Sendable {
                 if node.null != nil { return .null }
                 // Yams' `Node.bool` ignores letter case, so it would read `private: fALSE` as false,
                 // which YAML reads as a string: only YAML's own spellings are booleans.
-                if let value = node.bool, Self.booleanSpellings.contains(scalar.string) { return .bool(value) }
+                if let value = node.bool, Self.booleanSpellings.contains(scalar.string) {
+                    let isWord = !["true", "false"].contains(scalar.string.lowercased())
+                    return wordsAreText && isWord ? .string(scalar.string) : .bool(value)
+                }
                 // A colon makes YAML 1.1 read base 60 (`12:30` is 750), which Obsidian's YAML 1.2 does
                 // not, and Yams' conversion of it traps on a long one: such a value stays text.
                 guard !scalar.string.contains(":") else { return .string(scalar.string) }
@@ -145,9 +156,9 @@ public struct FrontMatter: Hashable, Sendable {
             }
             return .string(scalar.string)
         case .sequence(let sequence):
-            return .list(try sequence.map { try convert($0, budget: &budget) })
+            return .list(try sequence.map { try convert($0, budget: &budget, wordsAreText: wordsAreText) })
         case .mapping(let mapping):
-            return .mapping(try entries(of: mapping, budget: &budget))
+            return .mapping(try entries(of: mapping, budget: &budget, wordsAreText: wordsAreText))
         case .alias:
             throw FrontMatterError.unresolvedAlias
         }

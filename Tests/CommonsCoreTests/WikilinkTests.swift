@@ -9,7 +9,8 @@ struct MiniCommons {
     let diagnostics: [Diagnostic]
 
     init(_ files: [String: String], attachments: Set<String> = []) throws {
-        let notes = files.keys.sorted().map { ParseNotes.parse(files[$0]!, id: NoteID(path: $0), sourcePath: $0).0 }
+        // Comments go first, as `ParseNotes.run` takes them out of each file it reads.
+        let notes = files.keys.sorted().map { ParseNotes.parse(ParseNotes.withoutComments(files[$0]!), id: NoteID(path: $0), sourcePath: $0).0 }
         let published = try PublishFilter(settings: Settings()).apply(notes, attachments: attachments)
         let (routes, _) = AssignRoutes.run(published)
         output = try RenderNotes.run(published, routes: routes, options: .init())

@@ -13,8 +13,12 @@ public struct MarkdownRenderer: Sendable {
     public enum LinkAction: Sendable {
         case keep
         case replace(destination: String)
-        /// Drop the link but keep its text (for links to notes that are not published).
+        /// Drop the link but keep its text (for links that lead out of the commons, or to files that are
+        /// not published).
         case unlink
+        /// Show the link's text as a link to nothing, as a wikilink to a missing note is shown (for links
+        /// to notes that are missing or not published, which look alike).
+        case unresolved
     }
 
     /// Renders `text`. `rewrite` sees every Markdown link and image and decides what becomes of it.
@@ -68,6 +72,7 @@ public struct MarkdownRenderer: Sendable {
             InlineFootnotes.apply(below: document.root)
         }
         walk.unlinked.forEach(Self.replaceWithChildren)
+        walk.unresolvedLinks.forEach(Self.markUnresolved)
         walk.playerPages.forEach(WebEmbeds.replaceWithLink)
         for (quote, header) in walk.callouts {
             Callouts.replace(quote, header: header, render: document.html(of:))
@@ -105,6 +110,23 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Moves a link's children in front of it and frees the link, leaving its text in place.
+    /// Puts the link's text in the span a wikilink to nothing gets; in a table cell, which takes no
+    /// HTML of commons' own, the text alone.
+    private static func markUnresolved(_ node: OpaquePointer) {
+        guard let span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return replaceWithChildren(node) }
+        cmark_node_set_on_enter(span, "<span class=\"wikilink unresolved\">")
+        cmark_node_set_on_exit(span, "</span>")
+        guard cmark_node_insert_before(node, span) == 1 else {
+            cmark_node_free(span)
+            return replaceWithChildren(node)
+        }
+        while let child = cmark_node_first_child(node) {
+            cmark_node_append_child(span, child)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
     private static func replaceWithChildren(_ node: OpaquePointer) {
         while let child = cmark_node_first_child(node) {
             cmark_node_insert_before(node, child)

@@ -95,7 +95,7 @@ struct RawHTML {
                 switch rewrite(link) {
                 case .keep: return use.url
                 case .replace(let destination): return destination
-                case .unlink: return nil
+                case .unlink, .unresolved: return nil
                 }
             }
         } catch {

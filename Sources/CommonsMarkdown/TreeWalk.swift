@@ -10,6 +10,8 @@ struct TreeWalk {
     private(set) var links: [RenderedMarkdown.Link] = []
     private(set) var firstParagraph: String?
     private(set) var unlinked: [OpaquePointer] = []
+    /// Links to notes that are missing or not published, to be shown as links to nothing.
+    private(set) var unresolvedLinks: [OpaquePointer] = []
     /// Images whose address is a video's or a tweet's page, to become links (`WebEmbeds`).
     private(set) var playerPages: [OpaquePointer] = []
     private(set) var wikilinkTexts: [OpaquePointer] = []
@@ -110,6 +112,7 @@ struct TreeWalk {
         case .keep: if obsidian, isImage, WebEmbeds.isPlayerPage(destination) { playerPages.append(node) }
         case .replace(let destination): cmark_node_set_url(node, destination)
         case .unlink: unlinked.append(node)
+        case .unresolved: unresolvedLinks.append(node)
         }
     }
 

@@ -51,7 +51,7 @@ import Testing
 
 @Suite struct LinkRewriterTests {
     let rewriter: LinkRewriter = {
-        let notes = ["index.md", "a/Target Note.md", "a/b/deep.md"].map { ParseNotes.parse("x", id: NoteID(path: $0), sourcePath: $0).0 }
+        let notes = ["index.md", "a/Target Note.md", "a/b/deep.md", "private/plans.md"].map { ParseNotes.parse("x", id: NoteID(path: $0), sourcePath: $0).0 }
         let published = try! PublishFilter(settings: Settings()).apply(notes, attachments: ["img/pic one.png", "private/scan.png"])
         return LinkRewriter(
             routes: AssignRoutes.run(published).0,
@@ -66,7 +66,7 @@ import Testing
         switch outcome.action {
         case .keep: return link
         case .replace(let destination): return destination
-        case .unlink: return nil
+        case .unlink, .unresolved: return nil
         }
     }
 
@@ -88,13 +88,17 @@ import Testing
         #expect(destination(link, from: path, page: page) == expected)
     }
 
+    /// A Markdown link to a note that is missing or not published is shown as a wikilink to one is,
+    /// the two alike; the author is told which it is, as for a wikilink.
     @Test func linksToNotesThatAreNotPublishedLoseTheirHref() {
-        let outcome = rewriter.rewrite("secret.md", from: NoteID(path: "index.md"), pagePath: "")
-        guard case .unlink = outcome.action else {
-            Issue.record("expected the link to be dropped")
-            return
+        for (link, rule, problem) in [("private/plans.md", Rule.privateLink, "not published"), ("nowhere.md", .unresolvedLink, "does not exist")] {
+            let outcome = rewriter.rewrite(link, from: NoteID(path: "index.md"), pagePath: "")
+            guard case .unresolved = outcome.action else {
+                Issue.record("expected the link to \(link) to be shown as unresolved")
+                continue
+            }
+            #expect(outcome.rule == rule && outcome.problem?.contains(problem) == true, "\(outcome.problem ?? "")")
         }
-        #expect(outcome.problem?.contains("not published or does not exist") == true)
     }
 
     @Test func linksThatClimbOutOfTheCommonsAreDropped() {

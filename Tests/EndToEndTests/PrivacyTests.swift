@@ -139,9 +139,9 @@ import TestSupport
             let printed = (result.standardOutput + result.standardError).lowercased()
             for marker in markers { #expect(!printed.contains(marker), "commons bundle printed the private marker \(marker)") }
         }
-        // A public note's link to a private one is plain text.
+        // A public note's link to a private one is shown as a link to a missing note is.
         let page = try SiteFiles.text("notes/public-3/index.html", in: fixture.url.appending(path: "_site"))
-        #expect(page.contains("It links to a private one and to <a href=\"../../notes/public-4/\">the next</a>."))
+        #expect(page.contains("It links to <span class=\"wikilink unresolved\">a private one</span> and to <a href=\"../../notes/public-4/\">the next</a>."), "\(page)")
     }
 
     /// Every channel shows a link to a private note as it shows one to a missing note, so none tells

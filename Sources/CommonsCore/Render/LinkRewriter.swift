@@ -21,6 +21,8 @@ struct LinkRewriter: Sendable {
         var problem: String?
         /// The link names a note or file that exists but is not published.
         var namesWithheld = false
+        /// What `problem` breaks.
+        var rule = Rule.brokenLink
     }
 
     /// What to do with a link written in the note with `id`, whose page lives at `pagePath`.
@@ -45,8 +47,13 @@ struct LinkRewriter: Sendable {
             return Outcome(action: .replace(destination: SitePath.root(fromPage: pagePath) + SitePath.encode(target) + suffix), attachment: target)
         }
         if target.lowercased().hasSuffix(".md") {
-            return Outcome(action: .unlink, problem: "link '\(destination)' goes to a note that is not published or does not exist",
-                           namesWithheld: withheld.contains(path: target))
+            // As a wikilink to a note that is missing, or not published: shown alike, as Obsidian shows
+            // both kinds of link to a missing note, and reported as the wikilink would be.
+            let isWithheld = withheld.contains(path: target)
+            return Outcome(action: .unresolved,
+                           problem: isWithheld ? "link '\(destination)' names a note that is not published; it is shown as an unresolved link"
+                               : "link '\(destination)' goes to a note that does not exist; it is shown as an unresolved link",
+                           namesWithheld: isWithheld, rule: isWithheld ? .privateLink : .unresolvedLink)
         }
         if withheld.contains(path: target) {
             return Outcome(action: .unlink, problem: "link '\(destination)' goes to a file that is not published", namesWithheld: true)

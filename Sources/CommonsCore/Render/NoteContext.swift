@@ -27,7 +27,7 @@ struct NoteContext {
                                   text: "", isEmbed: false, context: link.context,
                                   line: link.line + note.bodyLineOffset, column: link.column))
         }
-        if let problem = outcome.problem { report(problem, line: link.line, column: link.column, rule: .brokenLink) }
+        if let problem = outcome.problem { report(problem, line: link.line, column: link.column, rule: outcome.rule) }
     }
 
     /// Reports what the sanitiser left out of the note's raw HTML, each kind of thing once, where it is

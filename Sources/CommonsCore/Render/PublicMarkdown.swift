@@ -43,8 +43,10 @@ struct PublicMarkdown: Sendable {
             case .withheld, .missing: false
             }
         }, keepDestination: { destination in
-            if case .unlink = rewriter.rewrite(destination, from: id, pagePath: "").action { return false }
-            return true
+            switch rewriter.rewrite(destination, from: id, pagePath: "").action {
+            case .unlink, .unresolved: false
+            case .keep, .replace: true
+            }
         })
     }
 }

@@ -56,7 +56,7 @@ enum WikilinkNodes {
         TreeEdits.insertText(String(pending), before: node)
         cmark_node_unlink(node)
         cmark_node_free(node)
-        splits.forEach(tidy)
+        tidy(splits)
         return tags
 
         /// The wikilink opening at `index`, and the index of its closing `]]`.
@@ -92,11 +92,20 @@ enum WikilinkNodes {
         return (paragraph, after)
     }
 
-    /// Drops the line breaks and spaces a cut leaves at the end of the first half and the start of
-    /// the second, and a half left empty.
-    private static func tidy(_ split: (before: OpaquePointer, after: OpaquePointer)) {
-        trim(split.before, fromEnd: true)
-        trim(split.after, fromEnd: false)
+    /// Drops the line breaks and spaces the cuts leave at the end of each first half and the start of
+    /// each second, then each half left empty, once: with two embeds in a paragraph, the second half
+    /// of the first cut is the first half of the second.
+    private static func tidy(_ splits: [(before: OpaquePointer, after: OpaquePointer)]) {
+        var halves: [OpaquePointer] = []
+        for split in splits {
+            trim(split.before, fromEnd: true)
+            trim(split.after, fromEnd: false)
+            for half in [split.before, split.after] where !halves.contains(half) { halves.append(half) }
+        }
+        for half in halves where cmark_node_first_child(half) == nil {
+            cmark_node_unlink(half)
+            cmark_node_free(half)
+        }
     }
 
     private static func trim(_ paragraph: OpaquePointer, fromEnd: Bool) {
@@ -113,10 +122,6 @@ enum WikilinkNodes {
                 cmark_node_set_literal(edge, fromEnd ? String(literal.reversed().drop(while: \.isWhitespace).reversed()) : String(literal.drop(while: \.isWhitespace)))
             }
             break
-        }
-        if cmark_node_first_child(paragraph) == nil {
-            cmark_node_unlink(paragraph)
-            cmark_node_free(paragraph)
         }
     }
 

@@ -19,7 +19,7 @@ public enum LinkRedaction {
         while result != previous {
             guard passes < passLimit else {
                 // Nested deeper than honest text is: no bracket or `=` is left to make a link of.
-                return result.replacing("[", with: "\\[").replacing("=", with: "&#61;")
+                return result.replacingBytes(of: "[", with: "\\[").replacingBytes(of: "=", with: "&#61;")
             }
             previous = result
             result = pass(result, keepWikilink: keepWikilink, keepDestination: keeps)
@@ -141,7 +141,7 @@ public enum LinkRedaction {
                     if depth == 0 { break }
                     depth -= 1
                 }
-                if character == "\\", index + 1 < source.count, asciiPunctuation.contains(source[index + 1]) {
+                if character == "\\", index + 1 < source.count, source[index + 1].isASCIIPunctuation {
                     index += 1
                 }
                 destination.unicodeScalars.append(source[index])
@@ -215,8 +215,6 @@ public enum LinkRedaction {
         let end = source[position...].firstIndex { $0.properties.isWhitespace || $0 == ">" } ?? source.count
         return (position, end)
     }
-
-    private static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
 
     private static func titleCloser(_ opener: Unicode.Scalar) -> Unicode.Scalar? {
         switch opener {

@@ -9,6 +9,15 @@ extension String {
     }
 }
 
+extension Unicode.Scalar {
+    /// CommonMark's ASCII punctuation: the characters a backslash escapes.
+    var isASCIIPunctuation: Bool {
+        Self.asciiPunctuation.contains(self)
+    }
+
+    private static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+}
+
 extension StringProtocol {
     /// Whether the text holds `needle` byte for byte. `contains` compares `Character`s, and misses a
     /// `[[` or a `$` glued into one with a mark before or after it, where cmark still sees it.

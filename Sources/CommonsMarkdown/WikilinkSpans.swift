@@ -95,8 +95,6 @@ struct WikilinkSpans {
         return String(result)
     }
 
-    private static let asciiPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
-
     private static func escapesApplied(_ source: String) -> String {
         var result = String.UnicodeScalarView()
         var escaping = false
@@ -105,7 +103,7 @@ struct WikilinkSpans {
                 escaping = true
                 continue
             }
-            if escaping && !asciiPunctuation.contains(scalar) { result.append("\\") }
+            if escaping && !scalar.isASCIIPunctuation { result.append("\\") }
             escaping = false
             result.append(scalar)
         }

@@ -27,8 +27,8 @@ enum ElementIDs {
     /// By byte: the heading's text after the marker may start with a joiner or a combining mark,
     /// which would make one `Character` of it and the marker's end.
     static func apply(to html: String) -> String {
+        guard html.holdsBytes(String(open)) else { return html }
         let bytes = Array(html.utf8), opening = Array(String(open).utf8), closing = Array(String(close).utf8)
-        guard bytes.firstRange(of: opening) != nil else { return html }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var rest = bytes[...]

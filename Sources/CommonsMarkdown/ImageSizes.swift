@@ -23,8 +23,8 @@ enum ImageSizes {
     /// By byte, as `ElementIDs.apply`: the title after the marker may start with a mark that would
     /// make one `Character` of it and the marker's end.
     static func apply(to html: String) -> String {
+        guard html.holdsBytes(String(open)) else { return html }
         let bytes = Array(html.utf8), opening = Array(" title=\"\(open)".utf8), closing = Array(String(close).utf8)
-        guard bytes.firstRange(of: opening) != nil else { return html }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var rest = bytes[...]

@@ -109,13 +109,12 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    /// Moves a link's children in front of it and frees the link, leaving its text in place.
-    /// Puts the link's text in the span a wikilink to nothing gets; in a table cell, which takes no
-    /// HTML of commons' own, the text alone.
+    /// Puts the link's text in the span a wikilink to nothing gets, so that the two look alike; in a
+    /// table cell, which takes no HTML of commons' own, the text alone.
     private static func markUnresolved(_ node: OpaquePointer) {
         guard let span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return replaceWithChildren(node) }
-        cmark_node_set_on_enter(span, "<span class=\"wikilink unresolved\">")
-        cmark_node_set_on_exit(span, "</span>")
+        cmark_node_set_on_enter(span, WikilinkNodes.unresolved.open)
+        cmark_node_set_on_exit(span, WikilinkNodes.unresolved.close)
         guard cmark_node_insert_before(node, span) == 1 else {
             cmark_node_free(span)
             return replaceWithChildren(node)
@@ -127,6 +126,7 @@ public struct MarkdownRenderer: Sendable {
         cmark_node_free(node)
     }
 
+    /// Moves a link's children in front of it and frees the link, leaving its text in place.
     private static func replaceWithChildren(_ node: OpaquePointer) {
         while let child = cmark_node_first_child(node) {
             cmark_node_insert_before(node, child)

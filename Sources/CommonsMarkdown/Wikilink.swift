@@ -114,8 +114,9 @@ public enum WikilinkRendering: Sendable {
     case unresolved(text: String)
     /// Only the text, as if the brackets were not there (for targets that must not be revealed).
     case text(String)
-    /// HTML that replaces the paragraph holding the link: an embedded note. Used only for links that
-    /// stand alone in their paragraph; the HTML must be made safe by whoever makes it.
+    /// HTML that stands as a block where the link is: an embedded note, in place of the paragraph the
+    /// link stands alone in, or between the halves of the paragraph around it. Used only for links in
+    /// a paragraph's own text (`Wikilink.isInParagraph`); the HTML must be made safe by whoever makes it.
     case block(html: String)
 }
 

@@ -44,10 +44,14 @@ enum WikilinkNodes {
                 TreeEdits.replace(paragraph, with: html)
                 return tags
             }
-            if case .block(let html) = rendering, let around = cmark_node_parent(node), let cut = split(around, at: node, with: html) {
-                splits.append(cut)
-            } else if case .block = rendering {
-                insert(.text(link.readerText), before: node)
+            if case .block(let html) = rendering {
+                // Only a link in a paragraph's text becomes a block; where the paragraph cannot be
+                // cut (no memory for its nodes), the reader still sees the link's text.
+                if let around = cmark_node_parent(node), let cut = split(around, at: node, with: html) {
+                    splits.append(cut)
+                } else {
+                    insert(.text(link.readerText), before: node)
+                }
             } else {
                 insert(rendering, before: node)
             }
@@ -191,6 +195,10 @@ enum WikilinkNodes {
         return nil
     }
 
+    /// The markup of a link to nothing: a missing note's, or a private one's, which must look the same,
+    /// whether written as a wikilink or as a Markdown link.
+    static let unresolved = (open: "<span class=\"wikilink unresolved\">", close: "</span>")
+
     private static func insert(_ rendering: WikilinkRendering, before node: OpaquePointer) {
         switch rendering {
         case .text(let text):
@@ -200,7 +208,7 @@ enum WikilinkNodes {
                 standard(CMARK_NODE_LINK, url: href, text: text)
             }
         case .unresolved(let text):
-            wrap(text, open: "<span class=\"wikilink unresolved\">", close: "</span>", before: node) { TreeEdits.textNode(text) }
+            wrap(text, open: unresolved.open, close: unresolved.close, before: node) { TreeEdits.textNode(text) }
         case .media(let kind, let src, let title):
             let escapedSource = HTMLEscape.attribute(src), fallback = "<a href=\"\(escapedSource)\">\(HTMLEscape.text(title))</a>"
             let html = switch kind {
@@ -216,7 +224,7 @@ enum WikilinkNodes {
                 return image
             }
         case .block:
-            // Only a link alone in its paragraph becomes a block, and the caller promises no other.
+            // Placed by `expand`, which cuts the paragraph around it.
             break
         }
     }

@@ -85,6 +85,22 @@ struct MiniCommons {
         #expect(warning?.line == 1 && warning?.column == 1)
     }
 
+    /// Obsidian's order, as its `getFirstLinkpathDest` answers: the note at the top that the link
+    /// spells, then the one beside the linking note (the help vault's two "Security and privacy").
+    @Test func aNameSharedByNotesGoesToTheTopThenBesideTheLinkWithoutAWarning() throws {
+        let site = try MiniCommons([
+            "Security.md": "# Top", "Sync/Security.md": "# Sync", "Publish/Security.md": "# Publish",
+            "Sync/Setup.md": "[[Security]]", "Publish/a/Intro.md": "[[Security]]",
+            "Publish/Privacy.md": "[[Privacy policy]]", "Sync/Privacy policy.md": "x", "Publish/Privacy policy.md": "x",
+            "Other/Deep.md": "[[Privacy policy]]",
+        ])
+        #expect(site.html("Sync/Setup.md").contains(#"href="../../security/""#), "the top wins over beside")
+        #expect(site.html("Publish/a/Intro.md").contains(#"href="../../../security/""#), "a parent folder counts for nothing")
+        #expect(site.html("Publish/Privacy.md").contains(#"href="../../publish/privacy-policy/""#), "beside the linking note, though longer")
+        #expect(site.html("Other/Deep.md").contains(#"href="../../sync/privacy-policy/""#), "else the shortest path")
+        #expect(site.diagnostics.filter { $0.rule.rawValue == "ambiguous-link" }.map(\.path) == ["Other/Deep.md"])
+    }
+
     @Test func wikilinksAreNotReadInCodeURLsOrHTMLOrWhenEscaped() throws {
         let site = try MiniCommons(["Spark.md": "# Spark", "a.md": """
             `[[Spark]]` and \\[[Spark]] and <https://x.org/[[Spark]]>

@@ -1,5 +1,7 @@
-/// Finds what a wikilink names, the way Obsidian does: by file name when it is unique, by path when it
-/// has one (relative to the linking note, then from the top), then by alias; case never matters.
+/// Finds what a wikilink names, the way Obsidian does: by file name, by path when it has one (relative
+/// to the linking note, then from the top), then by alias; case never matters. When several files
+/// share the name, Obsidian's own order decides (observed through `getFirstLinkpathDest`): the one
+/// at the top whose path the link spells, then the one beside the linking note, then the shortest path.
 struct LinkResolver: Sendable {
     enum Target: Equatable {
         case note(NoteID)
@@ -8,7 +10,8 @@ struct LinkResolver: Sendable {
 
     enum Resolution: Equatable {
         case found(Target)
-        /// Several candidates: the first by (path length, path) is taken, and the others reported.
+        /// Several candidates and none at the top or beside the linking note: the first by
+        /// (path length, path) is taken, and the others reported.
         case ambiguous(Target, candidates: [String])
         /// Names a note that exists but is not published; the link must not reveal it.
         case withheld
@@ -56,16 +59,25 @@ struct LinkResolver: Sendable {
         }
         let name = wanted.lowercased()
         let bareName = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-        if let ids = notesByName[bareName] { return pick(ids.map { .note($0) }, paths: ids.map(\.path)) }
-        if let paths = attachmentsByName[name] { return pick(paths.map { .attachment($0) }, paths: paths) }
-        if let ids = notesByAlias[name] { return pick(ids.map { .note($0) }, paths: ids.map(\.path)) }
+        if let ids = notesByName[bareName] { return pick(ids.map { .note($0) }, paths: ids.map(\.path), from: source) }
+        if let paths = attachmentsByName[name] { return pick(paths.map { .attachment($0) }, paths: paths, from: source) }
+        if let ids = notesByAlias[name] { return pick(ids.map { .note($0) }, paths: ids.map(\.path), from: source) }
         return withheld.contains(name: bareName) ? .withheld : .missing
     }
 
-    private func pick(_ targets: [Target], paths: [String]) -> Resolution {
+    private func pick(_ targets: [Target], paths: [String], from source: NoteID) -> Resolution {
         let order = zip(targets, paths).sorted { Self.shortestFirst($0.1, $1.1) }
         guard order.count > 1 else { return .found(order[0].0) }
+        // Obsidian settles these two without doubt, so they are no ambiguity to report.
+        let atTop = order.filter { !$0.1.contains("/") }
+        if atTop.count == 1 { return .found(atTop[0].0) }
+        let beside = order.filter { Self.folder(of: $0.1) == source.folder }
+        if beside.count == 1 { return .found(beside[0].0) }
         return .ambiguous(order[0].0, candidates: order.map(\.1))
+    }
+
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
     }
 
     /// A file's name without its folder, in lower case, as links write it.

@@ -30,25 +30,6 @@ import TestSupport
         #expect(bundle.contains("\"title\":\"Sales tax\""))
     }
 
-    /// Obsidian shows a single line break as a line break unless its "strict line breaks" is on.
-    @Test func lineBreaksFollowTheVault() throws {
-        let fixture = try FixtureRepository()
-        try fixture.write("Q.md", "**Can I?**\nYes, you can.\n")
-        try fixture.commitAll("A question")
-        let page = { () throws -> String in
-            #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
-            return try SiteFiles.text("q/index.html", in: fixture.url.appending(path: "_site"))
-        }
-        #expect(try page().contains("<strong>Can I?</strong><br />\nYes, you can."))
-        try fixture.write(".obsidian/app.json", "{\"strictLineBreaks\": true, \"theme\": \"obsidian\"}")
-        try fixture.commitAll("Strict line breaks")
-        #expect(try page().contains("<strong>Can I?</strong>\nYes, you can."))
-        try fixture.write(".obsidian/app.json", "{}")
-        try fixture.write("commons.yml", "strict_line_breaks: true\n")
-        try fixture.commitAll("Strict, said by commons.yml")
-        #expect(try page().contains("<strong>Can I?</strong>\nYes, you can."))
-    }
-
     @Test func homeMdIsTheHomePageUnlessTheSettingsNameAnother() throws {
         let fixture = try FixtureRepository()
         try fixture.write("Home.md", "Welcome home.\n")

@@ -58,7 +58,7 @@ public struct RenderedMarkdown: Hashable, Sendable {
 
     /// Something of the text's raw HTML that the page does not show as written (safe mode only).
     public struct LeftOutHTML: Hashable, Sendable, CustomStringConvertible {
-        /// `the element <font>`, `the attribute style of <span>`, `<iframe> (a link to it is shown instead)`, …
+        /// `the attribute onclick of <span>`, `<script> and its content`, …
         public let description: String
         public let line: Int
         public let column: Int

@@ -63,7 +63,7 @@ enum HTMLAllowlist {
         static let attributes = HTMLAllowlist.attributes.merging([
             "*": ["id", "class", "data-callout", "data-footnotes", "data-footnote-ref", "data-footnote-backref",
                   "data-footnote-backref-idx"],
-            "input": ["type", "checked", "disabled"],
+            "input": ["type", "checked", "disabled", "data-task"],
             "audio": ["src", "controls", "preload"],
             "video": ["src", "controls", "preload"],
             "object": ["data", "type"],

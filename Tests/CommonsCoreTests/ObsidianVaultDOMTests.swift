@@ -44,11 +44,14 @@ struct PageDOM {
 @Suite struct ObsidianVaultDOMTests {
     static let vault = try! MiniCommons([
         "Highlights.md": "Say ==this== twice.\n\n| a |\n|---|\n| ==cell== |\n",
-        "Block ids.md": "The first paragraph. ^intro\n\n- one\n- two\n\n^list\n",
+        "Block ids.md": "The first paragraph. ^intro\n\n- one\n- two\n\n^list\n\n| a |\n|---|\n| 1 |\n\n^table\n\n> Quoted.\n\n^quote\n\n"
+            + "> [!note] Noted\n> Body.\n\n^callout\n",
+        "Self embed.md": "## Part\n\nIn part.\n\n## Other\n\n![[#Part]]\n",
         "Embeds.md": "Intro.\n\n![[Block ids#^intro]]\n\n![[Headings#Part]]\n\nSee ![[Block ids#^list]] here.\n",
         "Headings.md": "# Top\n\n## Part\n\nIn part.\n\n### Detail\n\nDeep.\n\n## Next\n\nAfter.\n",
         "Nested links.md": "[[Headings#Part#Detail]] and [[Headings#Next|the next one]]\n",
-        "Images.md": "![[pic.png|100x145]] ![Alt|120](pic.png) ![250](pic.png)\n",
+        "Images.md": "![[pic.png|100x145]] ![Alt|120](pic.png) ![250](pic.png)\n\n| a | b |\n|---|---|\n| ![[pic.png\\|80]] | ![Map\\|60x40](pic.png) |\n",
+        "Callout titles.md": "> [!tip] A **b** `c` *d* [[Headings|link]]\n> Body.\n",
         "Callouts.md": Self.calloutKinds.map { "> [!\($0)] A **\($0)**\n> Body of \($0).\n" }.joined(separator: "\n")
             + "\n> [!faq]- Folded\n> Hidden.\n",
         "Tasks.md": "- [ ] open\n- [x] done\n- [?] asked\n\n> [!todo] In a callout\n> - [x] milk\n",
@@ -56,7 +59,11 @@ struct PageDOM {
         "Tasks beside HTML.md": "- [ ] open\n- [x] done\n- [?] asked\n\n> [!todo] In a callout\n> - [x] <kbd>milk</kbd>\n",
         "Footnotes.md": "Steep[^1] and small.^[It sleeps **twelve**.]\n\n[^1]: Very.\n",
         "Links with syntax.md": "e.g. ![[*.jpg|L]], ![[*.png|R]] and [[Headings|a *b* c]]\n",
-        "Raw HTML.md": "Press <kbd>Ctrl</kbd> and <span style=\"color:red\" class=\"x\">red</span>.\n",
+        "Raw HTML.md": "Press <kbd>Ctrl</kbd> and <span style=\"color:red\" class=\"x\">red</span>.<br>E = mc<sup>2</sup>\n\n"
+            + "<details><summary>More</summary>Hidden.</details>\n\n<img src=\"pic.png\" width=\"50\" onerror=\"alert(1)\">\n\n"
+            + "<iframe src=\"https://player.example.org/v/1\" title=\"A video\"></iframe>\n",
+        "Mermaid.md": "```mermaid\ngraph TD; A-->B\n```\n",
+        "Empty lists.md": "---\ntags:\n  - \n  - reading\naliases:\ncssclasses: []\n---\nValid in Obsidian.\n",
         "Math.md": "Inline $e^{i\\pi}$ here.\n",
         "Comments.md": "Shown %%zqhidden%% here.\n\n%%\nzqblock\n%%\n",
     ], attachments: ["pic.png"])
@@ -77,9 +84,19 @@ struct PageDOM {
         let dom = try page("Block ids.md")
         let paragraph = try #require(dom.all("p").first { $0.attributes["id"] == "^intro" })
         #expect(paragraph.text == "The first paragraph.")
-        let list = try #require(dom.all("div").first { $0.attributes["id"] == "^list" })
-        #expect(list.children.map(\.name) == ["ul"])
+        // A block that is not a paragraph is wrapped, so that the id needs no change to its element.
+        for (id, element) in [("^list", "ul"), ("^table", "table"), ("^quote", "blockquote"), ("^callout", "aside")] {
+            let wrapper = try #require(dom.all("div").first { $0.attributes["id"] == id }, "\(id)")
+            #expect(wrapper.children.map(\.name) == [element], "\(id)")
+        }
         #expect(!dom.root.text.contains("^"))
+    }
+
+    @Test func aNoteEmbedsItsOwnSection() throws {
+        let dom = try page("Self embed.md")
+        let embed = try #require(dom.all("div", class: "embed").first)
+        #expect(embed.all("h2").map(\.text) == ["Part"] && embed.all("p").last?.text == "In part.")
+        #expect(dom.all("p", class: "embed-cycle").isEmpty)
     }
 
     @Test func embedsShowTheirPartInPlace() throws {
@@ -104,8 +121,9 @@ struct PageDOM {
 
     @Test func imagesTakeTheirSizes() throws {
         let images = try page("Images.md").all("img")
-        #expect(images.map { [$0.attributes["width"], $0.attributes["height"]] } == [["100", "145"], ["120", nil], ["250", nil]])
-        #expect(images.map { $0.attributes["alt"] } == ["pic.png", "Alt", ""])
+        #expect(images.map { [$0.attributes["width"], $0.attributes["height"]] } == [["100", "145"], ["120", nil], ["250", nil], ["80", nil], ["60", "40"]])
+        #expect(images.map { $0.attributes["alt"] } == ["pic.png", "Alt", "", "pic.png", "Map"])
+        #expect(try page("Images.md").all("td").map { $0.children.map(\.name) } == [["img"], ["img"]], "each cell keeps its image")
     }
 
     @Test func eachCalloutKindHasItsTitleAndIcon() throws {
@@ -121,6 +139,12 @@ struct PageDOM {
         }
         let folded = try #require(dom.all("details", class: "callout").first)
         #expect(folded.attributes["open"] == nil && folded.children.first?.name == "summary")
+    }
+
+    @Test func aCalloutTitleIsMarkdown() throws {
+        let title = try #require(try page("Callout titles.md").all("span", class: "callout-title-text").first)
+        #expect(title.children.map(\.name) == ["strong", "code", "em", "a"])
+        #expect(title.text == "A b c d link" && title.children.last?.attributes["href"] == "../headings/")
     }
 
     @Test(arguments: ["Tasks.md", "Tasks beside HTML.md"])
@@ -151,6 +175,25 @@ struct PageDOM {
         #expect(dom.all("kbd").map(\.text) == ["Ctrl"])
         let span = try #require(dom.all("span").first)
         #expect(span.text == "red" && span.attributes.isEmpty)
+        #expect(dom.all("br").count == 1 && dom.all("sup").map(\.text) == ["2"])
+        #expect(dom.all("details").first?.children.map(\.name) == ["summary"])
+        #expect(dom.all("img").map(\.attributes) == [["src": "../pic.png", "width": "50"]], "the handler is gone, the image stays")
+        #expect(dom.all("iframe").isEmpty)
+        let player = try #require(dom.all("a").first { $0.text == "A video" })
+        #expect(player.attributes["href"] == "https://player.example.org/v/1")
+        #expect(Self.vault.rules("Raw HTML.md") == ["unsafe-html"], "one warning, for the handler")
+    }
+
+    /// No offline Mermaid is packaged for Debian: a diagram stays its source, which the theme labels (see content/Templates.md).
+    @Test func mermaidIsALabelledSourceBlock() throws {
+        let dom = try page("Mermaid.md")
+        let code = try #require(dom.all("code").first)
+        #expect(code.classes.contains("language-mermaid") && code.text == "graph TD; A-->B\n")
+    }
+
+    @Test func emptyListItemsInFrontMatterAreValid() throws {
+        #expect(Self.vault.rules("Empty lists.md").isEmpty)
+        #expect(Self.vault.output.notes.first { $0.note.id.path == "Empty lists.md" }?.note.frontMatter.tags == ["reading"])
     }
 
     @Test func mathIsKeptForKaTeX() throws {

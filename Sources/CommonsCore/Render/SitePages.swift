@@ -274,7 +274,7 @@ struct SitePages: Sendable {
     /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
     private func wantedPage() throws -> OutputFile {
         let page = Page(path: "wanted/", title: "Wanted notes", description: nil, kind: "website")
-        let wanted: [[String: Any]] = graph.wanted.keys.sorted { $0.lowercased().utf8.lexicographicallyPrecedes($1.lowercased().utf8) }.map { target in
+        let wanted: [[String: Any]] = graph.wanted.keys.sorted(by: Self.caseInsensitively).map { target in
             ["target": target, "notes": Self.links(to: graph.wanted[target]!.compactMap { publishedNote($0) }, fromPage: page.path)]
         }
         return try render("wanted", ["wanted": wanted], page: page)
@@ -386,6 +386,13 @@ struct SitePages: Sendable {
         if page.mermaid { context["mermaid"] = true }
         if page.listed, let baseURL = site.settings.baseURL { context["canonical"] = SitePath.url(of: page.path, baseURL: baseURL) }
         return context
+    }
+
+    /// Names in reading order, case aside, and by their bytes when they differ only in case
+    /// (`phnx` and `Phnx`), which would otherwise come in the dictionary's order of the run.
+    private static func caseInsensitively(_ lhs: String, _ rhs: String) -> Bool {
+        let (left, right) = (lhs.lowercased(), rhs.lowercased())
+        return left != right ? left.utf8.lexicographicallyPrecedes(right.utf8) : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     private static func links(to notes: [RenderedNote], fromPage pagePath: String) -> [[String: Any]] {

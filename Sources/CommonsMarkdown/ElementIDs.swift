@@ -32,7 +32,7 @@ enum ElementIDs {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var rest = bytes[...]
-        while let start = rest.firstRange(of: opening), let end = rest[start.upperBound...].firstRange(of: closing) {
+        while let start = rest.firstRange(ofBytes: opening), let end = rest[start.upperBound...].firstRange(ofBytes: closing) {
             var before = rest[..<start.lowerBound]
             // The marker is the first child, so what precedes it is the opening tag, `<hN>`, `<p>` or `<li>`.
             if before.last == UInt8(ascii: ">") { before = before.dropLast() }

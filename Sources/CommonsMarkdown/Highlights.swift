@@ -53,7 +53,7 @@ enum Highlights {
     private static func pieces(of literal: String) -> [String] {
         var pieces: [String] = []
         var rest = Array(literal.utf8)[...]
-        while let range = rest.firstRange(of: Array(delimiter.utf8)) {
+        while let range = rest.firstRange(ofBytes: Array(delimiter.utf8)) {
             if range.lowerBound > rest.startIndex { pieces.append(String(decoding: rest[..<range.lowerBound], as: UTF8.self)) }
             pieces.append(delimiter)
             rest = rest[range.upperBound...]

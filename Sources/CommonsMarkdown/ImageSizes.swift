@@ -28,7 +28,7 @@ enum ImageSizes {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var rest = bytes[...]
-        while let start = rest.firstRange(of: opening), let end = rest[start.upperBound...].firstRange(of: closing) {
+        while let start = rest.firstRange(ofBytes: opening), let end = rest[start.upperBound...].firstRange(ofBytes: closing) {
             result += rest[..<start.lowerBound]
             let numbers = String(decoding: rest[start.upperBound..<end.lowerBound], as: UTF8.self).split(separator: "x")
             let width = numbers.first.flatMap { Int($0) } ?? 0, height = numbers.last.flatMap { Int($0) } ?? 0

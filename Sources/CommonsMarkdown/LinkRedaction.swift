@@ -129,7 +129,7 @@ public enum LinkRedaction {
             index += 1
         } else {
             var depth = 0
-            while index < source.count, !source[index].properties.isWhitespace {
+            while index < source.count, !source[index].isWhiteSpace {
                 let character = source[index]
                 if character == "(" {
                     depth += 1
@@ -172,7 +172,7 @@ public enum LinkRedaction {
         var destination = ""
         let bracketed = index < source.count && source[index] == "<"
         if bracketed { index += 1 }
-        while index < source.count, bracketed ? source[index] != ">" : !source[index].properties.isWhitespace {
+        while index < source.count, bracketed ? source[index] != ">" : !source[index].isWhiteSpace {
             if source[index] == "\\", index + 1 < source.count { index += 1 }
             destination.unicodeScalars.append(source[index])
             index += 1
@@ -194,7 +194,7 @@ public enum LinkRedaction {
     private static func htmlAttribute(in source: [Unicode.Scalar], at index: Int) -> (valueStart: Int, valueEnd: Int)? {
         // The letter first: this runs for every character of the text, and few are h or s, while
         // asking whether a character is whitespace looks up its Unicode properties.
-        guard source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S", index > 0, source[index - 1].properties.isWhitespace else {
+        guard source[index] == "h" || source[index] == "H" || source[index] == "s" || source[index] == "S", index > 0, source[index - 1].isWhiteSpace else {
             return nil
         }
         let name = ["href", "src"].first { name in
@@ -212,7 +212,7 @@ public enum LinkRedaction {
             guard let end = source[(position + 1)...].firstIndex(of: quote) else { return nil }
             return (position + 1, end)
         }
-        let end = source[position...].firstIndex { $0.properties.isWhitespace || $0 == ">" } ?? source.count
+        let end = source[position...].firstIndex { $0.isWhiteSpace || $0 == ">" } ?? source.count
         return (position, end)
     }
 
@@ -226,7 +226,7 @@ public enum LinkRedaction {
 
     private static func skipWhitespace(in source: [Unicode.Scalar], from start: Int) -> Int {
         var index = start
-        while index < source.count, source[index].properties.isWhitespace { index += 1 }
+        while index < source.count, source[index].isWhiteSpace { index += 1 }
         return index
     }
 

@@ -132,7 +132,7 @@ enum WikilinkNodes {
     /// The tag written at `index` (`#tag`, `#nested/tag`), without its `#`. A tag starts a word, and is
     /// not a number alone (`#1` is not a tag).
     static func tag(in characters: [Unicode.Scalar], at index: Int) -> String? {
-        guard characters[index] == "#", index == 0 || characters[index - 1].properties.isWhitespace else { return nil }
+        guard characters[index] == "#", index == 0 || characters[index - 1].isWhiteSpace else { return nil }
         var end = index + 1
         while end < characters.count, isTagCharacter(characters[end]) {
             end += 1

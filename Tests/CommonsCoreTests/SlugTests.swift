@@ -1,4 +1,5 @@
 @testable import CommonsCore
+import PropertyBased
 import Testing
 
 @Suite struct SlugTests {
@@ -34,6 +35,33 @@ import Testing
     ] as [(String, String, String?)])
     func resolvesRelativePaths(relative: String, folder: String, expected: String?) {
         #expect(SitePath.resolve(relative, inFolder: folder) == expected)
+    }
+
+    /// The split by `Character` that `resolve` was first written as: the fast path for plain paths
+    /// must give what it gives, marks glued to slashes and all.
+    static func oracle(_ relative: String, inFolder folder: String) -> String? {
+        var segments = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    static let paths = Gen<String?>.element(of: ["/", ".", "..", "a", "b.md", " ", "\u{301}", "\u{0600}", "\u{200D}", "é"])
+        .array(of: 0...8).map { $0.compactMap { $0 }.joined() }
+
+    @Test func resolvesAsTheCharacterSplitDid() async {
+        await propertyCheck(count: 5000, input: Self.paths, Self.paths) { relative, folder in
+            // By bytes: `==` on strings would call a mark's two spellings equal.
+            #expect(SitePath.resolve(relative, inFolder: folder).map { Array($0.utf8) } == Self.oracle(relative, inFolder: folder).map { Array($0.utf8) },
+                    "\(relative) in \(folder)")
+        }
     }
 
     @Test func rootPrefixClimbsOnePerFolder() {

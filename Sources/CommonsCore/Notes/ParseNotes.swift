@@ -132,21 +132,52 @@ struct FrontMatterBlock {
         case closed(FrontMatterBlock)
     }
 
+    /// Lines end at "\n" or "\r\n", as `Character`s split them; the YAML and the body are joined
+    /// again with "\n". Read by byte: a Swift `Character` split of every past version of every note
+    /// was a tenth of a big history's build, and "\n" is never part of a larger `Character`.
     static func find(in text: String) -> Search {
-        // "\r\n" is one Character in Swift, so both line endings must be named.
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }[...]
-        guard let first = lines.popFirst(), first == "---" else { return .none }
-        var yamlLines: [Substring] = []
-        while let line = lines.popFirst() {
-            if line == "---" {
+        let bytes = Array(text.utf8)
+        guard let opening = line(in: bytes, from: 0), bytes[opening.content].elementsEqual("---".utf8) else { return .none }
+        var yamlLines: [Range<Int>] = []
+        var next = opening.next
+        while let start = next, let current = line(in: bytes, from: start) {
+            if bytes[current.content].elementsEqual("---".utf8) {
                 return .closed(FrontMatterBlock(
-                    yaml: yamlLines.joined(separator: "\n"),
-                    body: lines.joined(separator: "\n"),
+                    yaml: joined(yamlLines, of: bytes),
+                    body: joined(lines(in: bytes, from: current.next), of: bytes),
                     bodyLineOffset: yamlLines.count + 2
                 ))
             }
-            yamlLines.append(line)
+            yamlLines.append(current.content)
+            next = current.next
         }
-        return .unclosed(yamlLines)
+        // No closing line: rare, and reported with the lines as they were written.
+        return .unclosed(text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.dropFirst().map { $0 })
+    }
+
+    /// The line starting at `start`, without its ending, and where the next one starts (nil after the last).
+    private static func line(in bytes: [UInt8], from start: Int) -> (content: Range<Int>, next: Int?)? {
+        guard start <= bytes.count else { return nil }
+        guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return (start..<bytes.count, nil) }
+        let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+        return (start..<end, newline + 1)
+    }
+
+    private static func lines(in bytes: [UInt8], from start: Int?) -> [Range<Int>] {
+        var lines: [Range<Int>] = [], next = start
+        while let start = next, let current = line(in: bytes, from: start) {
+            lines.append(current.content)
+            next = current.next
+        }
+        return lines
+    }
+
+    private static func joined(_ lines: [Range<Int>], of bytes: [UInt8]) -> String {
+        var result: [UInt8] = []
+        for (index, line) in lines.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "\n")) }
+            result += bytes[line]
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

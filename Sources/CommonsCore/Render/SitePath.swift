@@ -36,6 +36,11 @@ enum SitePath {
 
     /// Resolves `relative` (already percent-decoded) against `folder`; nil when it climbs above the top.
     static func resolve(_ relative: String, inFolder folder: String) -> String? {
+        // Most paths of links are plain, with no `.`, `..` or empty segment, and join as they are:
+        // splitting them was a sixteenth of a big history's build, in the redaction of past versions.
+        if isPlain(relative) && (folder.isEmpty || isPlain(folder)) {
+            return folder.isEmpty ? relative : folder + "/" + relative
+        }
         var segments = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
         for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -47,5 +52,15 @@ enum SitePath {
             }
         }
         return segments.joined(separator: "/")
+    }
+
+    /// Not empty, no segment empty or starting with a dot.
+    private static func isPlain(_ path: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "/")
     }
 }

@@ -7,7 +7,7 @@ enum AtomFeed {
     static func file(_ changes: [RecentChange], notes: [RenderedNote], routes: Routes, settings: Settings) -> OutputFile? {
         guard let baseURL = settings.baseURL, let newest = changes.first else { return nil }
         let titles = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, $0.title) })
-        let page = baseURL + "recent-changes/"
+        let page = baseURL + RecentChangesPage.folder
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">

@@ -12,9 +12,12 @@ public struct TagIndex: Sendable {
     /// In name order.
     public let tags: [Tag]
 
+    /// The folder at the top of the site that holds the tag pages.
+    static let folder = "tags"
+
     /// The path of a tag's page: `tags/` and the tag's segments made into slugs.
     static func pagePath(of tag: String) -> String {
-        "tags/" + tag.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "/") + "/"
+        folder + "/" + tag.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "/") + "/"
     }
 
     /// A relative href from the page at `pagePath` to a tag's page; tags compare without regard to case.

@@ -36,6 +36,7 @@ final class SiteFiles: @unchecked Sendable {
         let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted, typesetsMath: math != nil)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template, memo: memo)
+        let sitemapFolders = pages.sitemapFolders
         attachments = commons.rendered.usedAttachments
         attachmentReader = AttachmentReader(tree: commons.source.tree)
         repositoryPath = commons.source.snapshot.repositoryPath
@@ -46,7 +47,7 @@ final class SiteFiles: @unchecked Sendable {
             return ContextBundle.files(document)
                 + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))
                 + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
-                + Self.siteIndexFiles(notes, tags: tags, settings: settings)
+                + Self.siteIndexFiles(sitemapFolders: sitemapFolders, settings: settings)
                 + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
                 + (math?.outputFiles ?? [])
         }
@@ -107,11 +108,10 @@ final class SiteFiles: @unchecked Sendable {
         lock.withLock { attachmentReader.diagnostics }
     }
 
-    private static func siteIndexFiles(_ notes: [RenderedNote], tags: TagIndex, settings: Settings) -> [OutputFile] {
+    private static func siteIndexFiles(sitemapFolders: [String], settings: Settings) -> [OutputFile] {
         var files = [SiteIndexFiles.robots(baseURL: settings.baseURL)]
         if let baseURL = settings.baseURL {
-            let paths = Set(notes.map(\.pagePath)).union(["", "all-notes/", "tags/", "recent-changes/"]).union(tags.tags.map(\.pagePath))
-            files.append(SiteIndexFiles.sitemap(pagePaths: Array(paths), baseURL: baseURL))
+            files.append(SiteIndexFiles.sitemap(pagePaths: Array(Set(sitemapFolders)), baseURL: baseURL))
         }
         return files
     }

@@ -24,7 +24,7 @@ struct FolderTree: Sendable {
 
     /// The folder-data file of the explorer, which loads a folder when it is opened.
     static func dataPath(of folder: Int) -> String {
-        "all-notes/folders/\(folder).json"
+        AllNotesPage.folder + "folders/\(folder).json"
     }
 
     /// `readerOrder` holds the notes' positions in a reader's order (`SitePages.readerOrdered`), which each

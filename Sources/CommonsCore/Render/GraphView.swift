@@ -14,7 +14,7 @@ struct GraphView: Sendable {
     }
 
     /// A drawing as the JSON a template puts in a `data-` attribute, encoded only when a page is laid out.
-    struct DrawingJSON: MustacheCustomRenderable, MadeForPage {
+    struct DrawingJSON: MadeForPage {
         let drawing: Drawing
 
         var renderText: String {
@@ -23,7 +23,11 @@ struct GraphView: Sendable {
         }
 
         var isNull: Bool { false }
-        var madeFrom: [Any] { [drawing.nodes, drawing.links, drawing.depths as Any] }
+        var madeFrom: PageValues {
+            var values = PageValues(["nodes": .list(drawing.nodes.map { PageValues(["node": .texts($0)]) }), "links": .numbers(drawing.links)])
+            values["depths"] = drawing.depths.map { .numbers($0) }
+            return values
+        }
     }
 
     /// The most notes a note's own graph shows: its neighbours come first, then theirs.

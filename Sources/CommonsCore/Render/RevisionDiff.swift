@@ -6,9 +6,9 @@ enum RevisionDiff {
     /// added with thousands of lines would otherwise weigh on the page for little.
     static let maximumLines = 400
 
-    static func context(_ diff: TextDiff, previousWithheld: Bool) -> [String: Any] {
+    static func values(_ diff: TextDiff, previousWithheld: Bool) -> PageValues {
         var budget = maximumLines
-        var hunks: [[String: Any]] = []
+        var hunks: [PageValues] = []
         var omitted = 0
         for hunk in diff.hunks {
             guard budget > 0 else {
@@ -18,20 +18,20 @@ enum RevisionDiff {
             let shown = hunk.lines.prefix(budget)
             omitted += hunk.lines.count - shown.count
             budget -= shown.count
-            hunks.append([
-                "header": hunk.header,
-                "lines": shown.map { line -> [String: Any] in
+            hunks.append(PageValues([
+                "header": .text(hunk.header),
+                "lines": .list(shown.map { line in
                     let kind = switch line.kind {
                     case .added: "added"
                     case .removed: "removed"
                     case .context: "context"
                     }
-                    return ["kind": kind, "sign": line.kind.sign, "text": line.text]
-                },
-            ])
+                    return PageValues(["kind": .text(kind), "sign": .text(line.kind.sign), "text": .text(line.text)])
+                }),
+            ]))
         }
-        var context: [String: Any] = ["hunks": hunks, "previousWithheld": previousWithheld]
-        if omitted > 0 { context["omitted"] = omitted }
-        return context
+        var values = PageValues(["hunks": .list(hunks), "previousWithheld": .flag(previousWithheld)])
+        if omitted > 0 { values["omitted"] = .number(omitted) }
+        return values
     }
 }

@@ -4,8 +4,8 @@ import Mustache
 /// The theme: Mustache templates and the assets copied beside the pages. The built-in theme is compiled
 /// into the binary; a file at the same path in the commons' template folder replaces it.
 struct SiteTemplate: Sendable {
-    /// The templates every theme must have.
-    static let requiredTemplates = ["layout", "note", "index", "list", "tag", "tags", "wanted", "history", "recent-changes", "search", "graph", "404"]
+    /// The folder of the theme's files that are not templates, copied into the site as they are.
+    static let assetsFolder = "assets"
 
     private let library: MustacheLibrary
     /// Non-template files of the theme, by their path in it (`assets/style.css`).
@@ -45,7 +45,7 @@ struct SiteTemplate: Sendable {
                 throw BuildError("\(file.origin): error: template syntax: \(error)")
             }
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in SitePageKinds.requiredTemplates where library.getTemplate(named: name) == nil {
             throw BuildError("the theme has no '\(name).mustache' template")
         }
         self.library = library
@@ -53,7 +53,7 @@ struct SiteTemplate: Sendable {
         digest = PageDigest(of: everything)
     }
 
-    func render(_ name: String, _ context: [String: Any]) throws -> String {
+    func render(_ name: String, _ context: PageValues) throws -> String {
         guard let html = library.render(context, withTemplate: name) else {
             throw BuildError("the theme has no '\(name).mustache' template")
         }

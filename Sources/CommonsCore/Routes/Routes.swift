@@ -2,12 +2,6 @@ import Foundation
 
 /// Where every published note lives in the site.
 public struct Routes: Equatable, Sendable {
-    /// Top-level names the site's own pages use; a note that would land on one gets a number.
-    public static let reserved: Set<String> = ["all-notes", "assets", "tags", "wanted", "home-history", "recent-changes", "graph", "search", "404"]
-
-    /// Where the home page's history goes, since the home page's own folder is the site's root.
-    static let homeHistory = "home-history/"
-
     public let slugs: [NoteID: Slug]
     /// The note shown as the home page, if the commons has one.
     public let home: NoteID?
@@ -40,8 +34,8 @@ enum AssignRoutes {
             let wanted = Slug(path: note.id.path)
             var slug = wanted
             var number = 2
-            while taken[slug] != nil || Routes.reserved.contains(String(slug.topSegment)) {
-                slug = wanted.numbered(number, atTop: Routes.reserved.contains(String(wanted.topSegment)))
+            while taken[slug] != nil || SitePageKinds.reservedNames.contains(String(slug.topSegment)) {
+                slug = wanted.numbered(number, atTop: SitePageKinds.reservedNames.contains(String(wanted.topSegment)))
                 number += 1
             }
             if slug != wanted {

@@ -8,7 +8,7 @@ import Foundation
 /// previews read each note's text from a fragment beside its page. All of it is made from the bundle's
 /// notes, so it can hold nothing the bundle withholds.
 enum SiteSearchIndex {
-    static let folder = "search/"
+    static let folder = SearchPage.folder
     /// How many notes one table of titles holds.
     static let notesPerTable = 100
     /// The size a piece of the vocabulary grows to before the next one starts; one word's scores may

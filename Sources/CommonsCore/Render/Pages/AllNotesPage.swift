@@ -1,0 +1,31 @@
+/// Every note, by folder. The explorer loads each folder's notes from this page's `folders/`.
+struct AllNotesPage: SitePage {
+    static let template = "list"
+    static let reservedName: String? = "all-notes"
+    static let inSitemap = true
+    static let folder = reservedName! + "/"
+
+    static func all(in site: SitePages) -> [AllNotesPage] { [AllNotesPage()] }
+
+    func folder(in site: SitePages) -> String { Self.folder }
+
+    func layout(in site: SitePages) -> PageLayout {
+        PageLayout(title: "All notes")
+    }
+
+    func values(in site: SitePages) -> PageValues {
+        PageValues(["count": .number(site.notes.count), "tree": .values(Self.tree(0, in: site))])
+    }
+
+    /// A folder with the folders below it, for the `note-tree` partial.
+    private static func tree(_ position: Int, in site: SitePages) -> PageValues {
+        let folder = site.tree.folders[position]
+        return PageValues([
+            "name": .text(folder.name),
+            "anchor": .text(folder.anchor),
+            "count": .number(folder.count),
+            "folders": .list(folder.subfolders.map { tree($0, in: site) }),
+            "notes": .list(site.links(to: folder.notes.map { site.notes[$0] }, fromPage: Self.folder)),
+        ])
+    }
+}

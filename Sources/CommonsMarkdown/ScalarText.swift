@@ -35,7 +35,7 @@ extension Unicode.Scalar {
     }
 }
 
-extension StringProtocol {
+public extension StringProtocol {
     /// Whether the text holds `needle` byte for byte. `contains` compares `Character`s, and misses a
     /// `[[` or a `$` glued into one with a mark before or after it, where cmark still sees it.
     func holdsBytes(_ needle: String) -> Bool {

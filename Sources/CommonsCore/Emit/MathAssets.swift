@@ -1,3 +1,4 @@
+import CommonsMarkdown
 import Foundation
 
 /// KaTeX, to typeset the math of notes in the reader's browser with no request to another host: the
@@ -31,6 +32,6 @@ struct MathAssets {
 
     /// Whether a note's HTML holds math for KaTeX to typeset.
     static func isUsed(in html: String) -> Bool {
-        html.contains("class=\"math math-")
+        html.holdsBytes("class=\"math math-")
     }
 }

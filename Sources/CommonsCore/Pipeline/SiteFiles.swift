@@ -28,7 +28,7 @@ final class SiteFiles: @unchecked Sendable {
         let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
-        let usesMath = notes.contains { MathAssets.isUsed(in: $0.html) }
+        let usesMath = notes.contains { $0.usesMath }
         let math = usesMath ? MathAssets() : nil
         mathDiagnostics = usesMath && math == nil
             ? [Diagnostic(path: ".", message: "math is shown as its TeX: install Debian's libjs-katex and fonts-katex (`make deps` does) to have it typeset", rule: .mathRenderer)]

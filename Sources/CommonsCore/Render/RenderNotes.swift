@@ -61,7 +61,9 @@ enum RenderNotes {
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 // An opening heading that says something else is the note's first heading, not its title.
-                bodyHasTitle: openingHeading.map { $0.trimmed == title || NoteTitle.repeats($0, title) } ?? false
+                bodyHasTitle: openingHeading.map { $0.trimmed == title || NoteTitle.repeats($0, title) } ?? false,
+                usesMath: MathAssets.isUsed(in: rendered.html),
+                hasMermaid: rendered.html.holdsBytes("<code class=\"language-mermaid\">")
             ), context)
     }
 

@@ -18,4 +18,9 @@ public struct RenderedNote: Sendable {
     public let tags: [String]
     /// The body opens with the title as a `#` heading, so the page need not repeat it.
     public let bodyHasTitle: Bool
+    /// The body has math for KaTeX to typeset: known once, when the note is rendered, as `serve`
+    /// would otherwise read every page again on each edit to learn whether the site needs KaTeX.
+    public let usesMath: Bool
+    /// The body has a Mermaid block, for a theme that draws them.
+    public let hasMermaid: Bool
 }

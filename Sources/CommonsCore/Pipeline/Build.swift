@@ -16,9 +16,7 @@ public enum Build {
 
         let commons = try PublishedCommons(source, clock: clock)
         let history = try commons.readHistory(clock: clock)
-        let revisionTexts = try clock.time("Reading past versions") {
-            try PublishRevisions.run(history, settings: settings, publicMarkdown: commons.publicMarkdown, gitFolder: source.repository.gitFolder)
-        }
+        let revisionTexts = try commons.readPastVersions(of: history, clock: clock)
         let memo = PageMemo(store: source.caches, outputFolder: output.url.path)
         let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts.texts,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [], memo: memo)

@@ -26,10 +26,7 @@ public enum ExportBundle {
     static func gather(_ plan: BuildPlan, clock: StageClock) throws -> Gathered {
         let commons = try PublishedCommons(try PublishedCommons.Source.open(plan, clock: clock), clock: clock)
         let history = try commons.readHistory(clock: clock)
-        let revisions = try clock.time("Reading past versions") {
-            try PublishRevisions.run(history, settings: commons.settings, publicMarkdown: commons.publicMarkdown,
-                                     gitFolder: commons.source.repository.gitFolder)
-        }
+        let revisions = try commons.readPastVersions(of: history, clock: clock)
         let document = clock.time("Gathering the bundle") {
             ContextBundle.document(commons, history: history, revisionTexts: revisions.texts,
                                    bodies: commons.publicMarkdown.bodies(of: commons.rendered.notes))

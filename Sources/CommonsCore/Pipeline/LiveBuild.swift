@@ -45,8 +45,7 @@ public final class LiveBuild {
         // dropped from them too), so they are read again whenever that changes.
         if history?.key != key {
             let history = try commons.readHistory(clock: clock)
-            let revisions = try PublishRevisions.run(history, settings: source.settings, publicMarkdown: commons.publicMarkdown,
-                                                 gitFolder: source.repository.gitFolder)
+            let revisions = try commons.readPastVersions(of: history, clock: clock)
             self.history = (key, history, revisions, RecentChange.latest(history))
         }
         let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.revisions.texts, recent: history!.recent,

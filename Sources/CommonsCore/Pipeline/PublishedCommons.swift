@@ -55,8 +55,8 @@ struct PublishedCommons {
         let settings = source.settings
         let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot, cache: cache?.parsed) }
         let filter = try PublishFilter(settings: settings)
-        let published = filter.apply(notes, attachments: source.snapshot.attachments)
-        let (routes, routeProblems) = AssignRoutes.run(published, home: settings.home)
+        let published = clock.time("Filtering what is published") { filter.apply(notes, attachments: source.snapshot.attachments) }
+        let (routes, routeProblems) = clock.time("Routing") { AssignRoutes.run(published, home: settings.home) }
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
             try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: cache?.rendered)
         }
@@ -100,6 +100,14 @@ struct PublishedCommons {
             cache.save(walk, keeping: known)
             return try PublicRenames.run(BuildHistory.run(walk, published: published, contentFolder: settings.contentFolder),
                                          filter: filter, repository: repository)
+        }
+    }
+
+    /// What may be shown of each past version in `history` and of its diff, judged by what is
+    /// published now: the stage after `readHistory` for every command that shows history.
+    func readPastVersions(of history: History, clock: StageClock) throws -> PublishRevisions.Output {
+        try clock.time("Reading past versions") {
+            try PublishRevisions.run(history, settings: settings, publicMarkdown: publicMarkdown, gitFolder: source.repository.gitFolder)
         }
     }
 

@@ -63,7 +63,6 @@ struct PageDOM {
             + "<details><summary>More</summary>Hidden.</details>\n\n<img src=\"pic.png\" width=\"50\" onerror=\"alert(1)\">\n\n"
             + "<iframe src=\"https://player.example.org/v/1\" title=\"A video\"></iframe>\n",
         "Mermaid.md": "```mermaid\ngraph TD; A-->B\n```\n",
-        "Empty lists.md": "---\ntags:\n  - \n  - reading\naliases:\ncssclasses: []\n---\nValid in Obsidian.\n",
         "Math.md": "Inline $e^{i\\pi}$ here.\n",
         "Comments.md": "Shown %%zqhidden%% here.\n\n%%\nzqblock\n%%\n",
     ], attachments: ["pic.png"])
@@ -191,9 +190,13 @@ struct PageDOM {
         #expect(code.classes.contains("language-mermaid") && code.text == "graph TD; A-->B\n")
     }
 
+    /// A commons of its own, not the shared vault: a front-matter value alive when the process ends is
+    /// reachable only through Swift's enum pointers, whose spare bits hold the case, and LeakSanitizer,
+    /// which does not read those as pointers, would report it as leaked.
     @Test func emptyListItemsInFrontMatterAreValid() throws {
-        #expect(Self.vault.rules("Empty lists.md").isEmpty)
-        #expect(Self.vault.output.notes.first { $0.note.id.path == "Empty lists.md" }?.note.frontMatter.tags == ["reading"])
+        let site = try MiniCommons(["Empty lists.md": "---\ntags:\n  - \n  - reading\naliases:\ncssclasses: []\n---\nValid in Obsidian.\n"])
+        #expect(site.rules("Empty lists.md").isEmpty)
+        #expect(site.output.notes.first?.note.frontMatter.tags == ["reading"])
     }
 
     @Test func mathIsKeptForKaTeX() throws {

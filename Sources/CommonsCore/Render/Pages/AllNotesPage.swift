@@ -1,13 +1,8 @@
 /// Every note, by folder. The explorer loads each folder's notes from this page's `folders/`.
-struct AllNotesPage: SitePage {
+struct AllNotesPage: SingleSitePage {
     static let template = "list"
-    static let reservedName: String? = "all-notes"
+    static let name = "all-notes"
     static let inSitemap = true
-    static let folder = reservedName! + "/"
-
-    static func all(in site: SitePages) -> [AllNotesPage] { [AllNotesPage()] }
-
-    func folder(in site: SitePages) -> String { Self.folder }
 
     func layout(in site: SitePages) -> PageLayout {
         PageLayout(title: "All notes")

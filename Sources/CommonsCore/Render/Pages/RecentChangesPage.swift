@@ -1,13 +1,8 @@
 /// The latest commits that changed published notes, with links to those notes.
-struct RecentChangesPage: SitePage {
+struct RecentChangesPage: SingleSitePage {
     static let template = "recent-changes"
-    static let reservedName: String? = "recent-changes"
+    static let name = "recent-changes"
     static let inSitemap = true
-    static let folder = reservedName! + "/"
-
-    static func all(in site: SitePages) -> [RecentChangesPage] { [RecentChangesPage()] }
-
-    func folder(in site: SitePages) -> String { Self.folder }
 
     func layout(in site: SitePages) -> PageLayout {
         PageLayout(title: "Recent changes")

@@ -26,6 +26,20 @@ extension SitePage {
     static var fileName: String { "index.html" }
 }
 
+/// A kind with one page, in a folder of its own at the top of the site.
+protocol SingleSitePage: SitePage {
+    /// The folder's name, which no note may take.
+    static var name: String { get }
+    init()
+}
+
+extension SingleSitePage {
+    static var reservedName: String? { name }
+    static var folder: String { name + "/" }
+    static func all(in site: SitePages) -> [Self] { [Self()] }
+    func folder(in site: SitePages) -> String { Self.folder }
+}
+
 /// What the layout template says of a page, beside the page's own values.
 struct PageLayout {
     let title: String

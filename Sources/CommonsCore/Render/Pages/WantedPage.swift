@@ -1,19 +1,15 @@
 /// Targets that links name but no note has, with the notes that want them, as a wiki's wanted pages.
-struct WantedPage: SitePage {
+struct WantedPage: SingleSitePage {
     static let template = "wanted"
-    static let reservedName: String? = "wanted"
+    static let name = "wanted"
     static let inSitemap = false
-
-    static func all(in site: SitePages) -> [WantedPage] { [WantedPage()] }
-
-    func folder(in site: SitePages) -> String { Self.reservedName! + "/" }
 
     func layout(in site: SitePages) -> PageLayout {
         PageLayout(title: "Wanted notes")
     }
 
     func values(in site: SitePages) -> PageValues {
-        let path = folder(in: site)
+        let path = Self.folder
         let wanted = site.graph.wanted.keys.sorted(by: Self.caseInsensitively).map { target in
             PageValues([
                 "target": .text(target),

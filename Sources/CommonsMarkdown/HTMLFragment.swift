@@ -34,7 +34,8 @@ final class HTMLFragment {
         guard let parse, let parsed = commons_gumbo_output(parse), parsed.pointee.root != nil else {
             commons_gumbo_free(parse)
             bytes.deallocate()
-            let reason = parse == nil ? ": it stopped on one of its own checks (\(String(cString: failure)))" : ""
+            let message = String(decoding: failure.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let reason = parse == nil ? ": it stopped on one of its own checks (\(message))" : ""
             throw HTMLParseError("gumbo could not parse an HTML fragment of \(utf8.count) bytes\(reason)")
         }
         self.bytes = bytes

@@ -94,11 +94,13 @@ import TestSupport
         #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
         try fixture.write("_site/CNAME", "notes.example.org\n")
         try fixture.write("_site/deploy/notes.txt", "how to deploy\n")
+        try FileManager.default.createDirectory(at: fixture.url.appending(path: "_site/uploads"), withIntermediateDirectories: false)
         try fixture.remove("b.md")
         try fixture.commitAll("Remove b")
         #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
         #expect(try SiteFiles.text("_site/CNAME", in: fixture.url) == "notes.example.org\n")
         #expect(try SiteFiles.text("_site/deploy/notes.txt", in: fixture.url) == "how to deploy\n")
+        #expect(exists("_site/uploads", in: fixture), "an empty folder put there by hand stays")
         #expect(!exists("_site/b/index.html", in: fixture))
 
         // A symbolic link in the folder makes the build stage a new folder and swap it in: what is
@@ -110,6 +112,7 @@ import TestSupport
         #expect(try SiteFiles.text("_site/CNAME", in: fixture.url) == "notes.example.org\n")
         #expect(try SiteFiles.text("_site/deploy/notes.txt", in: fixture.url) == "how to deploy\n")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: fixture.url.appending(path: "_site/latest").path) == "a/")
+        #expect(exists("_site/uploads", in: fixture))
         #expect(exists("_site/c/index.html", in: fixture))
     }
 

@@ -48,23 +48,19 @@ struct ForeignFiles {
         BuildError("the output folder holds '\(root)/\(path)', which commons did not write and the new site would replace; move it away and build again")
     }
 
-    private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)
-        } catch {
-            throw BuildError("cannot read the folder '\(root)/\(folder)': \(FileErrorText.reason(error))")
-        }
-        for name in names.sorted() where !(folder.isEmpty && name == SiteManifest.fileName) {
+    /// Returns how many entries the folder holds.
+    @discardableResult
+    private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws -> Int {
+        let listed = try names(in: folder.isEmpty ? root : root + "/" + folder)
+        for (name, listedKind) in listed.sorted(by: { $0.name < $1.name }) where !(folder.isEmpty && name == SiteManifest.fileName) {
             let path = folder.isEmpty ? name : folder + "/" + name
-            switch LocalFile.kind(atPath: root + "/" + path) {
+            switch listedKind ?? LocalFile.kind(atPath: root + "/" + path) {
             case .folder:
                 let before = entries.count
-                try walk(root, below: path, manifest: manifest, into: &entries)
+                let count = try walk(root, below: path, manifest: manifest, into: &entries)
                 // A folder of the site is remade by the site; only one that holds foreign files is kept for them.
                 let holdsForeign = entries.count > before
-                let empty = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + path).isEmpty) ?? false
-                if holdsForeign || empty && !manifest.paths.contains(where: { $0.hasPrefix(path + "/") }) {
+                if holdsForeign || count == 0 && !manifest.paths.contains(where: { $0.hasPrefix(path + "/") }) {
                     entries.insert((path, .folder), at: before)
                 }
             case .symlink where !manifest.paths.contains(path):
@@ -78,5 +74,35 @@ struct ForeignFiles {
                 continue
             }
         }
+        return listed.count
+    }
+
+    /// The names in a folder, each with its kind when the listing tells it (nil: ask the path). Read
+    /// in one pass of `readdir`: a folder listed, then each of its names asked for its kind, cost a
+    /// call per file of the previous site, every build.
+    private static func names(in folder: String) throws -> [(name: String, kind: LocalFile.Kind?)] {
+        guard let directory = opendir(folder) else {
+            throw BuildError("cannot read the folder '\(folder)': \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var names: [(name: String, kind: LocalFile.Kind?)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
+            }
+            guard let name else {
+                throw BuildError("the output folder '\(folder)' holds a file whose name is not UTF-8, which commons did not write; move it away and build again")
+            }
+            guard name != ".", name != ".." else { continue }
+            let kind: LocalFile.Kind? = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): .folder
+            case Int32(DT_REG): .file
+            case Int32(DT_LNK): .symlink
+            case Int32(DT_UNKNOWN): nil
+            default: .other
+            }
+            names.append((name, kind))
+        }
+        return names
     }
 }

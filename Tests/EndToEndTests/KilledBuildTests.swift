@@ -52,9 +52,11 @@ import TestSupport
             seen[outcome ?? "neither", default: 0] += 1
         }
         #expect(seen["old", default: 0] > 0 && seen["new", default: 0] > 0, "the kills did not span the build: \(seen)")
-        // The next build clears what the killed ones left beside the site.
+        // The next build clears what the killed ones left beside the site, but for the spare it keeps
+        // for the build after, which holds only the site's own files.
         #expect(try CommonsBinary.run(["build", "-q", "--rev", new], in: fixture.url).status == 0)
         let beside = try FileManager.default.contentsOfDirectory(atPath: fixture.url.path).filter { $0.hasPrefix("._site") }
-        #expect(beside.isEmpty, "\(beside)")
+        #expect(beside == ["._site.spare"], "\(beside)")
+        try SpareSiteTests.expectOnlyFilesOfTheSite(spare: fixture.url.appending(path: "._site.spare"), site: output)
     }
 }

@@ -21,21 +21,26 @@ struct ForeignFiles {
     }
 
     /// Makes each foreign file of the old folder part of the staged one: linked, so that none is
-    /// copied or lost when the old folder is removed.
+    /// copied or lost when the old folder is removed. A staging folder that was the spare site (see
+    /// `SpareSite`) may hold them already.
     func keep(in staging: String, besides written: Set<String>) throws {
         for (path, kind) in entries {
             let target = staging + "/" + path
-            if written.contains(path) || LocalFile.kind(atPath: target) != nil && kind != .folder {
-                throw Self.clash(root, path)
-            }
+            if written.contains(path) { throw Self.clash(root, path) }
             let done: Bool
             switch kind {
             case .folder:
                 done = LocalFile.kind(atPath: target) == .folder || mkdir(target, 0o755) == 0
-            case .file:
-                done = link(root + "/" + path, target) == 0 || (try? StagedFile.keep(root + "/" + path, at: target)) != nil
-            case .symlink(let destination):
-                done = symlink(destination, target) == 0
+            case .file, .symlink:
+                if LocalFile.kind(atPath: target) != nil {
+                    guard SpareSite.sameEntry(target, root + "/" + path) else { throw Self.clash(root, path) }
+                    continue
+                }
+                if case .symlink(let destination) = kind {
+                    done = symlink(destination, target) == 0
+                } else {
+                    done = link(root + "/" + path, target) == 0 || (try? StagedFile.keep(root + "/" + path, at: target)) != nil
+                }
             }
             guard done else {
                 if errno == EEXIST || errno == ENOTDIR { throw Self.clash(root, path) }
@@ -51,7 +56,7 @@ struct ForeignFiles {
     /// Returns how many entries the folder holds.
     @discardableResult
     private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws -> Int {
-        let listed = try names(in: folder.isEmpty ? root : root + "/" + folder)
+        let listed = try FolderListing.names(in: folder.isEmpty ? root : root + "/" + folder)
         for (name, listedKind) in listed.sorted(by: { $0.name < $1.name }) where !(folder.isEmpty && name == SiteManifest.fileName) {
             let path = folder.isEmpty ? name : folder + "/" + name
             switch listedKind ?? LocalFile.kind(atPath: root + "/" + path) {
@@ -75,34 +80,5 @@ struct ForeignFiles {
             }
         }
         return listed.count
-    }
-
-    /// The names in a folder, each with its kind when the listing tells it (nil: ask the path). Read
-    /// in one pass of `readdir`: a folder listed, then each of its names asked for its kind, cost a
-    /// call per file of the previous site, every build.
-    private static func names(in folder: String) throws -> [(name: String, kind: LocalFile.Kind?)] {
-        guard let directory = opendir(folder) else {
-            throw BuildError("cannot read the folder '\(folder)': \(String(cString: strerror(errno)))")
-        }
-        defer { closedir(directory) }
-        var names: [(name: String, kind: LocalFile.Kind?)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
-            }
-            guard let name else {
-                throw BuildError("the output folder '\(folder)' holds a file whose name is not UTF-8, which commons did not write; move it away and build again")
-            }
-            guard name != ".", name != ".." else { continue }
-            let kind: LocalFile.Kind? = switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): .folder
-            case Int32(DT_REG): .file
-            case Int32(DT_LNK): .symlink
-            case Int32(DT_UNKNOWN): nil
-            default: .other
-            }
-            names.append((name, kind))
-        }
-        return names
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// the old site or the new one whole, never a mix. Files the previous site already has, byte for
 /// byte, are linked into the staging folder rather than written again, so they keep their inode and
 /// modification time (rsync and file watchers see only what a build changed), and only files commons
-/// wrote are replaced or deleted (see `SiteManifest`).
+/// wrote are replaced or deleted (see `SiteManifest`). The staging folder is the site before the
+/// previous one, kept for the purpose (see `SpareSite`), so that a build changes only what differs.
 struct OutputFolder {
     /// The folder's real path, symbolic links resolved (see `OutputFolder+Rules`).
     let url: URL
@@ -32,15 +33,20 @@ struct OutputFolder {
     func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws {
         let parent = url.deletingLastPathComponent()
         removeLeftoversOfKilledBuilds(in: parent)
-        let previous = LocalFile.kind(atPath: path) == .folder ? SiteManifest.read(in: path) : nil
+        let live = LocalFile.kind(atPath: path) == .folder
+        let previous = live ? SiteManifest.read(in: path) : nil
+        let foreign = try previous.map { try ForeignFiles(in: path, manifest: $0) }
         let staging = parent.appending(path: Self.stagingPrefix(of: url) + "\(getpid())", directoryHint: .isDirectory)
+        let spare = SpareSite(of: url)
         try? FileManager.default.removeItem(at: staging)
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-            let written = try write(files, into: staging, reading: attachment)
-            if let previous {
-                try ForeignFiles(in: path, manifest: previous).keep(in: staging.path, besides: Set(written))
+            let wanted = Set(files.map(\.path) + (foreign?.entries.map(\.path) ?? []))
+            if !(live && spare.take(as: staging.path, live: path, wanted: wanted)) {
+                spare.remove()
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             }
+            let written = try write(files, into: staging, reading: attachment)
+            try foreign?.keep(in: staging.path, besides: Set(written))
             try SiteManifest(written).write(in: staging.path)
             try swapIn(staging)
         } catch {
@@ -48,9 +54,13 @@ struct OutputFolder {
             if error is BuildError { throw error }
             throw BuildError("cannot write the site to '\(path)': \(FileErrorText.reason(error))")
         }
-        // After the swap the staging folder holds the previous site; a build killed before this line
-        // leaves it for the next build to remove, and the new site in place.
-        try? FileManager.default.removeItem(at: staging)
+        // After the swap the staging folder holds the previous site, the next build's spare; a build
+        // killed before it is kept leaves it for the next build to remove, and the new site in place.
+        if live {
+            spare.keep(staging.path, live: path)
+        } else {
+            try? FileManager.default.removeItem(at: staging)
+        }
     }
 
     /// The name of a build's staging folder beside `output`, before the process id.
@@ -91,7 +101,11 @@ struct OutputFolder {
             switch file.contents {
             case .bytes(let bytes): try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .attachment(let path):
-                guard let bytes = try attachment(path) else { return false }
+                guard let bytes = try attachment(path) else {
+                    // The spare may hold the file from before, which the new site must not.
+                    unlink(target)
+                    return false
+                }
                 try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .stream(let produce): try StagedFile.write(to: target, produce)
             case .previousSite(let file): try StagedFile.keep(file, at: target)

@@ -22,7 +22,7 @@ struct SiteManifest: Equatable {
         guard let bytes = try? LocalFile.bytes(atPath: folder + "/" + fileName), let text = String(validating: bytes, as: UTF8.self) else {
             return nil
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = CacheFile.lines(of: text)
         guard lines.first == Substring(header) else { return nil }
         lines.removeFirst()
         return SiteManifest(lines.map(CacheFile.unescape).filter(isInside))
@@ -43,6 +43,8 @@ struct SiteManifest: Equatable {
     }
 
     private static func isInside(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        !path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains {
+            $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8)
+        }
     }
 }

@@ -21,12 +21,18 @@ struct CacheFile {
     /// The records; nil when there is no file, or one that was written under another header. A record
     /// that does not read is the reader's to refuse: then it ignores the whole file.
     func records() -> [Substring]? {
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let bytes = try? LocalFile.bytes(atPath: url.path), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        var lines = Self.lines(of: text)
         guard lines.first.map(String.init) == header else { return nil }
         lines.removeFirst()
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
+    }
+
+    /// The text's lines, split at each line feed by byte: a cache of 60,000 records split by
+    /// `Character` took a tenth of a second.
+    static func lines(of text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// Replaces the file with these records, each ending in a line break.
@@ -48,12 +54,15 @@ struct CacheFile {
 
     /// Paths may hold tabs and line breaks, which separate the fields and records.
     static func escape(_ field: String) -> String {
-        field.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
+        guard field.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            return field
+        }
+        return field.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
             .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
     }
 
     static func unescape(_ field: Substring) -> String {
-        guard field.contains("%") else { return String(field) }
+        guard field.utf8.contains(UInt8(ascii: "%")) else { return String(field) }
         return field.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
             .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
     }

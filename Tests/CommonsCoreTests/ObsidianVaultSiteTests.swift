@@ -139,4 +139,19 @@ import TestSupport
         #expect(paragraph.children.map(\.name) == ["strong"])
         #expect(paragraph.text == "Can I?\nYes, you can.")
     }
+
+    /// A note's own graph reaches the notes one link away, either way, as Obsidian's local graph does
+    /// by default: not the notes beyond them.
+    @Test func aNotesGraphHoldsItsNeighbours() throws {
+        let site = try Self.build([
+            "Chain/Start.md": "On to [[Middle]].\n", "Chain/Middle.md": "On to [[End]].\n", "Chain/End.md": "The end.\n",
+            "Chain/Before.md": "Back to [[Start]].\n",
+        ])
+        let graph = try #require(try site.page("chain/start/index.html").all("div", class: "graph").first?.attributes["data-graph"])
+        let drawing = try #require(try JSONSerialization.jsonObject(with: Data(graph.utf8)) as? [String: Any])
+        let titles = (drawing["nodes"] as? [[String]])?.map { $0[0] }
+        #expect(titles == ["Start", "Before", "Middle"])
+        #expect(drawing["depths"] as? [Int] == [0, 1, 1])
+        #expect(drawing["links"] as? [Int] == [0, 1, 0, 2])
+    }
 }

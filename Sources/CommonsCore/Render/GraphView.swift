@@ -2,7 +2,7 @@ import Mustache
 
 /// The link graph as the theme's graph view draws it: notes as nodes, and an edge wherever one note
 /// links to another, either way. The whole graph goes to the graph page; each note page carries the
-/// notes within two links of it.
+/// notes it links to and that link to it.
 struct GraphView: Sendable {
     /// What the script draws: each node's title and page path from the site root (percent-encoded),
     /// and the edges as pairs of node numbers, flattened.
@@ -30,8 +30,12 @@ struct GraphView: Sendable {
         }
     }
 
-    /// The most notes a note's own graph shows: its neighbours come first, then theirs.
+    /// The most notes a note's own graph shows.
     static let localLimit = 60
+    /// How many links away a note's own graph reaches: one, as Obsidian's local graph and Quartz's do
+    /// by default. At two, its data was 40 % of every note page of a generated commons, on pages that
+    /// show the graph only on request.
+    static let localDepth = 1
 
     private let notes: [RenderedNote]
     /// Each note's neighbours, by position, in ascending order.
@@ -60,12 +64,12 @@ struct GraphView: Sendable {
         return Drawing(nodes: notes.map(Self.node), links: links, depths: nil)
     }
 
-    /// The note at `position` and the notes up to two links away, nearest first, at most `localLimit`.
+    /// The note at `position` and the notes up to `localDepth` links away, nearest first, at most `localLimit`.
     func local(around position: Int) -> Drawing {
         var depth: [Int: Int] = [position: 0]
         var order = [position]
         var frontier = [position]
-        for level in 1...2 where order.count < Self.localLimit {
+        for level in 1...Self.localDepth where order.count < Self.localLimit {
             var next: [Int] = []
             for node in frontier {
                 for other in neighbours[node] where depth[other] == nil && order.count < Self.localLimit {

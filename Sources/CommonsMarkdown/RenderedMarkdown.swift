@@ -7,6 +7,13 @@ public struct RenderedMarkdown: Hashable, Sendable {
         public let line: Int
         /// The heading's id in the page (GitHub's rule), for `#Heading` links.
         public let anchor: String
+
+        public init(level: Int, text: String, line: Int, anchor: String) {
+            self.level = level
+            self.text = text
+            self.line = line
+            self.anchor = anchor
+        }
     }
 
     public struct Link: Hashable, Sendable {
@@ -25,6 +32,11 @@ public struct RenderedMarkdown: Hashable, Sendable {
         /// Its blocks as plain text, one per line: wikilinks as their text, code as written, table cells
         /// separated by ` | `.
         public let text: String
+
+        public init(heading: Heading?, text: String) {
+            self.heading = heading
+            self.text = text
+        }
 
         /// The same section with its text passed through `transform`, such as the redaction of what
         /// text published as text may not show.

@@ -28,7 +28,7 @@ import TestSupport
         plan.path = repository.path
         plan.output = copy.appending(path: "site").path
         let fresh = try Build.run(plan)
-        #expect(fresh.keptPages == 0, sourceLocation: sourceLocation)
+        #expect(fresh.keptPages == 0 && fresh.renderedNotes == fresh.notes, sourceLocation: sourceLocation)
         let (incremental, expected) = (try SiteFiles.all(in: site), try SiteFiles.all(in: copy.appending(path: "site")))
         #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
         for (path, bytes) in expected where incremental[path] != bytes {
@@ -44,6 +44,7 @@ import TestSupport
         #expect(first.keptPages == 0)
         let again = try Self.build(fixture, into: site)
         #expect(again.keptPages == again.pages, "the same commit again: every page kept")
+        #expect(again.renderedNotes == 0, "the same commit again: no note rendered")
 
         // Each commit writes (or, for nil, removes) files; every build over the last must equal a fresh one.
         let commits: [(message: String, files: [(String, String?)])] = [
@@ -65,7 +66,14 @@ import TestSupport
             }
             _ = try fixture.commitAll(message)
             let report = try Self.expectSameAsFreshBuild(fixture, into: site)
-            if message == "Edit Other" { #expect(report.keptPages > 0 && report.keptPages < report.pages, "only what shows Other changes") }
+            if message == "Edit Other" {
+                #expect(report.keptPages > 0 && report.keptPages < report.pages, "only what shows Other changes")
+                #expect(report.renderedNotes == 1, "only Other is rendered again")
+            }
+            // Leaf, Topic which embeds it, and Home which embeds a part of Topic.
+            if message == "Edit a note embedded two levels down" { #expect(report.renderedNotes == 3) }
+            // A new note can take links that named nothing: every note is rendered again.
+            if message == "Resolve a link, publish a note" { #expect(report.renderedNotes == report.notes) }
             if message == "A theme of our own" { #expect(report.keptPages < report.pages) }
         }
     }

@@ -51,7 +51,7 @@ struct PageMemo: Sendable {
     }
 
     /// The running executable's file, by its status; when it cannot be told, one that matches no other.
-    private static let executableIdentity: String = {
+    static let executableIdentity: String = {
         var status = stat()
         guard let path = Bundle.main.executablePath, stat(path, &status) == 0 else { return UUID().uuidString }
         return FileStatus(status).fields.map(String.init).joined(separator: "-")

@@ -119,5 +119,12 @@ public struct WithheldNames: Equatable, Sendable {
     }
 
     func contains(name: String) -> Bool { names.contains(name) }
+
+    /// Both sets in byte order, for a digest of what a rendering depended on.
+    func write(into writer: inout BinaryWriter) {
+        for set in [names, paths] {
+            writer.write(set.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+        }
+    }
     func contains(path: String) -> Bool { paths.contains(LinkResolver.pathKey(path)) }
 }

@@ -31,6 +31,7 @@ public enum Build {
         withExtendedLifetime(lock) {}
         return BuildReport(
             notes: commons.published.notes.count,
+            renderedNotes: commons.rendered.notes.count - commons.rendered.reused,
             pages: pages.filter { $0.path.hasSuffix(".html") }.count,
             keptPages: pages.filter { if case .previousSite = $0.contents { true } else { false } }.count,
             files: files.count,

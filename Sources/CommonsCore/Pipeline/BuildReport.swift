@@ -7,6 +7,8 @@ public struct BuildReport: Sendable {
     }
 
     public let notes: Int
+    /// The notes this build rendered; the others were taken, unchanged, from the last build's cache.
+    public let renderedNotes: Int
     public let pages: Int
     /// The pages kept from the previous site, laid out from the same values as this build's.
     public let keptPages: Int

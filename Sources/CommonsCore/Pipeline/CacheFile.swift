@@ -35,13 +35,25 @@ struct CacheFile {
         text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
+    /// What follows the header line, for a file of binary records (see `BinaryWriter`); nil as for `records()`.
+    func body() -> [UInt8]? {
+        guard let bytes = try? LocalFile.bytes(atPath: url.path), let end = bytes.firstIndex(of: UInt8(ascii: "\n")),
+              bytes[..<end].elementsEqual(header.utf8) else { return nil }
+        return Array(bytes[(end + 1)...])
+    }
+
     /// Replaces the file with these records, each ending in a line break.
     func write(_ records: String) {
+        write(body: Array(records.utf8))
+    }
+
+    /// Replaces the file with the header and `body`.
+    func write(body: [UInt8]) {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appending(path: url.lastPathComponent + ".\(getpid())")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data((header + "\n" + records).utf8).write(to: temporary)
+            try Data(Array((header + "\n").utf8) + body).write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             return store.noteFailure(FileErrorText.reason(error))

@@ -57,9 +57,12 @@ struct PublishedCommons {
         let filter = try PublishFilter(settings: settings)
         let published = clock.time("Filtering what is published") { filter.apply(notes, attachments: source.snapshot.attachments) }
         let (routes, routeProblems) = clock.time("Routing") { AssignRoutes.run(published, home: settings.home) }
+        // `serve` keeps its renderings in memory; the other commands read the last build's from the store.
+        let renderings = cache?.rendered ?? RenderCache.load(from: source.caches)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: cache?.rendered)
+            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: renderings)
         }
+        if cache == nil { renderings.save(to: source.caches) }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         self.source = source
         self.filter = filter

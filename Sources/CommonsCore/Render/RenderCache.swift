@@ -1,12 +1,14 @@
 import CommonsMarkdown
+import Crypto
 
-/// The renderings of an earlier build of the same commons, for `serve` to render only what an edit
-/// touched.
+/// The renderings of an earlier build of the same commons, so that a build renders only what changed:
+/// kept in memory between the rebuilds of `serve`, and on disk between builds (see `RenderCache+File`).
 ///
 /// A note's rendering depends on its own text, on the texts of the notes it embeds, and on what its
 /// links can reach: the published notes with their names, aliases and pages, the attachments, the
 /// withheld names and the options. When any of the latter changes, every note is rendered again;
-/// otherwise only the notes whose text or embedded texts changed.
+/// otherwise only the notes whose text or embedded texts changed. Notes are compared by digest
+/// (`NoteDigest`), so that the cache need not keep them.
 final class RenderCache {
     struct Environment: Equatable {
         let notes: [NoteID]
@@ -24,46 +26,123 @@ final class RenderCache {
             withheld = published.withheld
             self.options = options
         }
+
+        /// A SHA-256 of all of it, in a fixed order, for the file to say what its renderings were made in.
+        var digest: [UInt8] {
+            var writer = BinaryWriter()
+            writer.write(notes) { $0.write($1.path) }
+            writer.write(aliases) { writer, names in writer.write(names) { $0.write($1) } }
+            writer.write(routes.slugs.sorted { $0.key.path.utf8.lexicographicallyPrecedes($1.key.path.utf8) }) { writer, route in
+                writer.write(route.key.path)
+                writer.write(route.value.value)
+            }
+            writer.write(routes.home?.path)
+            writer.write(attachments.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+            withheld.write(into: &writer)
+            writer.write(options.unsafeHTML)
+            writer.write(options.lineBreaks)
+            return Array(SHA256.hash(data: writer.bytes))
+        }
     }
 
-    private struct Entry {
-        let rendered: RenderedNote
-        let context: NoteContext
-        /// The embedded notes as they were when the note was rendered.
-        let embedded: [Note]
+    /// What rendering one note gives, beside its page: what its links found.
+    struct Rendering {
+        var rendered: RenderedNote
+        var usedAttachments: [String]
+        var links: [NoteLink]
+        var unresolved: [String]
+        var diagnostics: [Diagnostic]
+        /// The notes embedded in it, at any depth: it changes when any of them does.
+        var embedded: [NoteID]
+
+        init(_ rendered: RenderedNote, _ context: NoteContext) {
+            self.init(rendered: rendered, usedAttachments: context.usedAttachments, links: context.links,
+                      unresolved: context.unresolved, diagnostics: context.diagnostics, embedded: context.embedded)
+        }
+
+        init(rendered: RenderedNote, usedAttachments: [String], links: [NoteLink], unresolved: [String], diagnostics: [Diagnostic], embedded: [NoteID]) {
+            self.rendered = rendered
+            self.usedAttachments = usedAttachments
+            self.links = links
+            self.unresolved = unresolved
+            self.diagnostics = diagnostics
+            self.embedded = embedded
+        }
+    }
+
+    struct Entry {
+        let rendering: Rendering
+        let digest: NoteDigest
+        /// The embedded notes' digests when it was rendered.
+        let embedded: [NoteID: NoteDigest]
     }
 
     /// What links could reach in the last build.
     private(set) var environment: Environment?
-    private var entries: [NoteID: Entry] = [:]
+    private(set) var environmentDigest: [UInt8]?
+    private(set) var entries: [NoteID: Entry] = [:]
     /// How many notes the last build took from the cache, for tests and the log.
     private(set) var reused = 0
+    /// Whether the last build rendered or dropped any note, so that the file needs writing.
+    private(set) var changed = false
+
+    /// The entries of a cache file, read only if a build's environment is theirs.
+    private var unread: BinaryReader?
+
+    init() {}
+
+    init(environmentDigest: [UInt8], unread: BinaryReader) {
+        self.environmentDigest = environmentDigest
+        self.unread = unread
+    }
 
     func prepare(for environment: Environment) {
-        if environment != self.environment { entries = [:] }
+        let digest = environment.digest
+        changed = false
+        if let unread, digest == environmentDigest {
+            entries = Self.entries(unread)
+        }
+        unread = nil
+        if digest != environmentDigest {
+            changed = !entries.isEmpty || environmentDigest != nil
+            entries = [:]
+        }
         self.environment = environment
+        environmentDigest = digest
         reused = 0
     }
 
-    /// The earlier rendering of `note`, if neither it nor any note it embeds has changed since.
-    func reuse(_ note: Note, current notes: [NoteID: Note]) -> (RenderedNote, NoteContext)? {
-        guard let entry = entries[note.id], Self.same(entry.rendered.note, note),
-              entry.embedded.allSatisfy({ embedded in notes[embedded.id].map { Self.same($0, embedded) } ?? false }) else { return nil }
+    /// The earlier rendering of `note`, if neither it nor any note it embeds has changed since. The
+    /// rendering's note is `note` itself, which is the one rendered, byte for byte.
+    func reuse(_ note: Note, digests: [NoteID: NoteDigest]) -> Rendering? {
+        guard let entry = entries[note.id], entry.digest == digests[note.id],
+              entry.embedded.allSatisfy({ digests[$0.key] == $0.value }) else { return nil }
         reused += 1
-        return (entry.rendered, entry.context)
+        var rendering = entry.rendering
+        rendering.rendered = rendering.rendered.with(note: note)
+        return rendering
     }
 
-    /// Equal, and equal in bytes: Swift's string equality takes NFC and NFD spellings as one, cmark-gfm does not.
-    private static func same(_ left: Note, _ right: Note) -> Bool {
-        left == right && left.body.utf8.elementsEqual(right.body.utf8)
-    }
-
-    func store(_ rendered: RenderedNote, _ context: NoteContext, embedding notes: [NoteID: Note]) {
-        entries[rendered.note.id] = Entry(rendered: rendered, context: context, embedded: context.embedded.compactMap { notes[$0] })
+    /// Keeps a note's fresh rendering.
+    func store(_ rendering: Rendering, digests: [NoteID: NoteDigest]) {
+        let id = rendering.rendered.note.id
+        changed = true
+        entries[id] = Entry(rendering: rendering, digest: digests[id]!,
+                            embedded: Dictionary(rendering.embedded.compactMap { id in digests[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first }))
     }
 
     func forgetAllBut(_ ids: [NoteID]) {
         let kept = Set(ids)
+        let before = entries.count
         entries = entries.filter { kept.contains($0.key) }
+        changed = changed || entries.count != before
+    }
+}
+
+extension RenderedNote {
+    /// The same rendering, for an equal note (one with the same digest).
+    func with(note: Note) -> RenderedNote {
+        RenderedNote(note: note, pagePath: pagePath, title: title, description: description, html: html, headings: headings,
+                     sections: sections, blockIDs: blockIDs, tags: tags, bodyHasTitle: bodyHasTitle, usesMath: usesMath, hasMermaid: hasMermaid)
     }
 }

@@ -13,6 +13,8 @@ enum RenderNotes {
         /// Wikilink targets that name nothing, with the note that wants each.
         var unresolved: [(target: String, source: NoteID)] = []
         var diagnostics: [Diagnostic] = []
+        /// How many notes were taken from the cache rather than rendered.
+        var reused = 0
     }
 
     /// `cache` holds the renderings of an earlier build of the same commons; the notes whose inputs are
@@ -21,22 +23,32 @@ enum RenderNotes {
         let bodies = BodyRenderer(published, routes: routes, options: options)
         cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
         let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
-        let reused = routed.map { note, _ in cache?.reuse(note, current: bodies.notes) }
+        let digests = cache == nil ? [:] : Dictionary(uniqueKeysWithValues: try Lanes.map(published.notes, lane: {}) { _, note in
+            (note.id, NoteDigest(note))
+        })
+        let reused = routed.map { note, _ in cache?.reuse(note, digests: digests) }
         // Notes render independently of each other, so on every core; only cmark-gfm's parsing is
         // serialised (see CmarkDocument).
         let fresh = try Lanes.map(routed.indices.filter { reused[$0] == nil }, lane: {}) { _, index in
-            try render(routed[index].0, onPage: routed[index].1, with: bodies)
+            let (rendered, context) = try render(routed[index].0, onPage: routed[index].1, with: bodies)
+            return RenderCache.Rendering(rendered, context)
         }
         var renderings = fresh.makeIterator()
         var output = Output()
         for (index, (note, _)) in routed.enumerated() {
-            let (rendered, context) = reused[index] ?? renderings.next()!
-            cache?.store(rendered, context, embedding: bodies.notes)
-            output.usedAttachments.formUnion(context.usedAttachments)
-            output.links += context.links
-            output.unresolved += context.unresolved.map { ($0, note.id) }
-            output.diagnostics += context.diagnostics
-            output.notes.append(rendered)
+            let rendering: RenderCache.Rendering
+            if let kept = reused[index] {
+                rendering = kept
+                output.reused += 1
+            } else {
+                rendering = renderings.next()!
+                cache?.store(rendering, digests: digests)
+            }
+            output.usedAttachments.formUnion(rendering.usedAttachments)
+            output.links += rendering.links
+            output.unresolved += rendering.unresolved.map { ($0, note.id) }
+            output.diagnostics += rendering.diagnostics
+            output.notes.append(rendering.rendered)
         }
         cache?.forgetAllBut(published.notes.map(\.id))
         return output

@@ -52,6 +52,8 @@ import TestSupport
             ("Edit a note embedded two levels down", [("Leaf.md", "# Leaf\n\nA changed leaf. [[Start]]\n")]),
             ("Retitle Topic", [("Topic.md", "# A new title\n\n## Part\n\nIn part. #idea\n\n![[Leaf]]\n")]),
             ("Resolve a link, publish a note", [("Missing.md", "# Missing\n\nFound.\n"), ("Secret.md", "# Secret\n\nNo longer.\n")]),
+            // Past versions of Topic and Home embed Leaf: what they may show changes with no version of them.
+            ("Make Leaf private", [("Leaf.md", "---\nprivate: true\n---\n# Leaf\n\nA changed leaf. [[Start]]\n")]),
             ("Remove Topic", [("Topic.md", nil)]),
             ("Rename the site", [("commons.yml", "title: Renamed\n")]),
             ("A theme of our own", [("site-template/note.mustache", "<article>{{{note.html}}}</article>\n")]),

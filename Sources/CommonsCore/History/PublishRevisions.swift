@@ -37,17 +37,21 @@ enum PublishRevisions {
         let texts: [NoteID: [RevisionText]]
         /// A warning for each note some of whose versions the repository lacks (a partial or damaged clone).
         let diagnostics: [Diagnostic]
+        /// What was found of each version read, by `PublishedVersions.key`, for the next build.
+        let found: [String: PublishedVersions.Text]
     }
 
     /// Notes are read on every core, each lane with its own repository handle and filter. A version
     /// the repository lacks is shown as not published, and named in a warning: the build goes on.
-    static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String) throws -> Output {
+    /// `earlier` is what an earlier build found of each version, in the same environment (see `VersionCache`).
+    static func run(_ history: History, settings: Settings, publicMarkdown: PublicMarkdown, gitFolder: String,
+                    earlier: [String: PublishedVersions.Text] = [:]) throws -> Output {
         let notes = history.notes.sorted { $0.key < $1.key }
         let prefix = settings.contentFolder.isEmpty ? "" : settings.contentFolder + "/"
         let results = try Lanes.map(notes, lane: { () throws in
             PublishedVersions(filter: try PublishFilter(settings: settings), publicMarkdown: publicMarkdown,
-                              repository: try Repository(discoveringFrom: gitFolder))
-        }) { versions, note throws -> ([RevisionText], Diagnostic?) in
+                              repository: try Repository(discoveringFrom: gitFolder), earlier: earlier)
+        }) { versions, note throws -> ([RevisionText], Diagnostic?, [(String, PublishedVersions.Text)]) in
             var missing: [Revision] = []
             let texts = try note.value.revisions.map { revision throws in
                 let markdown: String
@@ -66,12 +70,18 @@ enum PublishRevisions {
                 return RevisionText(markdown: markdown, diff: try TextDiff(from: previous ?? "", to: markdown),
                                     previousWithheld: revision.previousBlob != nil && previous == nil)
             }
+            let keys = note.value.revisions.flatMap { revision in
+                [PublishedVersions.key(revision.blob, at: revision.path)]
+                    + (revision.previousBlob.map { [PublishedVersions.key($0, at: revision.previousPath ?? revision.path)] } ?? [])
+            }
+            let found = keys.compactMap { key in versions.known[key].flatMap { $0 == .missing ? nil : (key, $0) } }
             return (texts, missing.first.map { newest in
                 Diagnostic(path: prefix + note.key.path, message: "the repository lacks \(missing.count == 1 ? "one version" : "\(missing.count) versions") of this note, "
                            + "the newest from commit \(newest.commit.short) (a partial or damaged clone): the history shows no text for \(missing.count == 1 ? "it" : "them")",
                            rule: .missingObject)
-            })
+            }, found)
         }
-        return Output(texts: Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), results.map(\.0))), diagnostics: results.compactMap(\.1))
+        return Output(texts: Dictionary(uniqueKeysWithValues: zip(notes.map(\.key), results.map(\.0))), diagnostics: results.compactMap(\.1),
+                      found: Dictionary(results.flatMap(\.2), uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -8,12 +8,21 @@ struct PublishedVersions {
     let filter: PublishFilter
     let publicMarkdown: PublicMarkdown
     let repository: Repository
-    private var known: [String: Text] = [:]
+    /// What an earlier build found of each version (see `VersionCache`), by `key`.
+    private let earlier: [String: Text]
+    /// What this one found, by `key`: a missing version is looked for again in the next build.
+    private(set) var known: [String: Text] = [:]
 
-    init(filter: PublishFilter, publicMarkdown: PublicMarkdown, repository: Repository) {
+    init(filter: PublishFilter, publicMarkdown: PublicMarkdown, repository: Repository, earlier: [String: Text] = [:]) {
         self.filter = filter
         self.publicMarkdown = publicMarkdown
         self.repository = repository
+        self.earlier = earlier
+    }
+
+    /// A version by its content and the path it had.
+    static func key(_ blob: ObjectID, at path: String) -> String {
+        blob.hex + path
     }
 
     enum Text: Equatable {
@@ -26,8 +35,12 @@ struct PublishedVersions {
 
     /// What may be shown of the note that was `blob` at `path` (below the content folder).
     mutating func publicText(_ blob: ObjectID, at path: String) throws -> Text {
-        let key = blob.hex + path
+        let key = Self.key(blob, at: path)
         if let text = known[key] { return text }
+        if let text = earlier[key] {
+            known[key] = text
+            return text
+        }
         let text: Text
         do {
             let published = publishedNote(bytes: try repository.blob(blob), at: path)

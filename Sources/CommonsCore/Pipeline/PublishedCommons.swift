@@ -60,7 +60,7 @@ struct PublishedCommons {
         // `serve` keeps its renderings in memory; the other commands read the last build's from the store.
         let renderings = cache?.rendered ?? RenderCache.load(from: source.caches)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: renderings)
+            try RenderNotes.run(published, routes: routes, options: Self.markdownOptions(settings), cache: renderings)
         }
         if cache == nil { renderings.save(to: source.caches) }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
@@ -108,10 +108,22 @@ struct PublishedCommons {
 
     /// What may be shown of each past version in `history` and of its diff, judged by what is
     /// published now: the stage after `readHistory` for every command that shows history.
+    /// What may be shown of each past version, read again only for versions the last build did not
+    /// read in the same environment (see `VersionCache`).
     func readPastVersions(of history: History, clock: StageClock) throws -> PublishRevisions.Output {
         try clock.time("Reading past versions") {
-            try PublishRevisions.run(history, settings: settings, publicMarkdown: publicMarkdown, gitFolder: source.repository.gitFolder)
+            let environment = VersionCache.environment(RenderCache.Environment(published, routes: routes, options: Self.markdownOptions(settings)),
+                                                       settings: settings)
+            let earlier = VersionCache.load(from: source.caches, environment: environment)
+            let output = try PublishRevisions.run(history, settings: settings, publicMarkdown: publicMarkdown,
+                                                  gitFolder: source.repository.gitFolder, earlier: earlier)
+            VersionCache.save(output.found, earlier: earlier, environment: environment, to: source.caches)
+            return output
         }
+    }
+
+    private static func markdownOptions(_ settings: Settings) -> MarkdownOptions {
+        MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false))
     }
 
     /// The published notes whose file differs from HEAD's, for a build of the working tree to mark.

@@ -140,16 +140,3 @@ enum ContextBundle {
         }
     }
 }
-
-/// The bundle's JSON: keys sorted, so that the same commit gives the same bytes.
-struct BundleEncoder {
-    private let encoder = JSONEncoder()
-
-    init() {
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    }
-
-    func encode(_ value: some Encodable) throws -> [UInt8] {
-        Array(try encoder.encode(value))
-    }
-}

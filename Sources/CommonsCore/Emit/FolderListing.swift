@@ -2,15 +2,22 @@ import Foundation
 
 /// The names a folder of a site holds, read with `readdir`.
 enum FolderListing {
-    /// The names in a folder, each with its kind when the listing tells it (nil: ask the path). Read
-    /// in one pass of `readdir`: a folder listed, then each of its names asked for its kind, cost a
-    /// call per file of the previous site, every build.
-    static func names(in folder: String) throws -> [(name: String, kind: LocalFile.Kind?)] {
+    struct Entry {
+        let name: String
+        /// Nil when the listing does not tell: then ask the path.
+        let kind: LocalFile.Kind?
+        let inode: UInt64
+    }
+
+    /// The names in a folder, each with its kind and inode as the listing tells them. Read in one pass
+    /// of `readdir`: a folder listed, then each of its names asked for its kind, cost a call per file
+    /// of the previous site, every build.
+    static func entries(in folder: String) throws -> [Entry] {
         guard let directory = opendir(folder) else {
             throw BuildError("cannot read the folder '\(folder)': \(String(cString: strerror(errno)))")
         }
         defer { closedir(directory) }
-        var names: [(name: String, kind: LocalFile.Kind?)] = []
+        var entries: [Entry] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
@@ -26,8 +33,8 @@ enum FolderListing {
             case Int32(DT_UNKNOWN): nil
             default: .other
             }
-            names.append((name, kind))
+            entries.append(Entry(name: name, kind: kind, inode: UInt64(entry.pointee.d_ino)))
         }
-        return names
+        return entries
     }
 }

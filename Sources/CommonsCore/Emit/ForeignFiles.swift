@@ -56,8 +56,8 @@ struct ForeignFiles {
     /// Returns how many entries the folder holds.
     @discardableResult
     private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws -> Int {
-        let listed = try FolderListing.names(in: folder.isEmpty ? root : root + "/" + folder)
-        for (name, listedKind) in listed.sorted(by: { $0.name < $1.name }) where !(folder.isEmpty && name == SiteManifest.fileName) {
+        let listed = try FolderListing.entries(in: folder.isEmpty ? root : root + "/" + folder)
+        for (name, listedKind) in listed.map({ ($0.name, $0.kind) }).sorted(by: { $0.0 < $1.0 }) where !(folder.isEmpty && name == SiteManifest.fileName) {
             let path = folder.isEmpty ? name : folder + "/" + name
             switch listedKind ?? LocalFile.kind(atPath: root + "/" + path) {
             case .folder:

@@ -22,7 +22,7 @@ struct PageMemo: Sendable {
         file = store.file(name, header: [Self.format, outputFolder, Self.executableIdentity])
         var pages: [String: (digest: PageDigest, status: FileStatus)] = [:]
         for record in file.records() ?? [] {
-            let fields = record.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = CacheFile.fields(of: record)
             guard fields.count == 9, let status = FileStatus(fields: fields.dropFirst(2)) else {
                 pages = [:]
                 break

@@ -28,7 +28,10 @@ struct SpareSite {
     /// Moves the spare to `staging`, pruned to what the new site keeps of the `live` one: `wanted`
     /// paths that are the live site's own files. False when there is no spare to take.
     func take(as staging: String, live: String, wanted: Set<String>) -> Bool {
-        guard isSpare, rename(path, staging) == 0 else { return false }
+        // Inodes tell files apart on one device only; the spare is made beside the site, on its device.
+        guard isSpare, LocalFile.status(atPath: path)?.st_dev == LocalFile.status(atPath: live)?.st_dev, rename(path, staging) == 0 else {
+            return false
+        }
         guard (try? Self.prune(staging, below: "", live: live, keeping: { wanted.contains($0) })) != nil else {
             try? FileManager.default.removeItem(atPath: staging)
             return false
@@ -39,7 +42,8 @@ struct SpareSite {
     /// Keeps `staging`, which holds the site before since the swap, as the next build's spare, with
     /// only the files it shares with the `live` site. Removes it when it cannot.
     func keep(_ staging: String, live: String) {
-        guard (try? Self.prune(staging, below: "", live: live, keeping: { _ in true })) != nil,
+        guard LocalFile.status(atPath: staging)?.st_dev == LocalFile.status(atPath: live)?.st_dev,
+              (try? Self.prune(staging, below: "", live: live, keeping: { _ in true })) != nil,
               (try? StagedFile.write(to: staging + "/" + Self.marker) { try $0(Array(Self.markerText.utf8)) }) != nil,
               LocalFile.kind(atPath: path) == nil, rename(staging, path) == 0 else {
             try? FileManager.default.removeItem(atPath: staging)
@@ -57,18 +61,25 @@ struct SpareSite {
     }
 
     /// Removes every entry of `folder` (below `root`) that is not `kept` or not the live site's own at
-    /// the same path, and every folder left empty. Returns whether the folder is empty now.
+    /// the same path, and every folder left empty. Returns whether the folder is empty now. Files are
+    /// told apart by the inodes the two folders' listings give, so that a site of 60,000 files costs
+    /// no call for each.
     @discardableResult
     private static func prune(_ root: String, below folder: String, live: String, keeping kept: (String) -> Bool) throws -> Bool {
-        let listed = try FolderListing.names(in: folder.isEmpty ? root : root + "/" + folder)
+        let listed = try FolderListing.entries(in: folder.isEmpty ? root : root + "/" + folder)
+        let liveFolder = folder.isEmpty ? live : live + "/" + folder
+        let liveFiles = LocalFile.kind(atPath: liveFolder) == .folder
+            ? Dictionary((try FolderListing.entries(in: liveFolder)).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
         var left = listed.count
-        for (name, listedKind) in listed {
-            let path = folder.isEmpty ? name : folder + "/" + name
+        for entry in listed {
+            let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
             let spare = root + "/" + path
             let removed: Bool
-            switch listedKind ?? LocalFile.kind(atPath: spare) {
+            switch entry.kind ?? LocalFile.kind(atPath: spare) {
             case .folder:
                 removed = try prune(root, below: path, live: live, keeping: kept) && rmdir(spare) == 0
+            case .file where entry.kind != nil && liveFiles[entry.name]?.kind == .file:
+                removed = !(kept(path) && liveFiles[entry.name]?.inode == entry.inode) && unlink(spare) == 0
             case .file, .symlink:
                 removed = !(kept(path) && sameEntry(spare, live + "/" + path)) && unlink(spare) == 0
             default:

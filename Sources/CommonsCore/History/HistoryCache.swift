@@ -23,7 +23,7 @@ struct HistoryCache {
         var lines = records.makeIterator()
         var known: [ObjectID: [FileChange]] = [:]
         while let line = lines.next() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = CacheFile.fields(of: line)
             guard fields.count == 2, let commit = ObjectID(hex: String(fields[0])), let count = Int(fields[1]) else { return [:] }
             var changes: [FileChange] = []
             for _ in 0..<count {
@@ -57,7 +57,7 @@ struct HistoryCache {
     }
 
     private static func change(_ line: Substring) -> FileChange? {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        let fields = CacheFile.fields(of: line)
         guard fields.count == 7, let kind = FileChange.Kind(rawValue: String(fields[0])), let added = Int(fields[5]), let removed = Int(fields[6]) else {
             return nil
         }

@@ -42,6 +42,11 @@ struct CacheFile {
         return Array(bytes[(end + 1)...])
     }
 
+    /// A record's fields, split at each tab by byte, as its lines are.
+    static func fields(of record: Substring) -> [Substring] {
+        record.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     /// Replaces the file with these records, each ending in a line break.
     func write(_ records: String) {
         write(body: Array(records.utf8))

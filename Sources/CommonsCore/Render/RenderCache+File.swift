@@ -69,13 +69,18 @@ extension BinaryWriter {
         write(note.usesMath)
         write(note.hasMermaid)
         write(rendering.usedAttachments) { $0.write($1) }
+        // The links of one paragraph share its text as their context: written once, not once a link
+        // (a paragraph of 200,000 links would be written 200,000 times).
+        var previousContext: String?
         write(rendering.links) { writer, link in
             writer.write(link.source.path)
             writer.write(link.target.path)
             writer.write(link.fragment)
             writer.write(link.text)
             writer.write(link.isEmbed)
-            writer.write(link.context)
+            writer.write(link.context == previousContext)
+            if link.context != previousContext { writer.write(link.context) }
+            previousContext = link.context
             writer.write(link.line)
             writer.write(link.column)
         }
@@ -111,12 +116,17 @@ extension BinaryReader {
             },
             blockIDs: try array { try $0.string() }, tags: try array { try $0.string() },
             bodyHasTitle: try bool(), usesMath: try bool(), hasMermaid: try bool())
+        var previousContext: String?
         let rendering = RenderCache.Rendering(
             rendered: rendered,
             usedAttachments: try array { try $0.string() },
             links: try array { reader in
-                NoteLink(source: NoteID(path: try reader.string()), target: NoteID(path: try reader.string()), fragment: try reader.optionalString(),
-                         text: try reader.string(), isEmbed: try reader.bool(), context: try reader.string(), line: try reader.int(), column: try reader.int())
+                let (source, target, fragment) = (NoteID(path: try reader.string()), NoteID(path: try reader.string()), try reader.optionalString())
+                let (text, isEmbed) = (try reader.string(), try reader.bool())
+                let context = try reader.bool() ? try previousContext.orThrow() : try reader.string()
+                previousContext = context
+                return NoteLink(source: source, target: target, fragment: fragment, text: text, isEmbed: isEmbed, context: context,
+                                line: try reader.int(), column: try reader.int())
             },
             unresolved: try array { try $0.string() },
             diagnostics: try array { reader in
@@ -130,5 +140,13 @@ extension BinaryReader {
 
     fileprivate mutating func heading() throws -> RenderedMarkdown.Heading {
         RenderedMarkdown.Heading(level: try int(), text: try string(), line: try int(), anchor: try string())
+    }
+}
+
+extension Optional {
+    /// The value; a damaged file when there is none.
+    fileprivate func orThrow() throws -> Wrapped {
+        guard let self else { throw BinaryReader.Malformed() }
+        return self
     }
 }

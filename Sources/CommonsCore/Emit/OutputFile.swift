@@ -8,6 +8,9 @@ public struct OutputFile: Sendable {
         case stream(@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)
         /// The file at this path of the previous site, which holds what this one would, kept as it is.
         case previousSite(file: String)
+        /// Made when it is written, so that a build holds only the files being written: a page, laid
+        /// out then. The file made has the same path.
+        case later(@Sendable () throws -> OutputFile)
     }
 
     /// Path inside the output folder, with `/` separators.
@@ -32,6 +35,11 @@ public struct OutputFile: Sendable {
         self.contents = .stream(stream)
     }
 
+    init(path: String, later make: @escaping @Sendable () throws -> OutputFile) {
+        self.path = path
+        self.contents = .later(make)
+    }
+
     init(path: String, attachment: String) {
         self.path = path
         self.contents = .attachment(repositoryPath: attachment)
@@ -44,4 +52,13 @@ extension OutputFile {
         contents = .previousSite(file: file)
         layoutDigest = digest
     }
+}
+
+/// What writing a file of the site did, for the report and the page memo.
+struct WrittenFile: Sendable {
+    let path: String
+    /// The digest the page was laid out from; nil for a file that is not a page.
+    let layoutDigest: PageDigest?
+    /// Kept from the previous site, for having the digest of the page there.
+    let kept: Bool
 }

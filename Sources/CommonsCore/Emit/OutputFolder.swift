@@ -30,7 +30,9 @@ struct OutputFolder {
         return parent.path
     }
 
-    func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws {
+    /// Returns what was written, in the order of `files`: an attachment that cannot be published is not.
+    @discardableResult
+    func replace(with files: [OutputFile], reading attachment: @escaping @Sendable (String) throws -> [UInt8]?) throws -> [WrittenFile] {
         let parent = url.deletingLastPathComponent()
         removeLeftoversOfKilledBuilds(in: parent)
         let live = LocalFile.kind(atPath: path) == .folder
@@ -39,15 +41,17 @@ struct OutputFolder {
         let staging = parent.appending(path: Self.stagingPrefix(of: url) + "\(getpid())", directoryHint: .isDirectory)
         let spare = SpareSite(of: url)
         try? FileManager.default.removeItem(at: staging)
+        let written: [WrittenFile]
         do {
             let wanted = Set(files.map(\.path) + (foreign?.entries.map(\.path) ?? []))
             if !(live && spare.take(as: staging.path, live: path, wanted: wanted)) {
                 spare.remove()
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             }
-            let written = try write(files, into: staging, reading: attachment)
-            try foreign?.keep(in: staging.path, besides: Set(written))
-            try SiteManifest(written).write(in: staging.path)
+            written = try write(files, into: staging, reading: attachment)
+            let paths = written.map(\.path)
+            try foreign?.keep(in: staging.path, besides: Set(paths))
+            try SiteManifest(paths).write(in: staging.path)
             try swapIn(staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
@@ -61,6 +65,7 @@ struct OutputFolder {
         } else {
             try? FileManager.default.removeItem(at: staging)
         }
+        return written
     }
 
     /// The name of a build's staging folder beside `output`, before the process id.
@@ -81,10 +86,10 @@ struct OutputFolder {
         }
     }
 
-    /// Folders first, in one pass; then the files, on every core. A file the previous site already
-    /// has, byte for byte, is linked to it rather than written again (see `StagedFile`). Returns the
-    /// paths written: an attachment that cannot be published is not.
-    private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws -> [String] {
+    /// Folders first, in one pass; then the files, on every core, each made (a page laid out) as it
+    /// is written. A file the previous site already has, byte for byte, is linked to it rather than
+    /// written again (see `StagedFile`).
+    private func write(_ files: [OutputFile], into folder: URL, reading attachment: @Sendable (String) throws -> [UInt8]?) throws -> [WrittenFile] {
         let root = folder.path
         let previous = LocalFile.kind(atPath: path) == .folder ? path : nil
         var createdFolders: Set<Substring> = [""]
@@ -95,24 +100,30 @@ struct OutputFolder {
                 try FileManager.default.createDirectory(atPath: root + "/" + parent, withIntermediateDirectories: true)
             }
         }
-        let written = try Lanes.map(files, lane: {}) { _, file -> Bool in
+        let written = try Lanes.map(files, lane: {}) { _, file -> WrittenFile? in
+            var file = file
+            if case .later(let make) = file.contents { file = try make() }
             let target = root + "/" + file.path
             let earlier = previous.map { $0 + "/" + file.path }
+            var kept = false
             switch file.contents {
             case .bytes(let bytes): try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .attachment(let path):
                 guard let bytes = try attachment(path) else {
                     // The spare may hold the file from before, which the new site must not.
                     unlink(target)
-                    return false
+                    return nil
                 }
                 try StagedFile.write(bytes, to: target, unlessAt: earlier)
             case .stream(let produce): try StagedFile.write(to: target, produce)
-            case .previousSite(let file): try StagedFile.keep(file, at: target)
+            case .previousSite(let file):
+                try StagedFile.keep(file, at: target)
+                kept = true
+            case .later: preconditionFailure("a file made later is made of bytes or kept")
             }
-            return true
+            return WrittenFile(path: file.path, layoutDigest: file.layoutDigest, kept: kept)
         }
-        return zip(files, written).filter(\.1).map(\.0.path)
+        return written.compactMap { $0 }
     }
 
     /// The size of a file of the written site, in bytes.

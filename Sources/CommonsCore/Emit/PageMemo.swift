@@ -41,7 +41,7 @@ struct PageMemo: Sendable {
     }
 
     /// Remembers the laid-out pages of `files`, as the build just written into the folder left them.
-    func save(_ files: [OutputFile]) {
+    func save(_ files: [WrittenFile]) {
         var text = ""
         for page in files {
             guard let digest = page.layoutDigest, let status = LocalFile.status(atPath: folder + "/" + page.path).map(FileStatus.init) else { continue }

@@ -20,21 +20,24 @@ public enum Build {
         let memo = PageMemo(store: source.caches, outputFolder: output.url.path)
         let site = try SiteFiles(commons, history: history, revisionTexts: revisionTexts.texts,
                                  uncommitted: plan.worktree ? try commons.uncommittedNotes() : [], memo: memo)
-        let pages = try clock.time("Laying out pages") { try site.pages.all() }
         let collections = try clock.time("Gathering the bundle") { try site.collectionFiles() }
-        let files = pages + collections + site.attachmentFiles
-        try clock.time("Writing \(files.count) files") {
-            try output.replace(with: files, reading: site.readAttachment)
-            memo.save(pages)
+        // Pages are laid out as they are written, so that the build never holds all of them.
+        let files = site.pages.all() + collections + site.attachmentFiles
+        let written = try clock.time("Laying out and writing \(files.count) files") {
+            let written = try output.replace(with: files, reading: site.readAttachment)
+            memo.save(written)
+            return written
         }
+        let pagePaths = Set(site.pages.paths)
+        let pages = written.filter { pagePaths.contains($0.path) }
 
         withExtendedLifetime(lock) {}
         return BuildReport(
             notes: commons.published.notes.count,
             renderedNotes: commons.rendered.notes.count - commons.rendered.reused,
             pages: pages.filter { $0.path.hasSuffix(".html") }.count,
-            keptPages: pages.filter { if case .previousSite = $0.contents { true } else { false } }.count,
-            files: files.count,
+            keptPages: pages.filter(\.kept).count,
+            files: written.count,
             outputFolder: output.url.path,
             bundleBytes: output.size(of: ContextBundle.fileName),
             diagnostics: CheckContent.run(commons, found: site.attachmentDiagnostics + revisionTexts.diagnostics + site.mathDiagnostics),

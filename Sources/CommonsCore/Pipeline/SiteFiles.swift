@@ -71,6 +71,7 @@ final class SiteFiles: @unchecked Sendable {
         case .bytes(let bytes): return bytes
         case .attachment(let repositoryPath): return try readAttachment(repositoryPath)
         case .previousSite(let file): return try LocalFile.bytes(atPath: file)
+        case .later: preconditionFailure("the site's files at a path are made already")
         case .stream(let produce):
             var bytes: [UInt8] = []
             try produce { bytes += $0 }

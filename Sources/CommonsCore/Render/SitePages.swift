@@ -118,9 +118,9 @@ struct SitePages: Sendable {
         positionOf[id]
     }
 
-    /// Every file, laid out on every core, in `paths` order.
-    func all() throws -> [OutputFile] {
-        try Lanes.map(paths, lane: {}) { _, path in try file(at: path)! }
+    /// Every file, each laid out when it is written, in `paths` order.
+    func all() -> [OutputFile] {
+        paths.map { path in OutputFile(path: path, later: { try file(at: path)! }) }
     }
 
     /// What the explorer loads when a reader opens a folder: its folders (name, number, count of notes)

@@ -1,5 +1,6 @@
 @testable import CommonsCore
 import Testing
+import TestSupport
 
 /// The cache's binary records read back what was written, and a damaged file is refused, never read
 /// as something else.
@@ -17,7 +18,7 @@ import Testing
     static let texts = ["", "a", "Café", "e\u{301}", "日本語", "🦀 and\ttabs\nand lines", String(repeating: "x", count: 300), "\0"]
 
     static func records(_ seed: UInt64) -> [Record] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix(seed: seed)
         return (0..<40).map { _ in
             Record(number: numbers.randomElement(using: &generator)!,
                    maybe: Bool.random(using: &generator) ? numbers.randomElement(using: &generator) : nil,
@@ -71,22 +72,5 @@ import Testing
         let index = try #require(bytes.firstIndex(of: UInt8(ascii: "b")))
         bytes[index] = 0xFF
         #expect(throws: BinaryReader.Malformed.self) { try Self.read(bytes) }
-    }
-}
-
-/// SplitMix64: the same cases for the same seed, on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

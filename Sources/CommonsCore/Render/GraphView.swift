@@ -33,8 +33,7 @@ struct GraphView: Sendable {
     /// The most notes a note's own graph shows.
     static let localLimit = 60
     /// How many links away a note's own graph reaches: one, as Obsidian's local graph and Quartz's do
-    /// by default. At two, its data was 40 % of every note page of a generated commons, on pages that
-    /// show the graph only on request.
+    /// by default. At two, its data was 40 % of a note page of a generated commons.
     static let localDepth = 1
 
     private let notes: [RenderedNote]

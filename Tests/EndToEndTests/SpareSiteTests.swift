@@ -100,6 +100,49 @@ import TestSupport
         #expect(try SiteFiles.text("_site/a/index.html.md", in: fixture.url).contains("changed at last"))
     }
 
+    /// A symbolic link put into the site by hand is linked into the new site after it is written, as
+    /// into a new staging folder: a build never writes through one, and a page that would go below
+    /// one is a clash, not a file written wherever the link leads.
+    @Test func aBuildNeverWritesThroughALinkPutIntoTheSite() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "A note.\n")
+        try fixture.commitAll("Add")
+        try build(fixture)
+        let store = fixture.enclosingFolder.appending(path: "media-store")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        try "mine\n".write(to: store.appending(path: "mine.txt"), atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: fixture.url.appending(path: "_site/media").path, withDestinationPath: store.path)
+        try build(fixture)
+        try build(fixture)
+        try fixture.write("media/Clip.md", "A note where the link is.\n")
+        try fixture.commitAll("A folder of the link's name")
+        let result = try CommonsBinary.run(["build", "-q"], in: fixture.url)
+        #expect(result.status == 1 && result.standardError.contains("which commons did not write"), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.path) == ["mine.txt"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: fixture.url.appending(path: "_site/media").path) == store.path)
+    }
+
+    /// File systems tell `café` in NFC from `café` in NFD, and so must the spare: a file renamed from
+    /// one spelling to the other leaves no copy under the old name.
+    @Test func aNameInAnotherUnicodeSpellingIsAnotherFile() throws {
+        let fixture = try FixtureRepository()
+        let decomposed = "caf\u{65}\u{301}.txt", composed = "caf\u{e9}.txt"
+        try fixture.write("a.md", "See [the file](\(decomposed)).\n")
+        try fixture.write(decomposed, "the first words\n")
+        try fixture.commitAll("Add")
+        try build(fixture)
+        try build(fixture)
+        let site = fixture.url.appending(path: "_site").path
+        let published = { try FileManager.default.contentsOfDirectory(atPath: site).filter { $0.hasPrefix("caf") }.map { Array($0.utf8) } }
+        #expect(try published() == [Array(decomposed.utf8)])
+        _ = try fixture.git("mv", decomposed, composed)
+        try fixture.write(composed, "other words\n")
+        try fixture.write("a.md", "See [the file](\(composed)).\n")
+        try fixture.commitAll("Renamed to its composed spelling")
+        try build(fixture)
+        #expect(try published() == [Array(composed.utf8)])
+    }
+
     @Test func aFolderOfTheSparesNameThatCommonsDidNotMakeIsNotTouched() throws {
         let fixture = try FixtureRepository()
         try fixture.write("a.md", "A note.\n")

@@ -21,26 +21,22 @@ struct ForeignFiles {
     }
 
     /// Makes each foreign file of the old folder part of the staged one: linked, so that none is
-    /// copied or lost when the old folder is removed. A staging folder that was the spare site (see
-    /// `SpareSite`) may hold them already.
+    /// copied or lost when the old folder is removed. The staging folder holds none of them (a spare
+    /// site is pruned of them, see `SpareSite`): what is at one of their paths was written by this build.
     func keep(in staging: String, besides written: Set<String>) throws {
         for (path, kind) in entries {
             let target = staging + "/" + path
-            if written.contains(path) { throw Self.clash(root, path) }
+            if written.contains(path) || LocalFile.kind(atPath: target) != nil && kind != .folder {
+                throw Self.clash(root, path)
+            }
             let done: Bool
             switch kind {
             case .folder:
                 done = LocalFile.kind(atPath: target) == .folder || mkdir(target, 0o755) == 0
-            case .file, .symlink:
-                if LocalFile.kind(atPath: target) != nil {
-                    guard SpareSite.sameEntry(target, root + "/" + path) else { throw Self.clash(root, path) }
-                    continue
-                }
-                if case .symlink(let destination) = kind {
-                    done = symlink(destination, target) == 0
-                } else {
-                    done = link(root + "/" + path, target) == 0 || (try? StagedFile.keep(root + "/" + path, at: target)) != nil
-                }
+            case .file:
+                done = link(root + "/" + path, target) == 0 || (try? StagedFile.keep(root + "/" + path, at: target)) != nil
+            case .symlink(let destination):
+                done = symlink(destination, target) == 0
             }
             guard done else {
                 if errno == EEXIST || errno == ENOTDIR { throw Self.clash(root, path) }

@@ -43,7 +43,10 @@ struct OutputFolder {
         try? FileManager.default.removeItem(at: staging)
         let written: [WrittenFile]
         do {
-            let wanted = Set(files.map(\.path) + (foreign?.entries.map(\.path) ?? []))
+            // Only the new site's own files: foreign ones are linked in again after it is written, as
+            // into a new staging folder, so that a foreign symbolic link is never written through and
+            // a clash with one is found.
+            let wanted = Set(files.map { ExactString($0.path) })
             if !(live && spare.take(as: staging.path, live: path, wanted: wanted)) {
                 spare.remove()
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)

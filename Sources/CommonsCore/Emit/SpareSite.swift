@@ -26,13 +26,15 @@ struct SpareSite {
     }
 
     /// Moves the spare to `staging`, pruned to what the new site keeps of the `live` one: `wanted`
-    /// paths that are the live site's own files. False when there is no spare to take.
-    func take(as staging: String, live: String, wanted: Set<String>) -> Bool {
+    /// paths that are the live site's own files. Paths are compared by their bytes, as the file system
+    /// does: a name in NFC and the same in NFD are two files. False when there is no spare to take.
+    func take(as staging: String, live: String, wanted: Set<ExactString>) -> Bool {
         // Inodes tell files apart on one device only; the spare is made beside the site, on its device.
         guard isSpare, LocalFile.status(atPath: path)?.st_dev == LocalFile.status(atPath: live)?.st_dev, rename(path, staging) == 0 else {
             return false
         }
-        guard (try? Self.prune(staging, below: "", live: live, keeping: { wanted.contains($0) })) != nil else {
+        guard (try? Self.prune(staging, below: "", live: live, keeping: { wanted.contains(ExactString($0)) },
+                                    listingsTellInodes: Self.listingTellsInodes(staging) && Self.listingTellsInodes(live))) != nil else {
             try? FileManager.default.removeItem(atPath: staging)
             return false
         }
@@ -43,7 +45,8 @@ struct SpareSite {
     /// only the files it shares with the `live` site. Removes it when it cannot.
     func keep(_ staging: String, live: String) {
         guard LocalFile.status(atPath: staging)?.st_dev == LocalFile.status(atPath: live)?.st_dev,
-              (try? Self.prune(staging, below: "", live: live, keeping: { _ in true })) != nil,
+              (try? Self.prune(staging, below: "", live: live, keeping: { _ in true },
+                                listingsTellInodes: Self.listingTellsInodes(staging) && Self.listingTellsInodes(live))) != nil,
               (try? StagedFile.write(to: staging + "/" + Self.marker) { try $0(Array(Self.markerText.utf8)) }) != nil,
               LocalFile.kind(atPath: path) == nil, rename(staging, path) == 0 else {
             try? FileManager.default.removeItem(atPath: staging)
@@ -65,11 +68,12 @@ struct SpareSite {
     /// told apart by the inodes the two folders' listings give, so that a site of 60,000 files costs
     /// no call for each.
     @discardableResult
-    private static func prune(_ root: String, below folder: String, live: String, keeping kept: (String) -> Bool) throws -> Bool {
+    private static func prune(_ root: String, below folder: String, live: String, keeping kept: (String) -> Bool,
+                              listingsTellInodes: Bool) throws -> Bool {
         let listed = try FolderListing.entries(in: folder.isEmpty ? root : root + "/" + folder)
         let liveFolder = folder.isEmpty ? live : live + "/" + folder
         let liveFiles = LocalFile.kind(atPath: liveFolder) == .folder
-            ? Dictionary((try FolderListing.entries(in: liveFolder)).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : [:]
+            ? Dictionary((try FolderListing.entries(in: liveFolder)).map { (ExactString($0.name), $0) }, uniquingKeysWith: { first, _ in first }) : [:]
         var left = listed.count
         for entry in listed {
             let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
@@ -77,9 +81,9 @@ struct SpareSite {
             let removed: Bool
             switch entry.kind ?? LocalFile.kind(atPath: spare) {
             case .folder:
-                removed = try prune(root, below: path, live: live, keeping: kept) && rmdir(spare) == 0
-            case .file where entry.kind != nil && liveFiles[entry.name]?.kind == .file:
-                removed = !(kept(path) && liveFiles[entry.name]?.inode == entry.inode) && unlink(spare) == 0
+                removed = try prune(root, below: path, live: live, keeping: kept, listingsTellInodes: listingsTellInodes) && rmdir(spare) == 0
+            case .file where listingsTellInodes && entry.kind != nil && liveFiles[ExactString(entry.name)]?.kind == .file:
+                removed = !(kept(path) && liveFiles[ExactString(entry.name)]?.inode == entry.inode) && unlink(spare) == 0
             case .file, .symlink:
                 removed = !(kept(path) && sameEntry(spare, live + "/" + path)) && unlink(spare) == 0
             default:
@@ -88,6 +92,15 @@ struct SpareSite {
             if removed { left -= 1 }
         }
         return left == 0
+    }
+
+    /// Whether the inodes a listing of `folder` gives are the files' own, as on ext4, XFS, Btrfs and
+    /// tmpfs; an overlay or FUSE file system may give others, and then each file is asked.
+    private static func listingTellsInodes(_ folder: String) -> Bool {
+        guard let entries = try? FolderListing.entries(in: folder) else { return false }
+        return entries.prefix(8).allSatisfy { entry in
+            LocalFile.status(atPath: folder + "/" + entry.name).map { UInt64($0.st_ino) == entry.inode } ?? false
+        }
     }
 
     /// Whether two paths are one file (one inode), or symbolic links to the same place.

@@ -53,9 +53,9 @@ struct ForeignFiles {
     @discardableResult
     private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws -> Int {
         let listed = try FolderListing.entries(in: folder.isEmpty ? root : root + "/" + folder)
-        for (name, listedKind) in listed.map({ ($0.name, $0.kind) }).sorted(by: { $0.0 < $1.0 }) where !(folder.isEmpty && name == SiteManifest.fileName) {
-            let path = folder.isEmpty ? name : folder + "/" + name
-            switch listedKind ?? LocalFile.kind(atPath: root + "/" + path) {
+        for entry in listed.sorted(by: { $0.name < $1.name }) where !(folder.isEmpty && entry.name == SiteManifest.fileName) {
+            let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
+            switch entry.kind ?? LocalFile.kind(atPath: root + "/" + path) {
             case .folder:
                 let before = entries.count
                 let count = try walk(root, below: path, manifest: manifest, into: &entries)

@@ -119,6 +119,7 @@ public struct WithheldNames: Equatable, Sendable {
     }
 
     func contains(name: String) -> Bool { names.contains(name) }
+    func contains(path: String) -> Bool { paths.contains(LinkResolver.pathKey(path)) }
 
     /// Both sets in byte order, for a digest of what a rendering depended on.
     func write(into writer: inout BinaryWriter) {
@@ -126,5 +127,4 @@ public struct WithheldNames: Equatable, Sendable {
             writer.write(set.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
         }
     }
-    func contains(path: String) -> Bool { paths.contains(LinkResolver.pathKey(path)) }
 }

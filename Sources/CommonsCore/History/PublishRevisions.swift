@@ -53,9 +53,15 @@ enum PublishRevisions {
                               repository: try Repository(discoveringFrom: gitFolder), earlier: earlier)
         }) { versions, note throws -> ([RevisionText], Diagnostic?, [(String, PublishedVersions.Text)]) in
             var missing: [Revision] = []
+            var found: [(String, PublishedVersions.Text)] = []
+            func publicText(_ blob: ObjectID, at path: String) throws -> PublishedVersions.Text {
+                let text = try versions.publicText(blob, at: path)
+                if text != .missing { found.append((PublishedVersions.key(blob, at: path), text)) }
+                return text
+            }
             let texts = try note.value.revisions.map { revision throws in
                 let markdown: String
-                switch try versions.publicText(revision.blob, at: revision.path) {
+                switch try publicText(revision.blob, at: revision.path) {
                 case .found(let text): markdown = text
                 case .missing:
                     missing.append(revision)
@@ -65,16 +71,11 @@ enum PublishRevisions {
                 var previous: String?
                 if let blob = revision.previousBlob {
                     // A version the clone lacks is the one an earlier revision made, counted there.
-                    if case .found(let text) = try versions.publicText(blob, at: revision.previousPath ?? revision.path) { previous = text }
+                    if case .found(let text) = try publicText(blob, at: revision.previousPath ?? revision.path) { previous = text }
                 }
                 return RevisionText(markdown: markdown, diff: try TextDiff(from: previous ?? "", to: markdown),
                                     previousWithheld: revision.previousBlob != nil && previous == nil)
             }
-            let keys = note.value.revisions.flatMap { revision in
-                [PublishedVersions.key(revision.blob, at: revision.path)]
-                    + (revision.previousBlob.map { [PublishedVersions.key($0, at: revision.previousPath ?? revision.path)] } ?? [])
-            }
-            let found = keys.compactMap { key in versions.known[key].flatMap { $0 == .missing ? nil : (key, $0) } }
             return (texts, missing.first.map { newest in
                 Diagnostic(path: prefix + note.key.path, message: "the repository lacks \(missing.count == 1 ? "one version" : "\(missing.count) versions") of this note, "
                            + "the newest from commit \(newest.commit.short) (a partial or damaged clone): the history shows no text for \(missing.count == 1 ? "it" : "them")",

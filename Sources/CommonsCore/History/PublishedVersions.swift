@@ -10,8 +10,8 @@ struct PublishedVersions {
     let repository: Repository
     /// What an earlier build found of each version (see `VersionCache`), by `key`.
     private let earlier: [String: Text]
-    /// What this one found, by `key`: a missing version is looked for again in the next build.
-    private(set) var known: [String: Text] = [:]
+    /// What this one found, by `key`.
+    private var known: [String: Text] = [:]
 
     init(filter: PublishFilter, publicMarkdown: PublicMarkdown, repository: Repository, earlier: [String: Text] = [:]) {
         self.filter = filter

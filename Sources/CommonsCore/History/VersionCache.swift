@@ -13,9 +13,10 @@ enum VersionCache {
     static let format = "commons versions 1"
 
     /// The digest of what the texts depend on besides the versions themselves.
-    static func environment(_ commons: RenderCache.Environment, settings: Settings) -> [UInt8] {
+    /// `rendering` is the digest of the environment the notes were rendered in (`RenderCache`).
+    static func environment(_ rendering: [UInt8], settings: Settings) -> [UInt8] {
         var writer = BinaryWriter()
-        writer.write(raw: commons.digest)
+        writer.write(raw: rendering)
         writer.write(settings.contentFolder)
         writer.write(settings.exclude) { $0.write($1) }
         writer.write(settings.defaultVisibility.rawValue)
@@ -34,7 +35,7 @@ enum VersionCache {
         var reader = BinaryReader(body)
         guard let digest = try? reader.raw(), digest.elementsEqual(environment),
               let entries = try? reader.array({ reader -> (String, PublishedVersions.Text) in
-                  (try reader.string(), try reader.bool() ? .found(try reader.string()) : .withheld)
+                  (try reader.string(), try reader.optionalString().map(PublishedVersions.Text.found) ?? .withheld)
               }), reader.isAtEnd else { return [:] }
         return Dictionary(entries, uniquingKeysWith: { first, _ in first })
     }
@@ -45,14 +46,9 @@ enum VersionCache {
         var writer = BinaryWriter()
         writer.write(raw: environment)
         writer.write(found.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, entry in
-            if case .found(let text) = entry.value {
-                writer.write(entry.key)
-                writer.write(true)
-                writer.write(text)
-            } else {
-                writer.write(entry.key)
-                writer.write(false)
-            }
+            writer.write(entry.key)
+            let text: String? = if case .found(let text) = entry.value { text } else { nil }
+            writer.write(text)
         }
         file(in: store).write(body: writer.bytes)
     }

@@ -58,7 +58,9 @@ struct CacheFile {
         let temporary = folder.appending(path: url.lastPathComponent + ".\(getpid())")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(Array((header + "\n").utf8) + body).write(to: temporary)
+            var data = Data((header + "\n").utf8)
+            data.append(contentsOf: body)
+            try data.write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             return store.noteFailure(FileErrorText.reason(error))

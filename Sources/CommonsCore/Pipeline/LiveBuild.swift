@@ -57,7 +57,7 @@ public final class LiveBuild {
         return LiveSite(
             files: site,
             notes: commons.published.notes.count,
-            renderedNotes: commons.published.notes.count - cache.rendered.reused,
+            renderedNotes: commons.published.notes.count - commons.rendered.reused,
             diagnostics: diagnostics,
             errors: errors,
             publishedErrors: errors.filter { publishedPaths.contains($0.path) },

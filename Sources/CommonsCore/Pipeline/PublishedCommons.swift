@@ -45,6 +45,9 @@ struct PublishedCommons {
     let rendered: RenderNotes.Output
     let graph: LinkGraph
     let publicMarkdown: PublicMarkdown
+    /// The digest of what the notes' links could reach when they were rendered (see `RenderCache`),
+    /// which is what past versions are judged by too (see `VersionCache`).
+    let renderEnvironment: [UInt8]
     /// What the stages found wrong, in stage order.
     let diagnostics: [Diagnostic]
 
@@ -60,7 +63,7 @@ struct PublishedCommons {
         // `serve` keeps its renderings in memory; the other commands read the last build's from the store.
         let renderings = cache?.rendered ?? RenderCache.load(from: source.caches)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: Self.markdownOptions(settings), cache: renderings)
+            try RenderNotes.run(published, routes: routes, options: MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false)), cache: renderings)
         }
         if cache == nil { renderings.save(to: source.caches) }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
@@ -69,6 +72,8 @@ struct PublishedCommons {
         self.published = published
         self.routes = routes
         self.rendered = rendered
+        // Set by the rendering just done.
+        renderEnvironment = renderings.environmentDigest!
         self.graph = graph
         publicMarkdown = PublicMarkdown(published, routes: routes)
         // What the path rules keep out is never published, so its problems concern no one: an Obsidian
@@ -107,23 +112,17 @@ struct PublishedCommons {
     }
 
     /// What may be shown of each past version in `history` and of its diff, judged by what is
-    /// published now: the stage after `readHistory` for every command that shows history.
-    /// What may be shown of each past version, read again only for versions the last build did not
-    /// read in the same environment (see `VersionCache`).
+    /// published now: the stage after `readHistory` for every command that shows history. Versions
+    /// the last build read in the same environment are not read again (see `VersionCache`).
     func readPastVersions(of history: History, clock: StageClock) throws -> PublishRevisions.Output {
         try clock.time("Reading past versions") {
-            let environment = VersionCache.environment(RenderCache.Environment(published, routes: routes, options: Self.markdownOptions(settings)),
-                                                       settings: settings)
+            let environment = VersionCache.environment(renderEnvironment, settings: settings)
             let earlier = VersionCache.load(from: source.caches, environment: environment)
             let output = try PublishRevisions.run(history, settings: settings, publicMarkdown: publicMarkdown,
                                                   gitFolder: source.repository.gitFolder, earlier: earlier)
             VersionCache.save(output.found, earlier: earlier, environment: environment, to: source.caches)
             return output
         }
-    }
-
-    private static func markdownOptions(_ settings: Settings) -> MarkdownOptions {
-        MarkdownOptions(unsafeHTML: settings.unsafeHTML, lineBreaks: !(settings.strictLineBreaks ?? false))
     }
 
     /// The published notes whose file differs from HEAD's, for a build of the working tree to mark.

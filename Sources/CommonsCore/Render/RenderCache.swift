@@ -81,8 +81,6 @@ final class RenderCache {
     private(set) var environment: Environment?
     private(set) var environmentDigest: [UInt8]?
     private(set) var entries: [NoteID: Entry] = [:]
-    /// How many notes the last build took from the cache, for tests and the log.
-    private(set) var reused = 0
     /// Whether the last build rendered or dropped any note, so that the file needs writing.
     private(set) var changed = false
 
@@ -98,18 +96,15 @@ final class RenderCache {
 
     func prepare(for environment: Environment) {
         let digest = environment.digest
-        changed = false
         if let unread, digest == environmentDigest {
             entries = Self.entries(unread)
         }
         unread = nil
-        if digest != environmentDigest {
-            changed = !entries.isEmpty || environmentDigest != nil
-            entries = [:]
-        }
+        // Renderings made for another environment are dropped, and so is the file that holds them.
+        changed = digest != environmentDigest && environmentDigest != nil
+        if digest != environmentDigest { entries = [:] }
         self.environment = environment
         environmentDigest = digest
-        reused = 0
     }
 
     /// The earlier rendering of `note`, if neither it nor any note it embeds has changed since. The
@@ -117,7 +112,6 @@ final class RenderCache {
     func reuse(_ note: Note, digests: [NoteID: NoteDigest]) -> Rendering? {
         guard let entry = entries[note.id], entry.digest == digests[note.id],
               entry.embedded.allSatisfy({ digests[$0.key] == $0.value }) else { return nil }
-        reused += 1
         var rendering = entry.rendering
         rendering.rendered = rendering.rendered.with(note: note)
         return rendering

@@ -19,21 +19,23 @@ enum FolderListing {
         defer { closedir(directory) }
         var entries: [Entry] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(validatingCString: $0) }
-            }
+            // A record is as long as its name, not the 256 bytes `d_name` declares: the name is read in
+            // place, up to its terminating zero. Copying `d_name` out read past the last record of
+            // glibc's buffer, and that crashed a run of the tests.
+            let record = UnsafeRawPointer(entry)
+            let name = String(validatingCString: (record + MemoryLayout<dirent>.offset(of: \.d_name)!).assumingMemoryBound(to: CChar.self))
             guard let name else {
                 throw BuildError("the folder '\(folder)' holds a file whose name is not UTF-8, which commons did not write; move it away and build again")
             }
             guard name != ".", name != ".." else { continue }
-            let kind: LocalFile.Kind? = switch Int32(entry.pointee.d_type) {
+            let kind: LocalFile.Kind? = switch Int32(record.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \.d_type)!, as: UInt8.self)) {
             case Int32(DT_DIR): .folder
             case Int32(DT_REG): .file
             case Int32(DT_LNK): .symlink
             case Int32(DT_UNKNOWN): nil
             default: .other
             }
-            entries.append(Entry(name: name, kind: kind, inode: UInt64(entry.pointee.d_ino)))
+            entries.append(Entry(name: name, kind: kind, inode: UInt64(record.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \.d_ino)!, as: ino_t.self))))
         }
         return entries
     }

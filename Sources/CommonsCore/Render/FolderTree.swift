@@ -8,6 +8,9 @@ struct FolderTree: Sendable {
         let path: String
         /// Its id on the page of all notes, unique there.
         let anchor: String
+        /// The folder of its own page (`FolderPage`), from the site's root: `all-notes/how-to/`, and
+        /// `all-notes/` for the top, which is the page of all notes.
+        let pagePath: String
         /// The positions in `folders` of the top folder, each folder down to this one, and this one.
         let chain: [Int]
         fileprivate(set) var subfolders: [Int] = []
@@ -24,8 +27,10 @@ struct FolderTree: Sendable {
 
     /// The folder-data file of the explorer, which loads a folder when it is opened.
     static func dataPath(of folder: Int) -> String {
-        AllNotesPage.folder + "folders/\(folder).json"
+        AllNotesPage.folder + dataFolder + "/\(folder).json"
     }
+
+    private static let dataFolder = "folders"
 
     /// `readerOrder` holds the notes' positions in a reader's order (`SitePages.readerOrdered`), which each
     /// folder's notes keep.
@@ -62,18 +67,28 @@ struct FolderTree: Sendable {
         }
         /// Adds the folder and everything below it; returns its position and its count of notes.
         @discardableResult
-        func add(_ path: String, chain: [Int]) -> (Int, Int) {
+        func add(_ path: String, chain: [Int], pagePath: String) -> (Int, Int) {
             let position = folders.count
             let own = notesIn[path] ?? []
             for note in own { folderOfNote[note] = position }
-            folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), chain: chain + [position], notes: own))
+            folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), pagePath: pagePath, chain: chain + [position], notes: own))
             var subfolders: [Int] = [], count = own.count
             let children = (childrenOf[path] ?? []).sorted { lhs, rhs in
                 let order = SitePages.readerOrder(name(of: lhs), name(of: rhs))
                 return order == .orderedSame ? lhs.utf8.lexicographicallyPrecedes(rhs.utf8) : order == .orderedAscending
             }
+            // Names a folder's page shares its folder with: the pages after its first, and at the top
+            // the explorer's data.
+            var takenSlugs: Set<String> = path.isEmpty ? [FolderPage.laterPages, Self.dataFolder] : [FolderPage.laterPages]
             for child in children {
-                let (childPosition, childCount) = add(child, chain: chain + [position])
+                let wanted = Slug.slugify(name(of: child))
+                var slug = wanted, number = 2
+                while takenSlugs.contains(slug) {
+                    slug = "\(wanted)-\(number)"
+                    number += 1
+                }
+                takenSlugs.insert(slug)
+                let (childPosition, childCount) = add(child, chain: chain + [position], pagePath: pagePath + slug + "/")
                 subfolders.append(childPosition)
                 count += childCount
             }
@@ -81,7 +96,7 @@ struct FolderTree: Sendable {
             folders[position].count = count
             return (position, count)
         }
-        add("", chain: [])
+        add("", chain: [], pagePath: AllNotesPage.folder)
         self.folders = folders
         self.folderOfNote = folderOfNote
     }

@@ -62,13 +62,12 @@ struct NotePage: SitePage {
         return String(html[..<end.upperBound])
     }
 
-    /// The folders above a note, each leading to its place in the list of all notes; none for the home page.
+    /// The folders above a note, each leading to its page; none for the home page.
     private func breadcrumbs(in site: SitePages) -> [PageValues] {
         let note = site.notes[position]
         guard !note.pagePath.isEmpty else { return [] }
-        let allNotes = SitePath.href(to: AllNotesPage.folder, fromPage: note.pagePath)
         return site.tree.folders[site.tree.folderOfNote[position]].chain.dropFirst().map { folder in
-            PageValues(["name": .text(site.tree.folders[folder].name), "url": .text(allNotes + "#" + site.tree.folders[folder].anchor)])
+            PageValues(["name": .text(site.tree.folders[folder].name), "url": .text(SitePath.href(to: site.tree.folders[folder].pagePath, fromPage: note.pagePath))])
         }
     }
 

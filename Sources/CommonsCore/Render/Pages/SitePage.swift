@@ -61,7 +61,7 @@ struct PageLayout {
 enum SitePageKinds {
     static let all: [any SitePage.Type] = [
         NotePage.self, HistoryPage.self, FrontPage.self, AllNotesPage.self, TagsPage.self, TagPage.self,
-        RecentChangesPage.self, WantedPage.self, SearchPage.self, GraphPage.self, NotFoundPage.self,
+        FolderPage.self, RecentChangesPage.self, WantedPage.self, SearchPage.self, GraphPage.self, NotFoundPage.self,
     ]
 
     /// Every theme has these: the layout around every page, and each kind's own.

@@ -1,0 +1,75 @@
+@testable import CommonsCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Each folder has its own pages below the page of all notes, a hundred notes to a page, and every
+/// link among them, and from a note's breadcrumbs, leads to a page the site has.
+@Suite struct FolderPageTests {
+    static let bigFolder = (0..<230).map { String(format: "Big/Note %03d.md", $0) }
+
+    static let vault = try! ObsidianVaultSiteTests.build(
+        Dictionary(uniqueKeysWithValues: bigFolder.map { ($0, "Text of \($0), with no heading.\n") }).merging([
+            "Big/Page/Inner.md": "A folder named like the pages after the first.\n",
+            "Big/Foo Bar/A.md": "Two folders whose names make one slug.\n",
+            "Big/foo-bar/B.md": "The second of them.\n",
+            "Folders/C.md": "A top folder named like the explorer's data.\n",
+            "Home.md": "Home.\n",
+        ]) { first, _ in first })
+
+    /// The file a relative link from `page` (a path ending in `index.html`) leads to.
+    static func target(of href: String, from page: String) -> String {
+        var parts = page.split(separator: "/").dropLast().map(String.init)
+        for part in href.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == ".." { parts.removeLast() } else if part != "." { parts.append(String(part)) }
+        }
+        return (parts + ["index.html"]).joined(separator: "/")
+    }
+
+    func links(_ dom: PageDOM, class className: String) throws -> [(text: String, href: String)] {
+        try #require(dom.all("ul", class: className).first).all("a").map { ($0.text, $0.attributes["href"] ?? "") }
+    }
+
+    @Test func aBigFolderIsPagedAHundredNotesAPage() throws {
+        var listed: [String] = []
+        for (number, page) in ["all-notes/big/index.html", "all-notes/big/page/2/index.html", "all-notes/big/page/3/index.html"].enumerated() {
+            let dom = try Self.vault.page(page)
+            #expect(dom.all("h1").map(\.text) == ["Big"])
+            let notes = try links(dom, class: "note-list")
+            #expect(notes.count == [100, 100, 30][number], "\(page)")
+            for note in notes {
+                #expect(FileManager.default.fileExists(atPath: Self.vault.folder.appending(path: Self.target(of: note.href, from: page)).path), "\(page): \(note.href)")
+            }
+            listed += notes.map(\.text)
+            let pager = try #require(dom.all("nav", class: "pager").first).all("a")
+            let expected = [["Next →"], ["← Previous", "Next →"], ["← Previous"]][number]
+            #expect(pager.map(\.text) == expected, "\(page)")
+            for link in pager {
+                let next = Self.target(of: link.attributes["href"] ?? "", from: page)
+                #expect(next == ["all-notes/big/index.html", "all-notes/big/page/2/index.html", "all-notes/big/page/3/index.html"][number + (link.attributes["rel"] == "next" ? 1 : -1)])
+            }
+        }
+        #expect(listed == Self.bigFolder.map { String($0.dropFirst("Big/".count).dropLast(".md".count)) })
+    }
+
+    @Test func foldersWhoseSlugsClashKeepDistinctPages() throws {
+        let folders = try links(try Self.vault.page("all-notes/big/index.html"), class: "folder-list")
+        #expect(folders.map(\.text) == ["foo-bar", "Foo Bar", "Page"] || folders.map(\.text) == ["Foo Bar", "foo-bar", "Page"])
+        let pages = folders.map { Self.target(of: $0.href, from: "all-notes/big/index.html") }
+        #expect(Set(pages) == ["all-notes/big/foo-bar/index.html", "all-notes/big/foo-bar-2/index.html", "all-notes/big/page-2/index.html"])
+        for (folder, page) in zip(folders, pages) {
+            #expect(try Self.vault.page(page).all("h1").map(\.text) == [folder.text])
+        }
+        #expect(try Self.vault.page("all-notes/folders-2/index.html").all("h1").map(\.text) == ["Folders"])
+    }
+
+    @Test func aNotesBreadcrumbsLeadToItsFoldersPages() throws {
+        let page = "big/page/inner/index.html"
+        let crumbs = try #require(try Self.vault.page(page).all("nav", class: "breadcrumbs").first).all("a")
+        #expect(crumbs.map(\.text) == ["Home", "Big", "Page"])
+        let targets = crumbs.dropFirst().map { Self.target(of: $0.attributes["href"] ?? "", from: page) }
+        #expect(targets == ["all-notes/big/index.html", "all-notes/big/page-2/index.html"])
+        let folderCrumbs = try #require(try Self.vault.page(targets[1]).all("nav", class: "breadcrumbs").first).all("a")
+        #expect(folderCrumbs.map { Self.target(of: $0.attributes["href"] ?? "", from: targets[1]) } == ["all-notes/index.html", "all-notes/big/index.html"])
+    }
+}

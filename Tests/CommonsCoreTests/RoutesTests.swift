@@ -23,15 +23,35 @@ import Testing
         #expect(try self.routes(["Readme.md"]).0.home == NoteID(path: "Readme.md"))
     }
 
+    /// Names that differ in case or separators alone are one name spelled two ways: numbered, in path
+    /// order, and reported.
     @Test func clashesAreNumberedInPathOrderAndReported() throws {
-        let (routes, problems) = try routes(["My Note.md", "my-note.md", "my_note!.md".replacingOccurrences(of: "_", with: " ")])
+        let (routes, problems) = try routes(["My Note.md", "my-note.md", "my.note.md"])
         #expect(routes.path(of: NoteID(path: "My Note.md")) == "my-note/")
-        // Byte order: "my note!" sorts before "my-note".
-        #expect(routes.path(of: NoteID(path: "my note!.md")) == "my-note-2/")
-        #expect(routes.path(of: NoteID(path: "my-note.md")) == "my-note-3/")
+        // Byte order: "my-note" sorts before "my.note".
+        #expect(routes.path(of: NoteID(path: "my-note.md")) == "my-note-2/")
+        #expect(routes.path(of: NoteID(path: "my.note.md")) == "my-note-3/")
         #expect(problems.count == 2)
         #expect(problems.allSatisfy { $0.rule.rawValue == "slug-collision" })
         #expect(problems.first?.message.contains("My Note.md") == true)
+    }
+
+    /// tldr's pages hold `clang` and `clang++`, `!`, `$` and `%`: each keeps a URL that says its name.
+    @Test func namesThatDifferInSymbolsKeepReadableURLs() throws {
+        let paths = ["common/clang++.md", "common/clang.md", "common/g++.md", "!.md", "$.md", "%.md", "[.md", "[[.md",
+                     "C#.md", "C.md", "Rocket 🚀.md", "Rocket.md", "Q&A.md", "Q A.md", "my note!.md", "my note.md", ",.md", "comma.md"]
+        let (routes, problems) = try routes(paths)
+        let expected = [
+            "common/clang++.md": "common/clang-plus-plus/", "common/clang.md": "common/clang/", "common/g++.md": "common/g/",
+            "!.md": "exclamation/", "$.md": "dollar/", "%.md": "percent/", "[.md": "left-square-bracket/",
+            "[[.md": "left-square-bracket-left-square-bracket/", "C#.md": "c-hash/", "C.md": "c/",
+            "Rocket 🚀.md": "rocket-rocket/", "Rocket.md": "rocket/", "Q&A.md": "q-and-a/", "Q A.md": "q-a/",
+            "my note!.md": "my-note-exclamation/", "my note.md": "my-note/", ",.md": "symbol-comma/", "comma.md": "comma/",
+        ]
+        for path in paths {
+            #expect(routes.path(of: NoteID(path: path)) == expected[path], "\(path)")
+        }
+        #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test func namesOfTheSitesOwnPagesAreReserved() throws {

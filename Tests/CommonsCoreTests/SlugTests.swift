@@ -10,7 +10,9 @@ import Testing
         ("日本語 ノート.md", "日本語-ノート"),
         ("  Lots -- of   (punctuation)!.md", "lots-of-punctuation"),
         ("snake_case.MD", "snake_case"),
-        ("???.md", "note"),
+        ("???.md", "question-question-question"),
+        ("....md", "full-stop-full-stop-full-stop"),
+        ("-.md", "hyphen-minus"),
         ("2024/01 Jan.md", "2024/01-jan"),
         ("image.png", "image-png"),
     ])

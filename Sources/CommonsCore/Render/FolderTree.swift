@@ -80,8 +80,9 @@ struct FolderTree: Sendable {
             // Names a folder's page shares its folder with: the pages after its first, and at the top
             // the explorer's data.
             var takenSlugs: Set<String> = path.isEmpty ? [FolderPage.laterPages, Self.dataFolder] : [FolderPage.laterPages]
-            for child in children {
-                let wanted = Slug.slugify(name(of: child))
+            // As notes' routes: names that share a plain slug have their symbols named.
+            for (child, distinct) in zip(children, Slug.distinct(children.map { [name(of: $0)] })) {
+                let wanted = distinct.value
                 var slug = wanted, number = 2
                 while takenSlugs.contains(slug) {
                     slug = "\(wanted)-\(number)"

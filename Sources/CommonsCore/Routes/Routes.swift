@@ -30,8 +30,11 @@ enum AssignRoutes {
             slugs[home] = Slug("")
             taken[Slug("")] = home
         }
-        for note in published.notes where note.id != home {
-            let wanted = Slug(path: note.id.path)
+        // Names that make the same plain slug, `clang` and `clang++`: the one the slug spells whole
+        // keeps it, the others have their symbols named, so that no name is numbered for its symbols.
+        let notes = published.notes.filter { $0.id != home }
+        let distinct = Slug.distinct(notes.map { Slug.segments(ofNotePath: $0.id.path) })
+        for (note, wanted) in zip(notes, distinct) {
             var slug = wanted
             var number = 2
             while taken[slug] != nil || SitePageKinds.reservedNames.contains(String(slug.topSegment)) {

@@ -63,6 +63,18 @@ import TestSupport
         #expect(try Self.vault.page("all-notes/folders-2/index.html").all("h1").map(\.text) == ["Folders"])
     }
 
+    /// The explorer loads a folder's first notes only, and the way to the rest.
+    @Test func theExplorerLoadsABigFoldersFirstNotes() throws {
+        let top = try #require(try Self.vault.json("all-notes/folders/0.json") as? [String: Any])
+        let big = try #require((top["folders"] as? [[String: Any]])?.first { $0["name"] as? String == "Big" }?["number"] as? Int)
+        let data = try #require(try Self.vault.json("all-notes/folders/\(big).json") as? [String: Any])
+        let notes = try #require(data["notes"] as? [[String]])
+        #expect(notes.map { $0[0] } == Self.bigFolder.prefix(50).map { String($0.dropFirst("Big/".count).dropLast(".md".count)) })
+        let more = try #require(data["more"] as? [String: Any])
+        #expect(more["count"] as? Int == 180 && more["page"] as? String == "all-notes/big/")
+        #expect(top["more"] == nil, "a folder of few notes lists them all")
+    }
+
     @Test func aNotesBreadcrumbsLeadToItsFoldersPages() throws {
         let page = "big/page/inner/index.html"
         let crumbs = try #require(try Self.vault.page(page).all("nav", class: "breadcrumbs").first).all("a")

@@ -34,6 +34,22 @@ import TestSupport
         try Self.check(site)
     }
 
+    /// A folder of more notes than the explorer lists: a note far down it is marked after the first
+    /// ones, before the way to the folder's page, and the explorer stays in place beside it.
+    @Test func aBigFoldersExplorerListsItsFirstNotesAndStaysInPlace() throws {
+        let fixture = try FixtureRepository()
+        for number in 0..<130 {
+            try fixture.write(String(format: "Big folder/Entry %03d.md", number), "Entry \(number), with no heading, and [[Entry \((number + 1) % 130)]].\n")
+        }
+        try fixture.write("Home.md", "The home note.\n")
+        try fixture.commitAll("A big folder")
+        let site = fixture.enclosingFolder.appending(path: "site")
+        let build = try CommonsBinary.run(["build", "-q", "-o", site.path], in: fixture.url)
+        try #require(build.status == 0, "\(build.standardError)")
+        let result = try Run.command(["python3", Self.root.appending(path: "Tests/site/check_explorer.py").path, site.path])
+        #expect(result.status == 0 && result.standardOutput.contains("explorer ok:"), "\(result.standardOutput)\(result.standardError)")
+    }
+
     static func check(_ site: URL) throws {
         let result = try Run.command(["python3", checker, site.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")

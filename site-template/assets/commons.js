@@ -243,23 +243,44 @@
       const data = await json(new URL(number + ".json", folders));
       const items = data.folders.map((folder) => {
         const details = element("details", {}, element("summary", {}, folder.name, " ", element("span", { class: "tag-count" }, String(folder.count))));
-        const load = () => { if (!details.dataset.loaded) { details.dataset.loaded = "yes"; list(folder.number).then((child) => details.append(child)); } };
+        const load = () => { if (!details.dataset.loaded) { details.dataset.loaded = "yes"; list(folder.number).then((child) => { details.append(child); reveal(); }); } };
         details.addEventListener("toggle", () => { if (details.open) load(); });
         if (chain.includes(folder.number)) details.open = true;
         return element("li", {}, details);
       });
+      let marked = false;
       for (const [title, path] of data.notes) {
         const url = new URL(path, root);
         const link = element("a", { href: url.href }, title);
-        if (url.pathname === here) link.setAttribute("aria-current", "page");
+        if (url.pathname === here) { link.setAttribute("aria-current", "page"); marked = true; }
         items.push(element("li", {}, link));
       }
+      if (data.more) {
+        // A big folder lists its first notes, then this page's own if it is further on, then the way
+        // to the folder's page, which lists them all.
+        const heading = document.querySelector("article.note h1");
+        if (!marked && number === chain[chain.length - 1] && heading) {
+          items.push(element("li", {}, element("a", { href: location.href, "aria-current": "page" }, heading.textContent)));
+        }
+        items.push(element("li", { class: "explorer-more" }, element("a", { href: new URL(data.more.page, root).href }, data.more.count + " more…")));
+      }
       return element("ul", { class: "explorer-tree" }, ...items);
+    }
+
+    // Beside the page the explorer scrolls on its own: once this page's entry is loaded, bring it
+    // into the explorer's view.
+    let revealed = false;
+    function reveal() {
+      const current = explorer.querySelector('[aria-current="page"]');
+      if (revealed || !current) return;
+      revealed = true;
+      if (explorer.scrollHeight > explorer.clientHeight) explorer.scrollTop = current.offsetTop - explorer.clientHeight / 2;
     }
 
     list(chain[0]).then((tree) => {
       explorer.querySelector(".explorer-fallback").hidden = true;
       explorer.append(tree);
+      reveal();
     }).catch(() => {});
   }
 

@@ -32,6 +32,10 @@ struct FolderTree: Sendable {
 
     private static let dataFolder = "folders"
 
+    /// The notes of a folder the explorer lists before its link to the folder's page: a folder of
+    /// thousands loaded whole was 150 KB on every page in it.
+    static let notesInExplorer = 50
+
     /// `readerOrder` holds the notes' positions in a reader's order (`SitePages.readerOrdered`), which each
     /// folder's notes keep.
     init(_ notes: [RenderedNote], readerOrder: [Int]) {

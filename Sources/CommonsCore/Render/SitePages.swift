@@ -124,20 +124,28 @@ struct SitePages: Sendable {
     }
 
     /// What the explorer loads when a reader opens a folder: its folders (name, number, count of notes)
-    /// and its notes (title, and the page's path from the site root, ready for a URL).
+    /// and its first notes (title, and the page's path from the site root, ready for a URL), with how
+    /// many more there are and the folder's page that lists them all.
     private func folderData(_ position: Int, path: String) throws -> OutputFile {
         struct Subfolder: Encodable {
             let name: String
             let number: Int
             let count: Int
         }
+        struct More: Encodable {
+            let count: Int
+            let page: String
+        }
         struct Data: Encodable {
             let folders: [Subfolder]
             let notes: [[String]]
+            let more: More?
         }
         let folder = tree.folders[position]
+        let shown = folder.notes.prefix(FolderTree.notesInExplorer)
         let data = Data(folders: folder.subfolders.map { Subfolder(name: tree.folders[$0].name, number: $0, count: tree.folders[$0].count) },
-                        notes: folder.notes.map { [notes[$0].title, SitePath.encode(notes[$0].pagePath)] })
+                        notes: shown.map { [notes[$0].title, SitePath.encode(notes[$0].pagePath)] },
+                        more: shown.count == folder.notes.count ? nil : More(count: folder.notes.count - shown.count, page: SitePath.encode(folder.pagePath)))
         return OutputFile(path: path, bytes: try BundleEncoder().encode(data))
     }
 

@@ -18,7 +18,7 @@ import TestSupport
         let site = folder.appending(path: "site")
         let build = try CommonsBinary.run(["build", "--worktree", "-q", "--base-url", "https://commons.example.org/", "-o", site.path], in: Self.root)
         try #require(build.status == 0, "\(build.standardError)")
-        try Self.check(site)
+        try Self.check(site, hasCode: true)
     }
 
     /// A generated commons has folders, renames, deletions, private notes, wanted notes and long histories.
@@ -50,7 +50,9 @@ import TestSupport
         #expect(result.status == 0 && result.standardOutput.contains("explorer ok:"), "\(result.standardOutput)\(result.standardError)")
     }
 
-    static func check(_ site: URL) throws {
+    /// `hasCode`: the site has a note with code and sections, whose copy buttons and section links
+    /// are driven too.
+    static func check(_ site: URL, hasCode: Bool = false) throws {
         let result = try Run.command(["python3", checker, site.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let last = result.standardOutput.split(separator: "\n").last ?? ""
@@ -60,7 +62,7 @@ import TestSupport
         #expect(search.status == 0 && search.standardOutput.contains("search ok:"), "\(search.standardOutput)\(search.standardError)")
         // The script's features, driven as a reader would: search from the keyboard, previews, the
         // explorer, the graphs, the theme toggle.
-        let reading = try Run.command(["python3", root.appending(path: "Tests/site/check_reading.py").path, site.path])
+        let reading = try Run.command(["python3", root.appending(path: "Tests/site/check_reading.py").path, site.path] + (hasCode ? ["--code"] : []))
         #expect(reading.status == 0 && reading.standardOutput.contains("reading ok:"), "\(reading.standardOutput)\(reading.standardError)")
         // The page-weight budget: a note page with its CSS and JS under 100 KB, a search a few hundred.
         let weight = try Run.command(["python3", root.appending(path: "Tests/site/page_weight.py").path, site.path])

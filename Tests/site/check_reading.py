@@ -5,10 +5,14 @@
   the results, Escape closes it;
 - hovering a link to another note shows that note's preview, with its title;
 - the explorer opens at the page's folder with the page marked;
+- on a note with code and sections, each code block has a copy button that copies the code, and each
+  section heading a link to itself;
 - the theme toggle switches to the other theme, and the choice outlives a reload;
 - a note's own graph and the whole graph draw a canvas, and the page has no script errors.
 
-    check_reading.py SITE
+    check_reading.py SITE [--code]
+
+With --code, a site without such a note fails.
 
 Prints `reading ok: ...`, or what failed and exits 1.
 """
@@ -40,6 +44,17 @@ def linked_note(site):
         degree[node] += 1
     best = max(range(len(degree)), key=lambda node: (degree[node], -node))
     return urllib.parse.unquote(data["nodes"][best][1])
+
+
+def note_with_code_and_sections(site):
+    """The first note page, by path, with a code block and a section heading; None when none has."""
+    for folder, _, files in sorted(os.walk(site)):
+        if "index.html" in files and "index.json" in files:
+            html = open(os.path.join(folder, "index.html"), encoding="utf-8").read()
+            if "<pre><code" in html and "<h2 id=" in html:
+                path = os.path.relpath(folder, site).replace(os.sep, "/")
+                return "" if path == "." else path + "/"
+    return None
 
 
 def main():
@@ -104,6 +119,29 @@ def main():
             check(driver.execute_script("return getComputedStyle(document.body).backgroundColor") == dark, "the dark theme is forgotten on reload")
             check(find(".theme-toggle")[0].text == "Light", "after the switch the toggle does not offer the light theme")
 
+        # Copy buttons and section links.
+        code_page = note_with_code_and_sections(site)
+        check(code_page is not None or "--code" not in sys.argv, "no note has a code block and a section heading")
+        if code_page is not None:
+            driver.execute_cdp_cmd("Browser.grantPermissions", {
+                "origin": server.url().rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+            session.show(server.url(code_page))
+            pre = find(".note-body .code-block pre")
+            buttons = find(".note-body .code-block button.copy-code")
+            check(pre and len(buttons) == len(find(".note-body pre:not(:has(> code.language-mermaid))")), f"/{code_page}: a code block has no copy button")
+            if pre and buttons:
+                ActionChains(driver).move_to_element(pre[0]).perform()
+                buttons[0].click()
+                copied = driver.execute_async_script("navigator.clipboard.readText().then(arguments[0], () => arguments[0](null))")
+                check(copied == pre[0].get_attribute("textContent"), f"/{code_page}: the copy button copied {copied!r:.60}")
+                check(wait(lambda: buttons[0].text == "Copied"), f"/{code_page}: the button does not say the code was copied")
+            anchors = find(".note-body h2 > a.heading-anchor")
+            check(anchors and len(anchors) == len(find(".note-body h2[id]")), f"/{code_page}: a section heading has no link to itself")
+            if anchors:
+                heading = anchors[0].find_element(By.XPATH, "..")
+                check(urllib.parse.unquote(urllib.parse.urlsplit(anchors[0].get_attribute("href")).fragment) == heading.get_attribute("id"),
+                      f"/{code_page}: a section link does not lead to its heading")
+
         session.show(server.url("graph/"))
         check(wait(lambda: find(".graph-whole:not([hidden]) canvas")), "the whole graph is not drawn")
         errors = session.console_errors()
@@ -112,7 +150,8 @@ def main():
     if failures:
         print("reading FAILED:\n  " + "\n  ".join(failures))
         sys.exit(1)
-    print(f"reading ok: search from the keyboard, a link preview, the explorer, the graphs and the theme toggle work on /{page}")
+    print(f"reading ok: search from the keyboard, a link preview, the explorer, the graphs and the theme toggle work on /{page}"
+          + (f"; copy buttons and section links on /{code_page}" if code_page is not None else ""))
 
 
 if __name__ == "__main__":

@@ -585,6 +585,36 @@
       // Very long blocks stay plain: colour is not worth a slow page.
       if (family && code.textContent.length < 100000) highlight(code, family);
     }
+    // A copy button on each code block, outside the block so that it stays put when the code scrolls.
+    for (const pre of document.querySelectorAll(".note-body pre:not(:has(> code.language-mermaid))")) {
+      const button = element("button", { type: "button", class: "copy-code" }, "Copy");
+      button.addEventListener("click", async () => {
+        const text = pre.textContent;
+        try {
+          await navigator.clipboard.writeText(text);
+        } catch {
+          // Outside a secure context (a site served over plain http) the clipboard API is missing.
+          const scratch = element("textarea", { readonly: "", class: "copy-scratch" });
+          scratch.value = text;
+          document.body.append(scratch);
+          scratch.select();
+          document.execCommand("copy");
+          scratch.remove();
+        }
+        button.textContent = "Copied";
+        setTimeout(() => { button.textContent = "Copy"; }, 2000);
+      });
+      const block = element("div", { class: "code-block" });
+      pre.replaceWith(block);
+      block.append(pre, button);
+    }
+  }
+
+  // A link to each section beside its heading, to copy or share, as documentation sites have.
+  function setUpSectionLinks() {
+    for (const heading of document.querySelectorAll(".note-body :is(h2, h3, h4, h5, h6)[id]")) {
+      heading.append(" ", element("a", { class: "heading-anchor", href: "#" + encodeURIComponent(heading.id), "aria-label": "Link to this section" }, "#"));
+    }
   }
 
   // Code blocks and tables that scroll sideways take the keyboard focus, so they can be scrolled without
@@ -635,5 +665,6 @@
   setUpPreviews();
   setUpGraphs();
   setUpCode();
+  setUpSectionLinks();
   setUpScrolling();
 })();

@@ -63,6 +63,8 @@ import TestSupport
         // The front page bears the site's name alone, as sites do.
         #expect(dom.all("title").map(\.text) == [file == "Home.md" ? "Commons" : "\(title) · Commons"], "\(file)")
         #expect(dom.all("meta").first { $0.attributes["property"] == "og:title" }?.attributes["content"] == title, "\(file)")
+        // X (Twitter), Slack and Mastodon read the Open Graph tags; X shows a card only when asked to.
+        #expect(dom.all("meta").first { $0.attributes["name"] == "twitter:card" }?.attributes["content"] == "summary", "\(file)")
         let article = try #require(dom.all("article", class: "note").first)
         let headings = article.all("h1").map(\.text)
         #expect(headings.first == title, "\(file): the page's heading is the title")

@@ -85,3 +85,44 @@ import TestSupport
         #expect(folderCrumbs.map { Self.target(of: $0.attributes["href"] ?? "", from: targets[1]) } == ["all-notes/index.html", "all-notes/big/index.html"])
     }
 }
+
+/// The home page a commons without a home note gets: the whole list while it is short, and past that
+/// what a reader starts from, so that it stays light however many notes there are.
+@Suite struct FrontPageTests {
+    @Test func aBigCommonsHomeShowsFoldersRecentAndMostLinkedNotes() throws {
+        let fixture = try FixtureRepository()
+        for number in 0..<120 {
+            let links = number % 3 == 0 ? "See [[Hub]] and [[Side]].\n" : number % 2 == 0 ? "See [[Hub]].\n" : "Nothing to link.\n"
+            try fixture.write(String(format: "%@/Note %03d.md", number < 60 ? "Garden" : "Workshop", number), "Note \(number), with no heading. \(links)")
+        }
+        try fixture.write("Workshop/Hub.md", "The hub.\n")
+        try fixture.write("Side.md", "On the side.\n")
+        try fixture.commitAll("Notes")
+        try fixture.write("Garden/Note 005.md", "Note 5, edited last.\n")
+        try fixture.write("Side.md", "On the side, edited.\n")
+        try fixture.commitAll("Edits")
+        var plan = BuildPlan()
+        plan.path = fixture.path
+        plan.output = fixture.enclosingFolder.appending(path: "site").path
+        _ = try Build.run(plan)
+        let home = try PageDOM(SiteFiles.text("index.html", in: fixture.enclosingFolder.appending(path: "site")))
+
+        let main = try #require(home.all("main").first)
+        #expect(main.all("h2").map(\.text) == ["Folders", "Recently updated", "Most linked"])
+        let lists = main.all("ul")
+        #expect(lists[0].all("a").map(\.text) == ["Garden", "Workshop"])
+        #expect(lists[0].all("a").map { $0.attributes["href"] } == ["all-notes/garden/", "all-notes/workshop/"])
+        // The two notes of the last commit first, in a reader's order, then the rest by the first.
+        #expect(lists[1].all("a").map(\.text).prefix(2) == ["Note 005", "Side"])
+        #expect(lists[1].all("a").count == FrontPage.shown)
+        #expect(lists[2].all("a").map(\.text).prefix(2) == ["Hub", "Side"])
+        #expect(main.all("a").count < 50, "the home lists a few notes, not all \(122)")
+    }
+
+    @Test func aSmallCommonsHomeListsEveryNote() throws {
+        let site = try ObsidianVaultSiteTests.build(["a.md": "A.\n", "Folder/b.md": "B.\n"])
+        let main = try #require(try site.page("index.html").all("main").first)
+        #expect(main.all("h2").isEmpty)
+        #expect(Set(main.all("a").map(\.text)) == ["a", "b"])
+    }
+}

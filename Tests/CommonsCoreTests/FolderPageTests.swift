@@ -81,8 +81,29 @@ import TestSupport
         #expect(crumbs.map(\.text) == ["Home", "Big", "Page"])
         let targets = crumbs.dropFirst().map { Self.target(of: $0.attributes["href"] ?? "", from: page) }
         #expect(targets == ["all-notes/big/index.html", "all-notes/big/page-2/index.html"])
+        let fallback = try #require(try Self.vault.page(page).all("p", class: "explorer-fallback").first?.all("a").first?.attributes["href"])
+        #expect(Self.target(of: fallback, from: page) == "all-notes/big/page-2/index.html", "without JavaScript, the explorer leads to the folder's page")
         let folderCrumbs = try #require(try Self.vault.page(targets[1]).all("nav", class: "breadcrumbs").first).all("a")
         #expect(folderCrumbs.map { Self.target(of: $0.attributes["href"] ?? "", from: targets[1]) } == ["all-notes/index.html", "all-notes/big/index.html"])
+    }
+}
+
+/// Past a thousand notes, the page of all notes is the top folder's page, paged, not one tree.
+@Suite struct AllNotesPageTests {
+    @Test func aCommonsOfMoreThanAThousandNotesPagesItsListOfAllNotes() throws {
+        var files = ["Home.md": "Home.\n"]
+        for number in 0..<150 { files[String(format: "Top %03d.md", number)] = "Top note \(number).\n" }
+        for number in 0..<(AllNotesPage.notesInTree - 150) { files[String(format: "Deep/Note %04d.md", number)] = "Deep note \(number).\n" }
+        let site = try ObsidianVaultSiteTests.build(files)
+        let first = try site.page("all-notes/index.html")
+        let main = try #require(first.all("main").first)
+        #expect(main.all("h1").map(\.text) == ["All notes"])
+        #expect(main.all("ul", class: "note-tree").isEmpty, "no tree of \(files.count) notes")
+        #expect(main.all("ul", class: "folder-list").first?.all("a").map(\.text) == ["Deep"])
+        #expect(main.all("ul", class: "note-list").first?.all("a").count == FolderPage.notesPerPage)
+        let second = try #require(try site.page("all-notes/page/2/index.html").all("main").first)
+        #expect(second.all("ul", class: "note-list").first?.all("a").map(\.text).first == "Top 099")
+        #expect(try site.page("all-notes/deep/page/9/index.html").all("ul", class: "note-list").first?.all("a").count == 50)
     }
 }
 

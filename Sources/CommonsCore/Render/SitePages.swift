@@ -161,7 +161,7 @@ struct SitePages: Sendable {
             "home": .text(root.isEmpty ? "./" : root),
             "explorer": .values(PageValues([
                 "chain": .text(tree.folders[layout.explorerFolder].chain.map(String.init).joined(separator: " ")),
-                "anchor": .text(tree.folders[layout.explorerFolder].anchor),
+                "page": .text(SitePath.encode(tree.folders[layout.explorerFolder].pagePath)),
             ])),
         ])
         let values = page.values(in: self)

@@ -1,8 +1,16 @@
-/// Every note, by folder. The explorer loads each folder's notes from this page's `folders/`.
+/// Every note, by folder, as one tree while they are few enough for one page; past that, the top
+/// folder's `FolderPage` takes its place, paged. The explorer loads each folder's notes from this
+/// page's `folders/`.
 struct AllNotesPage: SingleSitePage {
     static let template = "list"
     static let name = "all-notes"
     static let inSitemap = true
+    /// Notes the tree shows on one page: about 80 KB.
+    static let notesInTree = 1000
+
+    static func all(in site: SitePages) -> [AllNotesPage] {
+        site.notes.count <= notesInTree ? [AllNotesPage()] : []
+    }
 
     func layout(in site: SitePages) -> PageLayout {
         PageLayout(title: "All notes")

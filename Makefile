@@ -6,7 +6,7 @@ SITE_URL ?= http://localhost:8000/
 # chromium and chromium-driver are the headless browser that runs axe-core on the site and takes the
 # screenshots, default-jre-headless the Java that runs the Nu Html Checker, hugo the rival the benchmark
 # measures (its smoke run in the tests included, so that the measurement cannot rot).
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libgumbo-dev libjs-katex fonts-katex pkg-config
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libgumbo-dev libstemmer-dev libjs-katex fonts-katex pkg-config
 TEST_PACKAGES := cmark-gfm git chromium chromium-driver default-jre-headless hugo
 # obsidiantools, an independent reader of Obsidian vaults, checks the link graph; jsonschema (with
 # rfc3339-validator for dates) checks the context bundle against its schema; llms-txt, the

@@ -37,6 +37,7 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CRenameExchange"),
         // gumbo's parses, guarded against its own assertions (see include/gumbo_guard.h).
         .target(name: "CGumboGuard", dependencies: ["CGumbo"]),
@@ -48,6 +49,7 @@ let package = Package(
                 "CommonsGit",
                 "CommonsMarkdown",
                 "CRenameExchange",
+                "CStemmer",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

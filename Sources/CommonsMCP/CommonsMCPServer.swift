@@ -56,10 +56,10 @@ public enum CommonsMCPServer {
         switch source {
         case .repository(let plan):
             let (document, archive) = try AgentCommons.open(plan, progress: log)
-            return NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
+            return try NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
         case .bundle(let location):
             let document = try AgentCommons.decode(bundle: try await BundleLocation.read(location))
-            return NoteLibrary(document: document, origin: .bundle(location), archive: nil)
+            return try NoteLibrary(document: document, origin: .bundle(location), archive: nil)
         }
     }
 

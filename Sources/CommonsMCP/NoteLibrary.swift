@@ -20,11 +20,11 @@ struct NoteLibrary: Sendable {
     /// By bytes: `café.md` written in NFC and in NFD are two notes, which String keys would merge.
     private let byPath: [ExactString: Int]
 
-    init(document: BundleDocument, origin: Origin, archive: NoteArchive?) {
+    init(document: BundleDocument, origin: Origin, archive: NoteArchive?) throws(BuildError) {
         self.document = document
         self.origin = origin
         self.archive = archive
-        search = NoteSearch(document.notes)
+        search = try NoteSearch(document.notes)
         byID = Dictionary(document.notes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         byPath = Dictionary(uniqueKeysWithValues: document.notes.enumerated().map { (ExactString($1.path), $0) })
     }

@@ -13,7 +13,7 @@ struct NoteTools: Sendable {
         case "search_notes":
             let input = try ToolArguments(arguments, allowed: ["query", "limit", "tag"])
             let query = try input.requiredString("query")
-            let hits = library.search.search(query, limit: try input.integer("limit", in: ToolCatalog.searchLimit) ?? 10,
+            let hits = try library.search.search(query, limit: try input.integer("limit", in: ToolCatalog.searchLimit) ?? 10,
                                               tag: try input.string("tag"))
             return SearchAnswer(query: query, hits: hits)
         case "read_note":

@@ -40,7 +40,7 @@ import TestSupport
         let head = try fixture.git("rev-parse", "HEAD").trimmingCharacters(in: .newlines)
         #expect(Set(files.keys) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "all-notes/guides/index.html", "404.html", "robots.txt",
-            "assets/style.css", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
+            "assets/style.css", "assets/stem.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
             "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html", "recent-changes/index.html",
             "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json",
             "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",

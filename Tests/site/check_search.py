@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Checks the site's search, as a reader runs it in Chromium, against `commons mcp`'s search_notes.
 
-For one-word queries, words of the index that start no longer word (so no prefix matches add to the
+For one-word queries, stems of the index that start no longer stem (so no prefix matches add to the
 ranking), the theme's script must list the same notes in the same order as the MCP server answers
 from the site's own bundle, each opening on the same section's heading with the same snippet, the
-word marked in it. A word no note holds must find nothing.
+words of that stem marked in it. A word no note holds must find nothing.
 
     check_search.py SITE --commons BINARY [--queries 8]
 
@@ -27,7 +27,7 @@ import browser  # noqa: E402
 
 
 def vocabulary(site):
-    """Every word of the index, with how many notes hold it."""
+    """Every stem of the index, with how many notes hold it."""
     words = {}
     folder = os.path.join(site, "search", "words")
     for name in os.listdir(folder):
@@ -37,7 +37,7 @@ def vocabulary(site):
 
 
 def sample(words, count):
-    """Words of three letters or more that start no longer word, from the commonest to the rarest."""
+    """Stems of three letters or more that start no longer stem, from the commonest to the rarest."""
     ordered = sorted(words)
     alone = [word for index, word in enumerate(ordered) if len(word) >= 3 and not (index + 1 < len(ordered) and ordered[index + 1].startswith(word))]
     alone.sort(key=lambda word: (-words[word], word))
@@ -121,7 +121,10 @@ def main():
                     failures.append(f"'{query}': {site_path(result['url'], '/')} opens at #{fragment}, commons mcp at #{hit.get('anchor')}")
                 if result["snippet"] != " ".join(hit["snippet"].split()):
                     failures.append(f"'{query}': {site_path(result['url'], '/')} shows «{result['snippet']}», commons mcp «{hit['snippet']}»")
-                if any(fold(mark) != query for mark in result["marks"]):
+                # The page's own stemmer, which check_stemmer.py holds to libstemmer's.
+                stems = session.driver.execute_script("return arguments[0].map((word) => window.commonsStem(word))", [fold(mark) for mark in result["marks"]])
+                query_stem = session.driver.execute_script("return window.commonsStem(arguments[0])", query)
+                if any(stem != query_stem for stem in stems):
                     failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
             if query == missing and (results or "No note" not in status):
                 failures.append(f"'{missing}' should find nothing: {status}")

@@ -53,7 +53,8 @@ def utf16_key(word):
 
 
 def search_download(site, word):
-    """The bytes one query for `word` downloads, and how many notes it finds."""
+    """The bytes one query for `word` downloads, and how many notes it finds. `word` is a stem of the
+    index that is its own stem, as the commonest are: the script looks it up as it is."""
     load = lambda path: json.load(open(os.path.join(site, path), encoding="utf-8"))
     manifest = load("search/index.json")
     pieces = manifest["pieces"]
@@ -64,7 +65,7 @@ def search_download(site, word):
     while len(word) >= 3 and next_piece < len(pieces) and pieces[next_piece].startswith(word):
         wanted.append(next_piece)
         next_piece += 1
-    files = ["search/index.json"] + [f"search/words/{number}.json" for number in wanted]
+    files = ["search/index.json", "assets/stem.js"] + [f"search/words/{number}.json" for number in wanted]
     scores = {}
     for number in wanted:
         for entry, flat in load(f"search/words/{number}.json").items():

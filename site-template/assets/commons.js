@@ -47,9 +47,21 @@
     });
   }
 
-  // Search: the words as commons splits them (letters and digits, without case or accents), looked up
-  // in the pieces of the index that hold them. Every word must match; three letters or more also match
-  // the longer words they start, which count half.
+  // The stemmer (assets/stem.js), loaded when a reader first searches: most pages never need it.
+  let stemmer = null;
+  function loadStemmer() {
+    stemmer ??= new Promise((resolve, reject) => {
+      const tag = element("script", { src: new URL("assets/stem.js", root).href });
+      tag.addEventListener("load", () => resolve(window.commonsStem));
+      tag.addEventListener("error", () => { stemmer = null; reject(new Error("no stemmer")); });
+      document.head.append(tag);
+    });
+    return stemmer;
+  }
+
+  // Search: the words as commons splits them (letters and digits, without case or accents), each
+  // looked up by its stem in the pieces of the index that hold it. Every word must match; three letters
+  // or more also match the other stems they start, which count half.
   const searchRoot = new URL("search/", root);
 
   function words(text) {
@@ -60,24 +72,34 @@
     return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
-  function matches(word, term) {
-    return word === term || (term.length >= 3 && word.startsWith(term));
+  // Whether a word of the text is one the term found: its stem is the term's, or starts with the term.
+  function matches(word, term, stem) {
+    const stemmed = stem(word);
+    return stemmed === stem(term) || (term.length >= 3 && stemmed.startsWith(term));
   }
 
-  async function scoresOf(term, manifest) {
+  async function scoresOf(term, manifest, stem) {
     const pieces = manifest.pieces;
-    let low = 0, high = pieces.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (pieces[middle] <= term) low = middle + 1; else high = middle;
+    const pieceOf = (key) => {
+      let low = 0, high = pieces.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (pieces[middle] <= key) low = middle + 1; else high = middle;
+      }
+      return low;
+    };
+    const termStem = stem(term);
+    const wanted = new Set([Math.max(0, pieceOf(termStem) - 1)]);
+    if (term.length >= 3) {
+      const start = pieceOf(term);
+      wanted.add(Math.max(0, start - 1));
+      for (let next = start; next < pieces.length && pieces[next].startsWith(term); next++) wanted.add(next);
     }
-    const wanted = [Math.max(0, low - 1)];
-    for (let next = low; next < pieces.length && term.length >= 3 && pieces[next].startsWith(term); next++) wanted.push(next);
     const scores = new Map();
-    for (const entries of await Promise.all(wanted.map((piece) => json(new URL("words/" + piece + ".json", searchRoot))))) {
+    for (const entries of await Promise.all([...wanted].map((piece) => json(new URL("words/" + piece + ".json", searchRoot))))) {
       for (const [word, flat] of Object.entries(entries)) {
-        if (!matches(word, term)) continue;
-        const weight = word === term ? 1 : 0.5;
+        if (word !== termStem && !(term.length >= 3 && word.startsWith(term))) continue;
+        const weight = word === termStem ? 1 : 0.5;
         let note = 0;
         for (let index = 0; index < flat.length; index += 3) {
           note += flat[index];
@@ -97,8 +119,8 @@
   async function search(query) {
     const terms = [...new Set(words(query))].sort();
     if (terms.length === 0) return [];
-    const manifest = await json(new URL("index.json", searchRoot));
-    const perTerm = await Promise.all(terms.map((term) => scoresOf(term, manifest)));
+    const [manifest, stem] = await Promise.all([json(new URL("index.json", searchRoot)), loadStemmer()]);
+    const perTerm = await Promise.all(terms.map((term) => scoresOf(term, manifest, stem)));
     const hits = [];
     for (const [note, first] of perTerm[0]) {
       let score = first.score, section = first.section, best = first.best;
@@ -108,7 +130,7 @@
         score += other.score;
         if (other.best > best) ({ section, best } = other);
       }
-      hits.push({ note, score, section, terms, manifest });
+      hits.push({ note, score, section, terms, manifest, stem });
     }
     // Equal scores keep the index's order, the order of the notes' ids, as `commons mcp` ranks them.
     return hits.sort((a, b) => b.score - a.score || a.note - b.note);
@@ -122,14 +144,14 @@
     const section = fragment && (fragment.sections[hit.section - 1] || fragment.sections[0]);
     if (section && section.anchor && hit.section > 0) page.hash = section.anchor;
     return { url: page.href, title, heading: hit.section > 0 && section ? section.heading : null,
-             snippet: section ? snippet(section.text, hit.terms) : [] };
+             snippet: section ? snippet(section.text, hit.terms, hit.stem) : [] };
   }
 
   // About thirty words around the first match, as `commons mcp` cuts its snippets, with matches marked.
-  function snippet(text, terms) {
+  function snippet(text, terms, stem) {
     const ranges = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((match) => [match.index, match.index + match[0].length]);
     if (ranges.length === 0) return [];
-    const isMatch = ([start, end]) => terms.some((term) => matches(fold(text.slice(start, end)), term));
+    const isMatch = ([start, end]) => terms.some((term) => matches(fold(text.slice(start, end)), term, stem));
     const first = Math.max(0, ranges.findIndex(isMatch));
     const start = Math.max(0, first - 10), end = Math.min(ranges.length - 1, first + 20);
     const parts = start > 0 ? ["…"] : [];

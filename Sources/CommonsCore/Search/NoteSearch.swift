@@ -2,7 +2,8 @@ import CommonsGit
 import Foundation
 
 /// Full-text search over published notes, as an agent asks it: every word of the query must occur in
-/// the note (its title, aliases, tags, headings or text), and notes rank by BM25 over their sections,
+/// the note (its title, aliases, tags, headings or text), each word standing for every word of its
+/// stem ("callouts" finds "callout"), and notes rank by BM25 over their sections,
 /// with a match in the title, an alias or a tag counting more than one in the text. A hit opens on the
 /// section that matched best. Built from the bundle's notes, so it can find nothing the bundle withholds.
 public struct NoteSearch: Sendable {
@@ -34,14 +35,14 @@ public struct NoteSearch: Sendable {
     private let notes: [BundleDocument.Note]
     private let sections: [Section]
     private let averageLength: Double
-    /// Words of section headings and text, with the sections holding them.
+    /// Stems of section headings and text, with the sections holding them.
     private let postings: [String: [Posting]]
-    /// Words of titles and aliases, and tags, with the notes holding them.
+    /// Stems of titles and aliases, and tags, with the notes holding them.
     private let titleWords: [String: Set<Int>]
     private let tagWords: [String: Set<Int>]
-    /// How many notes hold a word anywhere, for its weight.
+    /// How many notes hold a stem anywhere, for its weight.
     private let noteFrequency: [String: Int]
-    /// Every word, sorted, so that the words a prefix starts are one range.
+    /// Every stem, sorted, so that the stems a prefix starts are one range.
     private let vocabulary: [String]
 
     /// One note's words, found on any core; merging them into the index is what stays serial.
@@ -51,27 +52,33 @@ public struct NoteSearch: Sendable {
         /// Each section's words with their counts, and its length in words.
         let sections: [(counts: [String: Int], length: Int)]
 
-        init(_ note: BundleDocument.Note, folder: inout SearchWords.Folder) {
-            titleWords = Set(([note.title] + note.aliases).flatMap { folder.words($0) })
-            tagWords = Set(note.tags.flatMap { folder.words($0) })
-            sections = note.sections.map { section in
+        init(_ note: BundleDocument.Note, folder: inout SearchWords.Folder) throws(BuildError) {
+            var titleWords: Set<String> = [], tagWords: Set<String> = []
+            for title in [note.title] + note.aliases { titleWords.formUnion(try folder.stems(title)) }
+            for tag in note.tags { tagWords.formUnion(try folder.stems(tag)) }
+            (self.titleWords, self.tagWords) = (titleWords, tagWords)
+            var sections: [(counts: [String: Int], length: Int)] = []
+            for section in note.sections {
                 // A heading's words count twice: a section is about what its heading names.
-                let headingWords = folder.words(section.heading ?? "")
-                let words = headingWords + headingWords + folder.words(section.text)
+                let headingWords = try folder.stems(section.heading ?? "")
+                let words = headingWords + headingWords + (try folder.stems(section.text))
                 var counts: [String: Int] = [:]
                 for word in words { counts[word, default: 0] += 1 }
-                return (counts, words.count)
+                sections.append((counts, words.count))
             }
+            self.sections = sections
         }
     }
 
-    public init(_ notes: [BundleDocument.Note]) {
+    public init(_ notes: [BundleDocument.Note]) throws(BuildError) {
         var sections: [Section] = []
         var postings: [String: [Posting]] = [:]
         var titleWords: [String: Set<Int>] = [:]
         var tagWords: [String: Set<Int>] = [:]
         var noteWords: [String: Set<Int>] = [:]
-        let found = Lanes.map(notes, lane: { SearchWords.Folder() }) { folder, note in NoteWords(note, folder: &folder) }
+        let found = try Lanes.map(notes, lane: { () throws(BuildError) in try SearchWords.Folder() }) { (folder, note) throws(BuildError) in
+            try NoteWords(note, folder: &folder)
+        }
         for (noteIndex, (note, words)) in zip(notes, found).enumerated() {
             for word in words.titleWords {
                 titleWords[word, default: []].insert(noteIndex)
@@ -100,15 +107,16 @@ public struct NoteSearch: Sendable {
     }
 
     /// The best `limit` notes for `query`, best first; with `tag`, only notes that carry it.
-    public func search(_ query: String, limit: Int, tag: String? = nil) -> [Hit] {
-        let terms = Array(Set(SearchWords.words(query))).sorted()
+    public func search(_ query: String, limit: Int, tag: String? = nil) throws(BuildError) -> [Hit] {
+        var folder = try SearchWords.Folder()
+        let terms = Array(Set(folder.words(query))).sorted()
         guard !terms.isEmpty, limit > 0 else { return [] }
         var sectionScores: [Int: Double] = [:]
         var noteScores: [Int: Double] = [:]
         var candidates: Set<Int>?
         for term in terms {
             var matched: Set<Int> = []
-            for (word, weight) in expansions(of: term) {
+            for (word, weight) in try expansions(of: term, folder: &folder) {
                 let idf = inverseFrequency(word)
                 for posting in postings[word] ?? [] {
                     let section = sections[posting.section]
@@ -140,10 +148,14 @@ public struct NoteSearch: Sendable {
             (note: note, score: (((best[note]?.score ?? 0) + (noteScores[note] ?? 0)) * 1000).rounded() / 1000)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.utf8.lexicographicallyPrecedes(notes[$1.note].id.utf8) }
         // Snippets cost the most, so only the hits returned get one.
-        return ranked.prefix(limit).map { hit(note: $0.note, section: best[$0.note]?.section, score: $0.score, terms: terms) }
+        var hits: [Hit] = []
+        for ranking in ranked.prefix(limit) {
+            hits.append(try hit(note: ranking.note, section: best[ranking.note]?.section, score: ranking.score, terms: terms, folder: &folder))
+        }
+        return hits
     }
 
-    /// A word's whole score in one note, as a one-word query ranks it: its best section (nil when only
+    /// A stem's whole score in one note, as a one-word query ranks it: its best section (nil when only
     /// the title, an alias or a tag holds it) and the score in thousandths, rounded as `search` rounds.
     struct WordScore: Sendable, Equatable {
         let note: Int
@@ -152,9 +164,9 @@ public struct NoteSearch: Sendable {
         let thousandths: Int
     }
 
-    /// Every word with its score in each note that holds it, words in `vocabulary` order and notes in
+    /// Every stem with its score in each note that holds it, stems in `vocabulary` order and notes in
     /// the order given: what a search index needs to rank a query without the notes' text.
-    func wordScores() -> [(word: String, scores: [WordScore])] {
+    func stemScores() -> [(stem: String, scores: [WordScore])] {
         var firstSection: [Int] = Array(repeating: 0, count: notes.count)
         for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
         return vocabulary.map { word in
@@ -188,17 +200,24 @@ public struct NoteSearch: Sendable {
         SearchWords.folded(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
     }
 
-    /// The word itself, and for three letters or more the longer words it starts, which count less:
-    /// "graph" finds "graphs", as people expect of a search box.
-    private func expansions(of term: String) -> [(String, Double)] {
-        var words: [(String, Double)] = noteFrequency[term] != nil ? [(term, 1)] : []
-        guard term.count >= 3 else { return words }
+    /// The word's stem, and for three letters or more the other stems the word starts, which count
+    /// less: "graph" finds "graphic", as people expect of a search box.
+    private func expansions(of term: String, folder: inout SearchWords.Folder) throws(BuildError) -> [(String, Double)] {
+        let stem = try folder.stem(term)
+        var stems: [(String, Double)] = noteFrequency[stem] != nil ? [(stem, 1)] : []
+        guard term.count >= 3 else { return stems }
         var index = lowerBound(term)
         while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
-            if vocabulary[index] != term { words.append((vocabulary[index], 0.5)) }
+            if vocabulary[index] != stem { stems.append((vocabulary[index], 0.5)) }
             index += 1
         }
-        return words
+        return stems
+    }
+
+    /// Whether a word of the text is one a term found: its stem is the term's, or starts with the term.
+    private static func matches(_ word: String, _ terms: [(term: String, stem: String)], folder: inout SearchWords.Folder) throws(BuildError) -> Bool {
+        let stem = try folder.stem(word)
+        return terms.contains { stem == $0.stem || ($0.term.count >= 3 && stem.hasPrefix($0.term)) }
     }
 
     private func lowerBound(_ word: String) -> Int {
@@ -221,11 +240,13 @@ public struct NoteSearch: Sendable {
         return count * 2.2 / (count + 1.2 * (0.25 + 0.75 * Double(length) / averageLength))
     }
 
-    private func hit(note index: Int, section sectionIndex: Int?, score: Double, terms: [String]) -> Hit {
+    private func hit(note index: Int, section sectionIndex: Int?, score: Double, terms: [String], folder: inout SearchWords.Folder) throws(BuildError) -> Hit {
         let note = notes[index]
         let section = sectionIndex.map { sections[$0] }
         let text = section?.text ?? note.sections.first?.text ?? ""
-        return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading,
-                   snippet: SearchWords.snippet(of: text, around: terms), score: score)
+        var stemmed: [(term: String, stem: String)] = []
+        for term in terms { stemmed.append((term, try folder.stem(term))) }
+        let snippet = try SearchWords.snippet(of: text) { (word) throws(BuildError) in try Self.matches(word, stemmed, folder: &folder) }
+        return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading, snippet: snippet, score: score)
     }
 }

@@ -7,10 +7,16 @@ enum SearchWords {
         wordRanges(text).map { folded(String(text[$0])) }
     }
 
-    /// Folds words the way `words` does, remembering each spelling: a commons repeats its words many
-    /// times over, and Foundation's folding costs far more than a lookup.
+    /// Folds words the way `words` does, and stems them, remembering each spelling: a commons repeats
+    /// its words many times over, and Foundation's folding costs far more than a lookup.
     struct Folder {
         private var known: [Substring: String] = [:]
+        private var stems: [String: String] = [:]
+        private let stemmer: Stemmer
+
+        init() throws(BuildError) {
+            stemmer = try Stemmer()
+        }
 
         mutating func words(_ text: String) -> [String] {
             SearchWords.wordRanges(text).map { range in
@@ -21,21 +27,36 @@ enum SearchWords {
                 return folded
             }
         }
+
+        /// The stems of the words of `text`, which search indexes and looks up.
+        mutating func stems(_ text: String) throws(BuildError) -> [String] {
+            var stems: [String] = []
+            for word in words(text) { stems.append(try stem(word)) }
+            return stems
+        }
+
+        mutating func stem(_ word: String) throws(BuildError) -> String {
+            if let stem = stems[word] { return stem }
+            let stem = try stemmer.stem(word)
+            stems[word] = stem
+            return stem
+        }
     }
 
     static func folded(_ word: String) -> String {
         word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     }
 
-    /// About thirty words of `text` around the first word matching a term (or starting with one), with
+    /// About thirty words of `text` around the first word `matches` (given its folded spelling), with
     /// `…` where it was cut.
-    static func snippet(of text: String, around terms: [String], before: Int = 10, after: Int = 20) -> String {
+    static func snippet(of text: String, before: Int = 10, after: Int = 20, matches: (String) throws(BuildError) -> Bool) throws(BuildError) -> String {
         let ranges = wordRanges(text)
         guard !ranges.isEmpty else { return "" }
-        let first = ranges.firstIndex { range in
-            let word = folded(String(text[range]))
-            return terms.contains { word == $0 || ($0.count >= 3 && word.hasPrefix($0)) }
-        } ?? 0
+        var first = 0
+        for (index, range) in ranges.enumerated() where try matches(folded(String(text[range]))) {
+            first = index
+            break
+        }
         let start = max(0, first - before), end = min(ranges.count - 1, first + after)
         let lowerBound = start == 0 ? text.startIndex : ranges[start].lowerBound
         let upperBound = end == ranges.count - 1 ? text.endIndex : ranges[end].upperBound

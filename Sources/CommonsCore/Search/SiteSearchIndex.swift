@@ -39,9 +39,9 @@ enum SiteSearchIndex {
     /// numbers them, and the script breaks ties between equal scores by number, as `NoteSearch` does by id.
     static func files(_ notes: [(pagePath: String, note: BundleDocument.Note)]) throws -> [OutputFile] {
         let encoder = BundleEncoder()
-        let search = NoteSearch(notes.map(\.note))
-        // JavaScript compares strings by UTF-16 code units, and the script looks words up by that order.
-        let words = search.wordScores().sorted { $0.word.utf16.lexicographicallyPrecedes($1.word.utf16) }
+        let search = try NoteSearch(notes.map(\.note))
+        // JavaScript compares strings by UTF-16 code units, and the script looks stems up by that order.
+        let words = search.stemScores().sorted { $0.stem.utf16.lexicographicallyPrecedes($1.stem.utf16) }
 
         var pieces: [(first: String, entries: [String: [Int]])] = []
         var pieceSize = 0

@@ -38,7 +38,7 @@ let library: NoteLibrary = {
     var plan = BuildPlan()
     plan.path = fixture!.path
     let (document, archive) = try! AgentCommons.open(plan)
-    return NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
+    return try! NoteLibrary(document: document, origin: .repository(commit: document.provenance.commit), archive: archive)
 }()
 let tools = NoteTools(library: library)
 let resources = NoteResources(library: library)

@@ -24,11 +24,22 @@ import TestSupport
     @Test func everyWordMustOccurAndATitleCountsMoreThanText() throws {
         let search = try NoteSearch(try Self.document(Self.notes).notes)
         #expect(try search.search("alpha beta", limit: 10).map(\.id) == ["gardens"])
+        #expect(try search.search("alpha gardens", limit: 10).map(\.id) == ["gardens", "orchard"])
         #expect(try search.search("gardens", limit: 10).map(\.id) == ["gardens", "orchard"])
         #expect(try search.search("beta", limit: 10).first?.id == "beta")
         #expect(try search.search("nothing-like-this", limit: 10).isEmpty)
         #expect(try search.search("  ", limit: 10).isEmpty)
         #expect(try search.search("alpha", limit: 1).count == 1)
+    }
+
+    /// A question's small words need not be in a note; when no note has every other word, the notes
+    /// with any of them rank, as the search engines answer.
+    @Test func aQuestionFindsItsWordsAndAnyWordRanksWhenNoNoteHasAll() throws {
+        let search = try NoteSearch(try Self.document(Self.notes).notes)
+        #expect(try search.search("how do I water the beds", limit: 10).map(\.id) == ["gardens"])
+        #expect(Set(try search.search("alpha zebra", limit: 10).map(\.id)) == ["gardens", "orchard"])
+        #expect(try search.search("the", limit: 10).map(\.id).isEmpty == false, "a query of small words alone needs them")
+        #expect(try search.search("zebra", limit: 10).isEmpty)
     }
 
     @Test func caseAccentsAndPrefixesAreIgnoredOrMatched() throws {

@@ -4,7 +4,10 @@
 For one-word queries, stems of the index that start no longer stem (so no prefix matches add to the
 ranking), the theme's script must list the same notes in the same order as the MCP server answers
 from the site's own bundle, each opening on the same section's heading with the same snippet, the
-words of that stem marked in it. A word no note holds must find nothing.
+words of that stem marked in it. A word no note holds must find nothing. And a question about a word
+("how do I …"), and the word with another no note holds, find the notes the word alone finds, on the
+site and from commons mcp: the small words of a question are not required, and when no note has every
+word, the notes with any are found.
 
     check_search.py SITE --commons BINARY [--queries 8]
 
@@ -103,6 +106,12 @@ def main():
     queries = sample(words, arguments.queries)
     missing = "zzqxnotaword"
     answers = asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"), queries + [missing]))
+    # Words that few enough notes hold for one page of results, asked as a question and beside a word
+    # no note holds.
+    few = [query for query in queries if 0 < len(answers[query]) < 10][:2]
+    variants = {word: [f"how do I {word}", f"{word} {missing}"] for word in few}
+    answers.update(asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"),
+                                           [variant for word in few for variant in variants[word]])))
     bundle_base = urllib.parse.urlsplit(json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))["provenance"].get("baseURL") or "/").path
 
     failures = []
@@ -128,11 +137,23 @@ def main():
                     failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
             if query == missing and (results or "No note" not in status):
                 failures.append(f"'{missing}' should find nothing: {status}")
+        for word in few:
+            alone = {site_path(hit["url"], bundle_base) for hit in answers[word]}
+            for variant in variants[word]:
+                _, results = browser_hits(session, server, variant)
+                ours = {site_path(result["url"], "/") for result in results}
+                theirs = {site_path(hit["url"], bundle_base) for hit in answers[variant]}
+                if not (ours == theirs == alone):
+                    failures.append(f"'{variant}': the site finds {sorted(ours)}, commons mcp {sorted(theirs)}, '{word}' alone {sorted(alone)}")
 
     if failures:
         print("search FAILED:\n  " + "\n  ".join(failures))
         sys.exit(1)
-    print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, and a word no note holds finds nothing")
+    if not few:
+        print("search FAILED: no sampled word is held by fewer than ten notes, to ask as a question")
+        sys.exit(1)
+    print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, a word no note holds finds nothing, "
+          f"and {len(few) * 2} questions and half-missing queries find what their word finds")
 
 
 if __name__ == "__main__":

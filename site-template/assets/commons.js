@@ -121,14 +121,21 @@
     if (terms.length === 0) return [];
     const [manifest, stem] = await Promise.all([json(new URL("index.json", searchRoot)), loadStemmer()]);
     const perTerm = await Promise.all(terms.map((term) => scoresOf(term, manifest, stem)));
+    // Every word but the small ones a question is made of must match; when no note has them all, the
+    // notes with any rank, as `commons mcp` answers.
+    const optional = new Set(manifest.optional || []);
+    const required = perTerm.filter((_, index) => !optional.has(terms[index]));
+    const must = required.length > 0 ? required : perTerm;
+    const notes = new Set(perTerm.flatMap((scores) => [...scores.keys()]));
+    const all = [...notes].filter((note) => must.every((scores) => scores.has(note)));
     const hits = [];
-    for (const [note, first] of perTerm[0]) {
-      let score = first.score, section = first.section, best = first.best;
-      if (!perTerm.every((scores) => scores.has(note))) continue;
-      for (const scores of perTerm.slice(1)) {
-        const other = scores.get(note);
-        score += other.score;
-        if (other.best > best) ({ section, best } = other);
+    for (const note of all.length > 0 ? all : notes) {
+      let score = 0, section = 0, best = -1;
+      for (const scores of perTerm) {
+        const found = scores.get(note);
+        if (!found) continue;
+        score += found.score;
+        if (found.best > best) ({ section, best } = found);
       }
       hits.push({ note, score, section, terms, manifest, stem });
     }

@@ -1,9 +1,10 @@
 import CommonsGit
 import Foundation
 
-/// Full-text search over published notes, as an agent asks it: every word of the query must occur in
-/// the note (its title, aliases, tags, headings or text), each word standing for every word of its
-/// stem ("callouts" finds "callout"), and notes rank by BM25 over their sections,
+/// Full-text search over published notes, as an agent asks it: every word of the query but the small
+/// ones ("how", "do", "my") must occur in the note (its title, aliases, tags, headings or text), each
+/// word standing for every word of its stem ("callouts" finds "callout"); when no note has them all,
+/// notes with any of them rank. Notes rank by BM25 over their sections,
 /// with a match in the title, an alias or a tag counting more than one in the text. A hit opens on the
 /// section that matched best. Built from the bundle's notes, so it can find nothing the bundle withholds.
 public struct NoteSearch: Sendable {
@@ -70,6 +71,14 @@ public struct NoteSearch: Sendable {
         }
     }
 
+    /// Words a question is made of, which a note need not hold to be found, though they count where
+    /// it does: Lucene's English stop words, with the words of a question ("how do I …").
+    static let optionalWords = ["a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do", "does",
+        "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+        "or", "our", "should", "so", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "we",
+        "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your"]
+    private static let optional = Set(optionalWords)
+
     public init(_ notes: [BundleDocument.Note]) throws(BuildError) {
         var sections: [Section] = []
         var postings: [String: [Posting]] = [:]
@@ -113,7 +122,9 @@ public struct NoteSearch: Sendable {
         guard !terms.isEmpty, limit > 0 else { return [] }
         var sectionScores: [Int: Double] = [:]
         var noteScores: [Int: Double] = [:]
+        let required = Set(terms.filter { !Self.optional.contains($0) })
         var candidates: Set<Int>?
+        var anyMatched: Set<Int> = []
         for term in terms {
             var matched: Set<Int> = []
             for (word, weight) in try expansions(of: term, folder: &folder) {
@@ -132,8 +143,12 @@ public struct NoteSearch: Sendable {
                     matched.insert(note)
                 }
             }
+            anyMatched.formUnion(matched)
+            guard required.isEmpty || required.contains(term) else { continue }
             candidates = candidates.map { $0.intersection(matched) } ?? matched
         }
+        // No note has every word: the notes with any rank, as the search engines answer.
+        if candidates?.isEmpty ?? true { candidates = anyMatched }
         var best: [Int: (section: Int, score: Double)] = [:]
         for (index, score) in sectionScores {
             let note = sections[index].note

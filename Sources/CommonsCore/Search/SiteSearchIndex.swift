@@ -16,9 +16,12 @@ enum SiteSearchIndex {
     static let pieceBytes = 32 * 1024
 
     struct Manifest: Encodable {
-        let version = 1
+        /// 2: the vocabulary is of stems.
+        let version = 2
         let notes: Int
         let notesPerTable: Int
+        /// Words of a query a note need not hold (`NoteSearch.optionalWords`).
+        let optional = NoteSearch.optionalWords
         /// The first word of each piece, in the order of JavaScript's string comparison.
         let pieces: [String]
     }

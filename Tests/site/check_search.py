@@ -7,7 +7,7 @@ from the site's own bundle, each opening on the same section's heading with the 
 words of that stem marked in it. A word no note holds must find nothing. And a question about a word
 ("how do I …"), and the word with another no note holds, find the notes the word alone finds, on the
 site and from commons mcp: the small words of a question are not required, and when no note has every
-word, the notes with any are found.
+word, the notes with any are found, in the same order on both.
 
     check_search.py SITE --commons BINARY [--queries 8]
 
@@ -49,6 +49,18 @@ def sample(words, count):
     return [alone[round(index * (len(alone) - 1) / (count - 1))] for index in range(count)]
 
 
+def near(slip, stem):
+    """Whether `stem` is within the edits a slip of its length is forgiven (Levenshtein), as Typos.swift measures."""
+    allowed = 2 if len(slip) >= 8 else 1
+    previous = list(range(len(stem) + 1))
+    for row, letter in enumerate(slip):
+        current = [row + 1]
+        for column, other in enumerate(stem):
+            current.append(min(previous[column + 1] + 1, current[column] + 1, previous[column] + (letter != other)))
+        previous = current
+    return previous[-1] <= allowed
+
+
 def fold(word):
     """Without case or accents, as the index's words are."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
@@ -73,7 +85,7 @@ async def server_hits(commons, bundle, queries):
 
 
 def browser_hits(session, server, query):
-    """The results the search page lists for `query`: each link's page, fragment and snippet marks."""
+    """The results the search page lists for `query`: each link's page, fragment, folders and snippet marks."""
     from selenium.webdriver.common.by import By
     session.show(server.url("search/?q=" + urllib.parse.quote(query)))
     deadline = time.monotonic() + 10
@@ -86,8 +98,10 @@ def browser_hits(session, server, query):
     for item in session.driver.find_elements(By.CSS_SELECTOR, ".search-results li"):
         link = item.find_element(By.CSS_SELECTOR, "a")
         snippet = item.find_element(By.CSS_SELECTOR, "p")
+        folders = item.find_elements(By.CSS_SELECTOR, ".search-folder")
         results.append({
             "url": link.get_attribute("href"),
+            "folders": folders[0].text if folders else "",
             "snippet": " ".join(snippet.text.split()),
             "marks": [mark.text for mark in snippet.find_elements(By.CSS_SELECTOR, "mark")],
         })
@@ -109,7 +123,15 @@ def main():
     # Words that few enough notes hold for one page of results, asked as a question and beside a word
     # no note holds.
     few = [query for query in queries if 0 < len(answers[query]) < 10][:2]
+    # And a word of five letters or more, one letter dropped after its third: a typing slip, near no
+    # other stem, since the site adds up several stems' scores as it does several words' (see above).
+    slips = {query: query[:3] + query[4:] for query in sorted(words, key=lambda word: (-words[word], word))
+             if len(query) >= 5 and query[:3] + query[4:] not in words
+             and [stem for stem in words if stem[:2] == query[:2] and near(query[:3] + query[4:], stem)] == [query]}
+    slips = dict(list(slips.items())[:2])
     variants = {word: [f"how do I {word}", f"{word} {missing}"] for word in few}
+    answers.update(asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"),
+                                           [query for pair in slips.items() for query in pair])))
     answers.update(asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"),
                                            [variant for word in few for variant in variants[word]])))
     bundle_base = urllib.parse.urlsplit(json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))["provenance"].get("baseURL") or "/").path
@@ -125,6 +147,9 @@ def main():
                 failures.append(f"'{query}': the site lists {ours}, commons mcp {theirs}")
                 continue
             for result, hit in zip(results, expected):
+                folders = " › ".join(site_path(result["url"], "/").split("/")[:-2])
+                if result["folders"] != folders:
+                    failures.append(f"'{query}': {site_path(result['url'], '/')} is shown in «{result['folders']}», not «{folders}»")
                 fragment = urllib.parse.unquote(urllib.parse.urlsplit(result["url"]).fragment)
                 if fragment != (hit.get("anchor") or ""):
                     failures.append(f"'{query}': {site_path(result['url'], '/')} opens at #{fragment}, commons mcp at #{hit.get('anchor')}")
@@ -137,23 +162,30 @@ def main():
                     failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
             if query == missing and (results or "No note" not in status):
                 failures.append(f"'{missing}' should find nothing: {status}")
+        for word, slip in slips.items():
+            _, results = browser_hits(session, server, slip)
+            ours = [site_path(result["url"], "/") for result in results]
+            theirs = [site_path(hit["url"], bundle_base) for hit in answers[slip]]
+            alone = {site_path(hit["url"], bundle_base) for hit in answers[word]}
+            if ours != theirs or not (alone & set(ours)):
+                failures.append(f"'{slip}', a slip of '{word}': the site lists {ours}, commons mcp {theirs}, '{word}' finds {sorted(alone)}")
         for word in few:
             alone = {site_path(hit["url"], bundle_base) for hit in answers[word]}
             for variant in variants[word]:
                 _, results = browser_hits(session, server, variant)
-                ours = {site_path(result["url"], "/") for result in results}
-                theirs = {site_path(hit["url"], bundle_base) for hit in answers[variant]}
-                if not (ours == theirs == alone):
-                    failures.append(f"'{variant}': the site finds {sorted(ours)}, commons mcp {sorted(theirs)}, '{word}' alone {sorted(alone)}")
+                ours = [site_path(result["url"], "/") for result in results]
+                theirs = [site_path(hit["url"], bundle_base) for hit in answers[variant]]
+                if ours != theirs or set(ours) != alone:
+                    failures.append(f"'{variant}': the site lists {ours}, commons mcp {theirs}, '{word}' alone finds {sorted(alone)}")
 
     if failures:
         print("search FAILED:\n  " + "\n  ".join(failures))
         sys.exit(1)
-    if not few:
-        print("search FAILED: no sampled word is held by fewer than ten notes, to ask as a question")
+    if not few or not slips:
+        print("search FAILED: no sampled word is held by fewer than ten notes, or has five letters to slip on")
         sys.exit(1)
     print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, a word no note holds finds nothing, "
-          f"and {len(few) * 2} questions and half-missing queries find what their word finds")
+          f"{len(few) * 2} questions and half-missing queries find what their word finds, and {len(slips)} typing slips rank alike")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Holds the theme's stemmer (commonsStem, in assets/stem.js) to libstemmer's, word for word: the
+"""Holds the theme's stemmer (commonsStem, in assets/search.js) to libstemmer's, word for word: the
 site's search index is stemmed by libstemmer at build time, and a reader's query by the script, so any
 word they stem apart is a word search cannot find.
 
@@ -18,7 +18,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser  # noqa: E402
 
-THEME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "site-template", "assets", "stem.js")
+THEME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "site-template", "assets", "search.js")
 
 
 def main():
@@ -26,10 +26,10 @@ def main():
     words = sorted(expected)
     with tempfile.TemporaryDirectory() as site:
         os.makedirs(os.path.join(site, "assets"))
-        shutil.copy(THEME, os.path.join(site, "assets", "stem.js"))
+        shutil.copy(THEME, os.path.join(site, "assets", "search.js"))
         with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as page:
             page.write('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Stems</title>'
-                       '<link rel="icon" href="data:,"><script src="assets/stem.js" defer></script></head><body><main></main></body></html>')
+                       '<link rel="icon" href="data:,"><script src="assets/search.js" defer></script></head><body><main></main></body></html>')
         with browser.StaticServer(site) as server, browser.Browser() as session:
             session.show(server.url(""))
             stems = session.driver.execute_script("return arguments[0].map((word) => window.commonsStem(word))", words)

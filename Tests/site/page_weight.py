@@ -65,7 +65,7 @@ def search_download(site, word):
     while len(word) >= 3 and next_piece < len(pieces) and pieces[next_piece].startswith(word):
         wanted.append(next_piece)
         next_piece += 1
-    files = ["search/index.json", "assets/stem.js"] + [f"search/words/{number}.json" for number in wanted]
+    files = ["search/index.json", "assets/search.js"] + [f"search/words/{number}.json" for number in wanted]
     scores = {}
     for number in wanted:
         for entry, flat in load(f"search/words/{number}.json").items():

@@ -47,129 +47,16 @@
     });
   }
 
-  // The stemmer (assets/stem.js), loaded when a reader first searches: most pages never need it.
-  let stemmer = null;
-  function loadStemmer() {
-    stemmer ??= new Promise((resolve, reject) => {
-      const tag = element("script", { src: new URL("assets/stem.js", root).href });
-      tag.addEventListener("load", () => resolve(window.commonsStem));
-      tag.addEventListener("error", () => { stemmer = null; reject(new Error("no stemmer")); });
+  // Search runs from assets/search.js, loaded when a reader first searches: most pages never need it.
+  let engine = null;
+  function loadSearch() {
+    engine ??= new Promise((resolve, reject) => {
+      const tag = element("script", { src: new URL("assets/search.js", root).href });
+      tag.addEventListener("load", () => resolve(window.commonsSearch(root, json, element)));
+      tag.addEventListener("error", () => { engine = null; reject(new Error("no search")); });
       document.head.append(tag);
     });
-    return stemmer;
-  }
-
-  // Search: the words as commons splits them (letters and digits, without case or accents), each
-  // looked up by its stem in the pieces of the index that hold it. Every word must match; three letters
-  // or more also match the other stems they start, which count half.
-  const searchRoot = new URL("search/", root);
-
-  function words(text) {
-    return (text.match(/[\p{L}\p{N}\p{M}]+/gu) || []).map(fold).filter((word) => word.length > 0);
-  }
-
-  function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  }
-
-  // Whether a word of the text is one the term found: its stem is the term's, or starts with the term.
-  function matches(word, term, stem) {
-    const stemmed = stem(word);
-    return stemmed === stem(term) || (term.length >= 3 && stemmed.startsWith(term));
-  }
-
-  async function scoresOf(term, manifest, stem) {
-    const pieces = manifest.pieces;
-    const pieceOf = (key) => {
-      let low = 0, high = pieces.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (pieces[middle] <= key) low = middle + 1; else high = middle;
-      }
-      return low;
-    };
-    const termStem = stem(term);
-    const wanted = new Set([Math.max(0, pieceOf(termStem) - 1)]);
-    if (term.length >= 3) {
-      const start = pieceOf(term);
-      wanted.add(Math.max(0, start - 1));
-      for (let next = start; next < pieces.length && pieces[next].startsWith(term); next++) wanted.add(next);
-    }
-    const scores = new Map();
-    for (const entries of await Promise.all([...wanted].map((piece) => json(new URL("words/" + piece + ".json", searchRoot))))) {
-      for (const [word, flat] of Object.entries(entries)) {
-        if (word !== termStem && !(term.length >= 3 && word.startsWith(term))) continue;
-        const weight = word === termStem ? 1 : 0.5;
-        let note = 0;
-        for (let index = 0; index < flat.length; index += 3) {
-          note += flat[index];
-          const score = weight * flat[index + 2];
-          const current = scores.get(note);
-          if (!current) scores.set(note, { score, section: flat[index + 1], best: score });
-          else {
-            current.score += score;
-            if (score > current.best) Object.assign(current, { section: flat[index + 1], best: score });
-          }
-        }
-      }
-    }
-    return scores;
-  }
-
-  async function search(query) {
-    const terms = [...new Set(words(query))].sort();
-    if (terms.length === 0) return [];
-    const [manifest, stem] = await Promise.all([json(new URL("index.json", searchRoot)), loadStemmer()]);
-    const perTerm = await Promise.all(terms.map((term) => scoresOf(term, manifest, stem)));
-    // Every word but the small ones a question is made of must match; when no note has them all, the
-    // notes with any rank, as `commons mcp` answers.
-    const optional = new Set(manifest.optional || []);
-    const required = perTerm.filter((_, index) => !optional.has(terms[index]));
-    const must = required.length > 0 ? required : perTerm;
-    const notes = new Set(perTerm.flatMap((scores) => [...scores.keys()]));
-    const all = [...notes].filter((note) => must.every((scores) => scores.has(note)));
-    const hits = [];
-    for (const note of all.length > 0 ? all : notes) {
-      let score = 0, section = 0, best = -1;
-      for (const scores of perTerm) {
-        const found = scores.get(note);
-        if (!found) continue;
-        score += found.score;
-        if (found.best > best) ({ section, best } = found);
-      }
-      hits.push({ note, score, section, terms, manifest, stem });
-    }
-    // Equal scores keep the index's order, the order of the notes' ids, as `commons mcp` ranks them.
-    return hits.sort((a, b) => b.score - a.score || a.note - b.note);
-  }
-
-  async function describe(hit) {
-    const table = await json(new URL("notes/" + Math.floor(hit.note / hit.manifest.notesPerTable) + ".json", searchRoot));
-    const [path, title] = table[hit.note % hit.manifest.notesPerTable];
-    const page = new URL(path, root);
-    const fragment = await json(new URL("index.json", page)).catch(() => null);
-    const section = fragment && (fragment.sections[hit.section - 1] || fragment.sections[0]);
-    if (section && section.anchor && hit.section > 0) page.hash = section.anchor;
-    return { url: page.href, title, heading: hit.section > 0 && section ? section.heading : null,
-             snippet: section ? snippet(section.text, hit.terms, hit.stem) : [] };
-  }
-
-  // About thirty words around the first match, as `commons mcp` cuts its snippets, with matches marked.
-  function snippet(text, terms, stem) {
-    const ranges = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((match) => [match.index, match.index + match[0].length]);
-    if (ranges.length === 0) return [];
-    const isMatch = ([start, end]) => terms.some((term) => matches(fold(text.slice(start, end)), term, stem));
-    const first = Math.max(0, ranges.findIndex(isMatch));
-    const start = Math.max(0, first - 10), end = Math.min(ranges.length - 1, first + 20);
-    const parts = start > 0 ? ["…"] : [];
-    let position = start === 0 ? 0 : ranges[start][0];
-    for (const range of ranges.slice(start, end + 1)) {
-      parts.push(text.slice(position, range[0]).replace(/\s+/g, " "));
-      parts.push(isMatch(range) ? element("mark", {}, text.slice(range[0], range[1])) : text.slice(range[0], range[1]));
-      position = range[1];
-    }
-    if (end === ranges.length - 1) parts.push(text.slice(position).replace(/\s+/g, " ")); else parts.push("…");
-    return parts;
+    return engine;
   }
 
   function setUpSearch(input, results, status) {
@@ -181,11 +68,13 @@
       const page = hits.slice(shown, shown + 10);
       shown += page.length;
       const serial = latest;
+      const { describe } = await loadSearch();
       const described = await Promise.all(page.map(describe));
       if (serial !== latest) return;
       for (const hit of described) {
         const heading = hit.heading ? [" ", element("span", { class: "search-heading" }, "› " + hit.heading)] : [];
-        results.append(element("li", {}, element("a", { href: hit.url }, hit.title, ...heading), element("p", {}, ...hit.snippet)));
+        const folders = hit.folders ? [element("span", { class: "search-folder" }, hit.folders)] : [];
+        results.append(element("li", {}, ...folders, element("a", { href: hit.url }, hit.title, ...heading), element("p", {}, ...hit.snippet)));
       }
       more.hidden = shown >= hits.length;
     }
@@ -194,7 +83,7 @@
       const serial = ++latest;
       const query = input.value;
       try {
-        const found = await search(query);
+        const found = await (await loadSearch()).search(query);
         if (serial !== latest) return;
         results.replaceChildren();
         hits = found;

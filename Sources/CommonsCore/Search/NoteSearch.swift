@@ -4,9 +4,11 @@ import Foundation
 /// Full-text search over published notes, as an agent asks it: every word of the query but the small
 /// ones ("how", "do", "my") must occur in the note (its title, aliases, tags, headings or text), each
 /// word standing for every word of its stem ("callouts" finds "callout"); when no note has them all,
-/// notes with any of them rank. Notes rank by BM25 over their sections,
-/// with a match in the title, an alias or a tag counting more than one in the text. A hit opens on the
-/// section that matched best. Built from the bundle's notes, so it can find nothing the bundle withholds.
+/// notes with any of them rank; a word that finds nothing finds the words a typing slip away (`Typos`).
+/// Notes rank by BM25 over their sections, with a match in the title, an alias or a tag counting more
+/// than one in the text, each stem's score rounded as the site's index holds it, so that the theme's
+/// script ranks alike. A hit opens on the section that matched best. Built from the bundle's notes, so
+/// it can find nothing the bundle withholds.
 public struct NoteSearch: Sendable {
     public struct Hit: Codable, Sendable, Equatable {
         public let id: String
@@ -45,10 +47,20 @@ public struct NoteSearch: Sendable {
     private let noteFrequency: [String: Int]
     /// Every stem, sorted, so that the stems a prefix starts are one range.
     private let vocabulary: [String]
+    /// What a word of each note's title counts for: BM25's length part over titles, as BM25F weighs a
+    /// title field, so that "du" titled "du" outranks "docker buildx du" for "du", and an exact title
+    /// comes first.
+    private let titleWeight: [Double]
+    /// Each note's first section, by its place in `sections`.
+    private let firstSection: [Int]
+    /// `stemScores()`, by stem: what a query adds up.
+    private var scoresByStem: [String: [WordScore]] = [:]
 
     /// One note's words, found on any core; merging them into the index is what stays serial.
     private struct NoteWords: Sendable {
         let titleWords: Set<String>
+        /// The words of the title alone, for its length.
+        let titleLength: Int
         let tagWords: Set<String>
         /// Each section's words with their counts, and its length in words.
         let sections: [(counts: [String: Int], length: Int)]
@@ -56,6 +68,7 @@ public struct NoteSearch: Sendable {
         init(_ note: BundleDocument.Note, folder: inout SearchWords.Folder) throws(BuildError) {
             var titleWords: Set<String> = [], tagWords: Set<String> = []
             for title in [note.title] + note.aliases { titleWords.formUnion(try folder.stems(title)) }
+            titleLength = try folder.stems(note.title).count
             for tag in note.tags { tagWords.formUnion(try folder.stems(tag)) }
             (self.titleWords, self.tagWords) = (titleWords, tagWords)
             var sections: [(counts: [String: Int], length: Int)] = []
@@ -113,6 +126,12 @@ public struct NoteSearch: Sendable {
         noteFrequency = noteWords.mapValues(\.count)
         vocabulary = noteWords.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         averageLength = sections.isEmpty ? 1 : max(1, Double(sections.map(\.length).reduce(0, +)) / Double(sections.count))
+        let averageTitle = found.isEmpty ? 1 : max(1, Double(found.map(\.titleLength).reduce(0, +)) / Double(found.count))
+        titleWeight = found.map { 2.2 / (1 + 1.2 * (0.25 + 0.75 * Double($0.titleLength) / averageTitle)) }
+        var firstSection: [Int] = Array(repeating: 0, count: notes.count)
+        for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
+        self.firstSection = firstSection
+        scoresByStem = Dictionary(uniqueKeysWithValues: stemScores())
     }
 
     /// The best `limit` notes for `query`, best first; with `tag`, only notes that carry it.
@@ -120,27 +139,22 @@ public struct NoteSearch: Sendable {
         var folder = try SearchWords.Folder()
         let terms = Array(Set(folder.words(query))).sorted()
         guard !terms.isEmpty, limit > 0 else { return [] }
-        var sectionScores: [Int: Double] = [:]
-        var noteScores: [Int: Double] = [:]
+        // Each stem's score in a note is the one the site's index holds, in thousandths, weighed and
+        // added up as the theme's script adds them, so that the browser and an agent rank alike. A
+        // note opens on the section of the greatest of the scores it adds up.
+        var totals: [Int: Double] = [:]
+        var best: [Int: (section: Int?, score: Double)] = [:]
         let required = Set(terms.filter { !Self.optional.contains($0) })
         var candidates: Set<Int>?
         var anyMatched: Set<Int> = []
         for term in terms {
             var matched: Set<Int> = []
-            for (word, weight) in try expansions(of: term, folder: &folder) {
-                let idf = inverseFrequency(word)
-                for posting in postings[word] ?? [] {
-                    let section = sections[posting.section]
-                    sectionScores[posting.section, default: 0] += weight * idf * saturated(posting.count, length: section.length)
-                    matched.insert(section.note)
-                }
-                for note in titleWords[word] ?? [] {
-                    noteScores[note, default: 0] += 3 * weight * idf
-                    matched.insert(note)
-                }
-                for note in tagWords[word] ?? [] {
-                    noteScores[note, default: 0] += 2 * weight * idf
-                    matched.insert(note)
+            for (stem, weight) in try expansions(of: term, folder: &folder) {
+                for score in scoresByStem[stem] ?? [] {
+                    let value = weight * Double(score.thousandths)
+                    totals[score.note, default: 0] += value
+                    if best[score.note].map({ value > $0.score }) ?? true { best[score.note] = (score.section, value) }
+                    matched.insert(score.note)
                 }
             }
             anyMatched.formUnion(matched)
@@ -149,23 +163,16 @@ public struct NoteSearch: Sendable {
         }
         // No note has every word: the notes with any rank, as the search engines answer.
         if candidates?.isEmpty ?? true { candidates = anyMatched }
-        var best: [Int: (section: Int, score: Double)] = [:]
-        for (index, score) in sectionScores {
-            let note = sections[index].note
-            guard candidates?.contains(note) == true else { continue }
-            if let current = best[note], current.score > score || (current.score == score && current.section < index) { continue }
-            best[note] = (index, score)
-        }
-        // Rounded before ranking, so that the order is the order of the scores an answer shows.
         let ranked = (candidates ?? []).filter { note in
             tag.map { Self.note(notes[note], hasTag: $0) } ?? true
         }.map { note in
-            (note: note, score: (((best[note]?.score ?? 0) + (noteScores[note] ?? 0)) * 1000).rounded() / 1000)
+            (note: note, score: (totals[note] ?? 0) / 1000)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.utf8.lexicographicallyPrecedes(notes[$1.note].id.utf8) }
         // Snippets cost the most, so only the hits returned get one.
         var hits: [Hit] = []
         for ranking in ranked.prefix(limit) {
-            hits.append(try hit(note: ranking.note, section: best[ranking.note]?.section, score: ranking.score, terms: terms, folder: &folder))
+            let section = best[ranking.note]?.section.map { firstSection[ranking.note] + $0 }
+            hits.append(try hit(note: ranking.note, section: section, score: ranking.score, terms: terms, folder: &folder))
         }
         return hits
     }
@@ -182,9 +189,7 @@ public struct NoteSearch: Sendable {
     /// Every stem with its score in each note that holds it, stems in `vocabulary` order and notes in
     /// the order given: what a search index needs to rank a query without the notes' text.
     func stemScores() -> [(stem: String, scores: [WordScore])] {
-        var firstSection: [Int] = Array(repeating: 0, count: notes.count)
-        for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
-        return vocabulary.map { word in
+        vocabulary.map { word in
             let idf = inverseFrequency(word)
             var best: [Int: (section: Int, score: Double)] = [:]
             for posting in postings[word] ?? [] {
@@ -195,7 +200,7 @@ public struct NoteSearch: Sendable {
                 best[section.note] = (posting.section, score)
             }
             var noteScores: [Int: Double] = [:]
-            for note in titleWords[word] ?? [] { noteScores[note, default: 0] += 3 * idf }
+            for note in titleWords[word] ?? [] { noteScores[note, default: 0] += 3 * idf * titleWeight[note] }
             for note in tagWords[word] ?? [] { noteScores[note, default: 0] += 2 * idf }
             let holders = Set(best.keys).union(noteScores.keys).sorted()
             return (word, holders.map { note in
@@ -216,17 +221,35 @@ public struct NoteSearch: Sendable {
     }
 
     /// The word's stem, and for three letters or more the other stems the word starts, which count
-    /// less: "graph" finds "graphic", as people expect of a search box.
+    /// less: "graph" finds "graphic", as people expect of a search box. A word that finds neither
+    /// finds the stems a typing slip away (`Typos`), which count less too.
     private func expansions(of term: String, folder: inout SearchWords.Folder) throws(BuildError) -> [(String, Double)] {
         let stem = try folder.stem(term)
         var stems: [(String, Double)] = noteFrequency[stem] != nil ? [(stem, 1)] : []
-        guard term.count >= 3 else { return stems }
-        var index = lowerBound(term)
-        while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
-            if vocabulary[index] != stem { stems.append((vocabulary[index], 0.5)) }
+        if term.count >= 3 {
+            var index = lowerBound(term)
+            while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
+                if vocabulary[index] != stem { stems.append((vocabulary[index], 0.5)) }
+                index += 1
+            }
+        }
+        guard stems.isEmpty, let bucket = Typos.bucket(of: stem) else { return stems }
+        var index = lowerBound(bucket)
+        while index < vocabulary.count, Typos.bucket(of: vocabulary[index]) == bucket {
+            if Typos.near(stem, vocabulary[index]) { stems.append((vocabulary[index], 0.5)) }
             index += 1
         }
         return stems
+    }
+
+    /// The stems of the vocabulary by `Typos.bucket`, for the site's search to fetch one bucket's.
+    func typoBuckets() -> [(bucket: String, stems: [String])] {
+        var buckets: [(bucket: String, stems: [String])] = []
+        for stem in vocabulary {
+            guard let bucket = Typos.bucket(of: stem) else { continue }
+            if buckets.last?.bucket == bucket { buckets[buckets.count - 1].stems.append(stem) } else { buckets.append((bucket, [stem])) }
+        }
+        return buckets
     }
 
     /// Whether a word of the text is one a term found: its stem is the term's, or starts with the term.

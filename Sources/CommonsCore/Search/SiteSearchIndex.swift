@@ -71,6 +71,10 @@ enum SiteSearchIndex {
         for (number, piece) in pieces.enumerated() {
             files.append(OutputFile(path: folder + "words/\(number).json", bytes: try encoder.encode(piece.entries)))
         }
+        // The stems by their first two letters, for a query word with a typing slip (`Typos`).
+        for (bucket, stems) in search.typoBuckets() {
+            files.append(OutputFile(path: folder + "near/\(bucket).json", bytes: try encoder.encode(stems)))
+        }
         for start in stride(from: 0, to: notes.count, by: notesPerTable) {
             let table = notes[start..<min(notes.count, start + notesPerTable)].map { [SitePath.encode($0.pagePath), $0.note.title] }
             files.append(OutputFile(path: folder + "notes/\(start / notesPerTable).json", bytes: try encoder.encode(table)))

@@ -2,7 +2,7 @@ import CStemmer
 
 /// Snowball's English stemmer, from libstemmer: "callout" and "callouts", "link" and "linking" are one word
 /// to search. It owns its C stemmer, which keeps its state between calls: each thread needs its own.
-/// The theme's script has the same algorithm (`stem` in commons.js), held to this one by a test.
+/// The theme's script has the same algorithm (`stem` in assets/search.js), held to this one by a test.
 final class Stemmer {
     private let stemmer: OpaquePointer
 

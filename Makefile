@@ -52,6 +52,9 @@ bench: deps test-deps
 	python3 Benchmarks/run.py --commons .build/release/commons --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT)
 	python3 Benchmarks/serve_load.py --commons .build/release/commons
 	python3 Benchmarks/mcp_latency.py --commons .build/release/commons
+	@site="$$(mktemp -d)"; .build/release/commons build --worktree -q -o "$$site/site" \
+		&& python3 Tests/site/search_quality.py "$$site/site" --commons .build/release/commons --queries Tests/site/search_queries.json; \
+		status=$$?; rm -rf "$$site"; exit $$status
 
 # Screenshots of the documentation site, to look at the theme: a note, the search dialog with results
 # and the graph, in light and dark, at desktop and phone widths, as _screenshots/*.png (git-ignored).

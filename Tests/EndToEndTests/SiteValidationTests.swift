@@ -19,6 +19,7 @@ import TestSupport
         let build = try CommonsBinary.run(["build", "--worktree", "-q", "--base-url", "https://commons.example.org/", "-o", site.path], in: Self.root)
         try #require(build.status == 0, "\(build.standardError)")
         try Self.check(site, hasCode: true)
+        try Self.checkQuality(site, ["--queries", Self.root.appending(path: "Tests/site/search_queries.json").path, "--floor-1", "0.65", "--floor-3", "0.85"])
     }
 
     /// A generated commons has folders, renames, deletions, private notes, wanted notes and long histories.
@@ -32,6 +33,15 @@ import TestSupport
         let build = try CommonsBinary.run(["build", repository, "-q", "-o", site.path], in: folder)
         try #require(build.status == 0, "\(build.standardError)")
         try Self.check(site)
+        // Each of its titles ("Note 17") finds its note first, among notes that all hold "note".
+        try Self.checkQuality(site, ["--titles", "30", "--floor-1", "0.95", "--floor-3", "1"])
+    }
+
+    /// Search quality (Tests/site/search_quality.py): queries with known answers, hits@1 and hits@3
+    /// held to their floors.
+    static func checkQuality(_ site: URL, _ arguments: [String]) throws {
+        let result = try Run.command(["python3", root.appending(path: "Tests/site/search_quality.py").path, site.path, "--commons", CommonsBinary.url.path] + arguments)
+        #expect(result.status == 0 && result.standardOutput.contains("search quality ok:"), "\(result.standardOutput)\(result.standardError)")
     }
 
     /// A folder of more notes than the explorer lists: a note far down it is marked after the first

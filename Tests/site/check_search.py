@@ -7,7 +7,8 @@ from the site's own bundle, each opening on the same section's heading with the 
 words of that stem marked in it. A word no note holds must find nothing. And a question about a word
 ("how do I …"), and the word with another no note holds, find the notes the word alone finds, on the
 site and from commons mcp: the small words of a question are not required, and when no note has every
-word, the notes with any are found, in the same order on both.
+word, the notes with any are found, in the same order on both; a typing slip ranks alike on both; and
+a word with an s of its own stem (a plural) lists what the word lists.
 
     check_search.py SITE --commons BINARY [--queries 8]
 
@@ -162,6 +163,16 @@ def main():
                     failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
             if query == missing and (results or "No note" not in status):
                 failures.append(f"'{missing}' should find nothing: {status}")
+        # A plural, or another word of a stem, finds what the stem finds, in the same order.
+        plurals = [query for query in queries if session.driver.execute_script(
+            "return window.commonsStem(arguments[0] + 's') === window.commonsStem(arguments[0])", query)][:2]
+        for word in plurals:
+            _, results = browser_hits(session, server, word + "s")
+            _, alone = browser_hits(session, server, word)
+            if [result["url"] for result in results] != [result["url"] for result in alone]:
+                failures.append(f"'{word}s' lists {[site_path(r['url'], '/') for r in results]}, '{word}' {[site_path(r['url'], '/') for r in alone]}")
+        if not plurals:
+            failures.append("no sampled word takes an s of its own stem, to search as a plural")
         for word, slip in slips.items():
             _, results = browser_hits(session, server, slip)
             ours = [site_path(result["url"], "/") for result in results]
@@ -185,7 +196,8 @@ def main():
         print("search FAILED: no sampled word is held by fewer than ten notes, or has five letters to slip on")
         sys.exit(1)
     print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, a word no note holds finds nothing, "
-          f"{len(few) * 2} questions and half-missing queries find what their word finds, and {len(slips)} typing slips rank alike")
+          f"{len(few) * 2} questions and half-missing queries find what their word finds, {len(slips)} typing slips rank alike, "
+          f"and {len(plurals)} plurals find what their word finds")
 
 
 if __name__ == "__main__":

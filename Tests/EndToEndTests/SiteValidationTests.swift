@@ -37,6 +37,34 @@ import TestSupport
         try Self.checkQuality(site, ["--titles", "30", "--floor-1", "0.95", "--floor-3", "1"])
     }
 
+    /// A commons the size of tldr's pages, 5,000 notes in one folder, with no home note: each note
+    /// page with its CSS, JS and explorer data, the home and the list of all notes stay light.
+    @Test func pagesOfAFiveThousandNoteFolderStayWithinTheirBudget() throws {
+        let fixture = try FixtureRepository()
+        var random = SplitMix(seed: 5000)
+        for number in 0..<5000 {
+            let links = (0..<3).map { _ in "[[Command \(random.next() % 5000)]]" }.joined(separator: ", ")
+            try fixture.write("common/Command \(number).md", """
+                > Does task \(number) of many. See also: \(links).
+
+                - Run it:
+
+                `command-\(number) --option {{path/to/file}}`
+
+                """)
+        }
+        try fixture.commitAll("Five thousand commands")
+        let site = fixture.enclosingFolder.appending(path: "site")
+        let build = try CommonsBinary.run(["build", "-q", "-o", site.path], in: fixture.url)
+        try #require(build.status == 0, "\(build.standardError)")
+        let weight = try Run.command(["python3", Self.root.appending(path: "Tests/site/page_weight.py").path, site.path])
+        #expect(weight.status == 0 && weight.standardOutput.contains("page weight ok:"), "\(weight.standardOutput)\(weight.standardError)")
+        for page in ["index.html", "all-notes/index.html", "all-notes/common/index.html", "all-notes/common/page/50/index.html"] {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: site.appending(path: page).path)[.size] as? Int)
+            #expect(size < 100_000, "\(page) is \(size) bytes")
+        }
+    }
+
     /// Search quality (Tests/site/search_quality.py): queries with known answers, hits@1 and hits@3
     /// held to their floors.
     static func checkQuality(_ site: URL, _ arguments: [String]) throws {

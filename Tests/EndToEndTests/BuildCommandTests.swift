@@ -42,7 +42,7 @@ import TestSupport
         #expect(files.keys.contains("search/near/gu.json"))
         #expect(Set(files.keys.filter { !$0.hasPrefix("search/near/") }) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "all-notes/guides/index.html", "404.html", "robots.txt",
-            "assets/style.css", "assets/search.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
+            "assets/style.css", "assets/search.js", "assets/graph-layout.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
             "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html", "recent-changes/index.html",
             "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json",
             "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",

@@ -259,53 +259,51 @@
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
   }
 
-  // Graph view: a force layout drawn on a canvas, for a note's neighbourhood or the whole commons.
-  // Repulsion looks only at nearby nodes (a grid of cells), so ten thousand notes lay out in seconds.
-  function layOut(count, links, ticks) {
-    const x = new Float64Array(count), y = new Float64Array(count), vx = new Float64Array(count), vy = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      // A sunflower spiral: the same start, so the same picture, on every visit.
-      const radius = 12 * Math.sqrt(i + 0.5), angle = i * 2.399963;
-      x[i] = radius * Math.cos(angle);
-      y[i] = radius * Math.sin(angle);
+  // Graph view: a force layout (assets/graph-layout.js, in a worker) drawn on a canvas, for a note's
+  // neighbourhood or the whole commons, each note coloured by its top folder.
+  function startLayout(count, links, ticks, update) {
+    const script = new URL("assets/graph-layout.js", root);
+    // Where no worker can start, the layout runs here, a few milliseconds between frames.
+    function here() {
+      const run = (layOut) => {
+        const layout = layOut(count, links, ticks);
+        const frame = () => {
+          const started = performance.now();
+          while (!layout.done() && performance.now() - started < 12) layout.step();
+          update(layout.x, layout.y, layout.done());
+          if (!layout.done()) requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      };
+      if (window.commonsLayOut) return run(window.commonsLayOut);
+      const tag = element("script", { src: script.href });
+      tag.addEventListener("load", () => run(window.commonsLayOut));
+      document.head.append(tag);
     }
-    const spacing = 30, cell = 2 * spacing;
-    let tick = 0;
-    return { x, y, done: () => tick >= ticks, step() {
-      const heat = 1 - tick / ticks;
-      const grid = new Map();
-      for (let i = 0; i < count; i++) {
-        const key = Math.floor(x[i] / cell) + "," + Math.floor(y[i] / cell);
-        (grid.get(key) || grid.set(key, []).get(key)).push(i);
-      }
-      for (let i = 0; i < count; i++) {
-        const cx = Math.floor(x[i] / cell), cy = Math.floor(y[i] / cell);
-        for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-          for (const j of grid.get((cx + dx) + "," + (cy + dy)) || []) {
-            if (j <= i) continue;
-            let ex = x[i] - x[j], ey = y[i] - y[j], distance2 = ex * ex + ey * ey;
-            if (distance2 > cell * cell) continue;
-            if (distance2 < 0.01) { ex = (i % 7) - 3 || 1; ey = (j % 5) - 2 || 1; distance2 = ex * ex + ey * ey; }
-            const push = spacing * spacing / distance2 * 0.5;
-            vx[i] += ex * push; vy[i] += ey * push; vx[j] -= ex * push; vy[j] -= ey * push;
-          }
-        }
-      }
-      for (let k = 0; k < links.length; k += 2) {
-        const a = links[k], b = links[k + 1];
-        const ex = x[b] - x[a], ey = y[b] - y[a], distance = Math.sqrt(ex * ex + ey * ey) || 1;
-        const pull = (distance - spacing) / distance * 0.06;
-        vx[a] += ex * pull; vy[a] += ey * pull; vx[b] -= ex * pull; vy[b] -= ey * pull;
-      }
-      for (let i = 0; i < count; i++) {
-        vx[i] -= x[i] * 0.002; vy[i] -= y[i] * 0.002;
-        const speed = Math.sqrt(vx[i] * vx[i] + vy[i] * vy[i]), limit = 8 * heat + 0.5;
-        if (speed > limit) { vx[i] *= limit / speed; vy[i] *= limit / speed; }
-        x[i] += vx[i]; y[i] += vy[i];
-        vx[i] *= 0.6; vy[i] *= 0.6;
-      }
-      tick++;
-    } };
+    let worker;
+    try {
+      worker = new Worker(script);
+    } catch (error) {
+      return here();
+    }
+    let heard = false;
+    worker.addEventListener("message", (event) => {
+      heard = true;
+      update(event.data.x, event.data.y, event.data.done);
+      if (event.data.done) worker.terminate();
+    });
+    worker.addEventListener("error", () => { if (!heard) { worker.terminate(); here(); } });
+    worker.postMessage({ count, links, ticks });
+  }
+
+  // A colour for each top folder, the same on every visit: a hue from the folder's name, spread by the
+  // golden ratio so that names a letter apart ("topic-01", "topic-02") get hues far apart.
+  function folderHue(path) {
+    const slash = path.indexOf("/");
+    if (slash < 0 || slash === path.length - 1) return null;
+    let hash = 0;
+    for (const character of path.slice(0, slash)) hash = (hash * 31 + character.codePointAt(0)) >>> 0;
+    return Math.floor((hash * 0.6180339887) % 1 * 360);
   }
 
   function drawGraph(container, data) {
@@ -320,9 +318,11 @@
     const probe = element("span", { hidden: "" });
     container.append(canvas, element("div", { class: "graph-controls" }, zoomIn, zoomOut, fit), label, probe);
     container.hidden = false;
-    const layout = layOut(count, links, count > 2000 ? 200 : 300);
+    // Positions come from the layout as it settles; until the first, every note sits at the middle.
+    const layout = { x: new Float64Array(count), y: new Float64Array(count), done: false };
+    const hues = data.nodes.map((node) => folderHue(node[1]));
     const view = { scale: 1, x: 0, y: 0 };
-    let hovered = -1, fitted = false;
+    let hovered = -1, fitted = false, pending = false;
     const context = canvas.getContext("2d");
 
     function size() {
@@ -347,45 +347,71 @@
     function draw() {
       // The theme's colours are light-dark() pairs: an element resolves them to the one in force.
       const colour = (name) => { probe.style.color = "var(" + name + ")"; return getComputedStyle(probe).color; };
+      // Resolved once a drawing: asked of the style for every node, they cost seconds at ten thousand.
+      const dark = colour("--background").match(/\d+/g).slice(0, 3).reduce((sum, part) => sum + Number(part), 0) < 384;
+      const accent = colour("--accent"), muted = colour("--muted"), linked = colour("--link"), text = colour("--text");
+      const folderColours = new Map();
+      const fillOf = (hue) => {
+        if (hue === null) return linked;
+        if (!folderColours.has(hue)) folderColours.set(hue, "hsl(" + hue + " 55% " + (dark ? "65%" : "40%") + ")");
+        return folderColours.get(hue);
+      };
       const width = canvas.clientWidth, height = canvas.clientHeight;
       context.clearRect(0, 0, width, height);
-      context.save();
-      context.translate(view.x, view.y);
-      context.scale(view.scale, view.scale);
-      context.strokeStyle = colour("--border");
-      context.lineWidth = 1 / view.scale;
-      context.beginPath();
-      for (let k = 0; k < links.length; k += 2) {
-        context.moveTo(layout.x[links[k]], layout.y[links[k]]);
-        context.lineTo(layout.x[links[k + 1]], layout.y[links[k + 1]]);
+      // In the canvas's own pixels, so that links are one-pixel hairlines, which the browser draws
+      // far faster than lines of a scaled width; nodes in one path for each colour, for the same reason.
+      const sx = (i) => view.x + view.scale * layout.x[i], sy = (i) => view.y + view.scale * layout.y[i];
+      // While a big graph settles its links cross the whole canvas, which costs the most to draw:
+      // they come once it has settled.
+      if (layout.done || count <= 2000) {
+        context.strokeStyle = colour("--border");
+        context.lineWidth = 1;
+        context.beginPath();
+        for (let k = 0; k < links.length; k += 2) {
+          context.moveTo(sx(links[k]), sy(links[k]));
+          context.lineTo(sx(links[k + 1]), sy(links[k + 1]));
+        }
+        context.stroke();
       }
-      context.stroke();
+      const radiusOf = (i) => (data.depths ? [7, 5, 3.5][data.depths[i]] : 3 + Math.sqrt(degree[i])) * Math.sqrt(view.scale);
+      const groups = new Map();
+      for (let i = 0; i < count; i++) {
+        const far = data.depths && data.depths[i] === 2;
+        const fill = i === hovered || (data.depths && data.depths[i] === 0) ? accent : far ? muted : fillOf(hues[i]);
+        (groups.get(fill) || groups.set(fill, []).get(fill)).push(i);
+      }
+      for (const [fill, members] of groups) {
+        context.fillStyle = fill;
+        context.beginPath();
+        for (const i of members) {
+          const radius = radiusOf(i);
+          context.moveTo(sx(i) + radius, sy(i));
+          context.arc(sx(i), sy(i), radius, 0, 2 * Math.PI);
+        }
+        context.fill();
+      }
       // A note's own graph names it and its neighbours; the whole graph names notes once zoomed in.
       const labelled = (i) => i === hovered || (data.depths ? data.depths[i] <= 1 : view.scale > 1.6);
-      context.font = 12 / view.scale + "px " + getComputedStyle(document.body).fontFamily;
+      context.font = "12px " + getComputedStyle(document.body).fontFamily;
       context.textAlign = "center";
+      context.fillStyle = text;
       for (let i = 0; i < count; i++) {
-        const radius = data.depths ? [7, 5, 3.5][data.depths[i]] / Math.sqrt(view.scale) : (3 + Math.sqrt(degree[i])) / Math.sqrt(view.scale);
-        const far = data.depths && data.depths[i] === 2;
-        context.fillStyle = i === hovered || (data.depths && data.depths[i] === 0) ? colour("--accent") : far ? colour("--muted") : colour("--link");
-        context.beginPath();
-        context.arc(layout.x[i], layout.y[i], radius, 0, 2 * Math.PI);
-        context.fill();
-        if (labelled(i)) {
-          context.fillStyle = colour("--text");
-          context.fillText(data.nodes[i][0], layout.x[i], layout.y[i] - radius - 3 / view.scale);
-        }
+        if (labelled(i)) context.fillText(data.nodes[i][0], sx(i), sy(i) - radiusOf(i) - 3);
       }
-      context.restore();
     }
 
-    function frame() {
-      const started = performance.now();
-      while (!layout.done() && performance.now() - started < 12) layout.step();
-      if (!fitted || !layout.done()) fitView();
-      fitted = layout.done();
-      draw();
-      if (!layout.done()) requestAnimationFrame(frame);
+    // Each settling the layout reports is drawn at the next frame, the view fitted to it until the
+    // layout is done or the reader moves the view.
+    function update(x, y, done) {
+      Object.assign(layout, { x, y, done });
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        if (!fitted) fitView();
+        fitted ||= layout.done;
+        draw();
+      });
     }
 
     function nodeAt(event) {
@@ -443,7 +469,7 @@
     new MutationObserver(draw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
     window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
     size();
-    requestAnimationFrame(frame);
+    startLayout(count, links, count > 2000 ? 200 : 300, update);
   }
 
   function setUpGraphs() {

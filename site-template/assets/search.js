@@ -121,10 +121,11 @@
       return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
     }
 
-    // Whether a word of the text is one the term found: its stem is the term's, or starts with the term.
-    function matches(word, term) {
+    // Whether a word of the text is one the term found: its stem is the term's, or starts with a term
+    // that stands for the stems it starts (`prefix`).
+    function matches(word, term, prefix) {
       const stemmed = stem(word);
-      return stemmed === stem(term) || (term.length >= 3 && stemmed.startsWith(term));
+      return stemmed === stem(term) || (prefix && stemmed.startsWith(term));
     }
 
     async function scoresOf(term, manifest) {
@@ -145,9 +146,10 @@
         for (let next = start; next < pieces.length && pieces[next].startsWith(term); next++) wanted.add(next);
       }
       const scores = new Map();
+      const load = (pieceNumbers) => Promise.all([...pieceNumbers].map((piece) => json(new URL("words/" + piece + ".json", searchRoot))));
       // Adds the scores of the pieces' stems that `weightOf` weighs (0 for the others).
-      async function add(pieceNumbers, weightOf) {
-        for (const entries of await Promise.all([...pieceNumbers].map((piece) => json(new URL("words/" + piece + ".json", searchRoot))))) {
+      function add(loaded, weightOf) {
+        for (const entries of loaded) {
           for (const [word, flat] of Object.entries(entries)) {
             const weight = weightOf(word);
             if (weight === 0) continue;
@@ -165,16 +167,20 @@
           }
         }
       }
-      await add(wanted, (word) => (word === termStem ? 1 : term.length >= 3 && word.startsWith(term) ? 0.5 : 0));
+      // A word that is no stem of the commons (one being typed) stands for the stems it starts, as
+      // `commons mcp` has it (NoteSearch.expansions); a whole word stands for its own stem only.
+      const loaded = await load(wanted);
+      const prefix = term.length >= 3 && !loaded.some((entries) => Object.hasOwn(entries, termStem));
+      add(loaded, (word) => (word === termStem ? 1 : prefix && word.startsWith(term) ? 0.5 : 0));
       // A word that finds no stem finds those a typing slip away that begin as it does, as `commons mcp`
       // does (Typos.swift): from the list of the stems of its first two letters.
       const letters = Array.from(termStem);
       if (scores.size === 0 && letters.length >= 4) {
         const near = await json(new URL("near/" + encodeURIComponent(letters.slice(0, 2).join("")) + ".json", searchRoot)).catch(() => []);
         const found = new Set(near.filter((candidate) => isNear(letters, Array.from(candidate))));
-        await add(new Set([...found].map((candidate) => Math.max(0, pieceOf(candidate) - 1))), (word) => (found.has(word) ? 0.5 : 0));
+        add(await load(new Set([...found].map((candidate) => Math.max(0, pieceOf(candidate) - 1)))), (word) => (found.has(word) ? 0.5 : 0));
       }
-      return scores;
+      return { scores, prefix };
     }
 
     // Within one edit of a stem of four letters or more, two from eight (Levenshtein, by code points).
@@ -197,7 +203,8 @@
       const terms = [...new Set(words(query))].sort();
       if (terms.length === 0) return [];
       const manifest = await json(new URL("index.json", searchRoot));
-      const perTerm = await Promise.all(terms.map((term) => scoresOf(term, manifest)));
+      const found = await Promise.all(terms.map((term) => scoresOf(term, manifest)));
+      const perTerm = found.map((term) => term.scores), prefixes = found.map((term) => term.prefix);
       // Every word but the small ones a question is made of must match; when no note has them all, the
       // notes with any rank, as `commons mcp` answers.
       const optional = new Set(manifest.optional || []);
@@ -214,7 +221,7 @@
           score += found.score;
           if (found.best > best) ({ section, best } = found);
         }
-        hits.push({ note, score, section, terms, manifest });
+        hits.push({ note, score, section, terms, prefixes, manifest });
       }
       // Equal scores keep the index's order, the order of the notes' ids, as `commons mcp` ranks them.
       return hits.sort((a, b) => b.score - a.score || a.note - b.note);
@@ -230,14 +237,14 @@
       // The folders above the note, from its page's path, so that notes of one title tell apart.
       const folders = path.split("/").filter(Boolean).slice(0, -1).map(decodeURIComponent).join(" › ");
       return { url: page.href, title, folders, heading: hit.section > 0 && section ? section.heading : null,
-               snippet: section ? snippet(section.text, hit.terms) : [] };
+               snippet: section ? snippet(section.text, hit.terms, hit.prefixes) : [] };
     }
 
     // About thirty words around the first match, as `commons mcp` cuts its snippets, with matches marked.
-    function snippet(text, terms) {
+    function snippet(text, terms, prefixes) {
       const ranges = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((match) => [match.index, match.index + match[0].length]);
       if (ranges.length === 0) return [];
-      const isMatch = ([start, end]) => terms.some((term) => matches(fold(text.slice(start, end)), term));
+      const isMatch = ([start, end]) => terms.some((term, index) => matches(fold(text.slice(start, end)), term, prefixes[index]));
       const first = Math.max(0, ranges.findIndex(isMatch));
       const start = Math.max(0, first - 10), end = Math.min(ranges.length - 1, first + 20);
       const parts = start > 0 ? ["…"] : [];

@@ -220,13 +220,15 @@ public struct NoteSearch: Sendable {
         SearchWords.folded(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
     }
 
-    /// The word's stem, and for three letters or more the other stems the word starts, which count
-    /// less: "graph" finds "graphic", as people expect of a search box. A word that finds neither
-    /// finds the stems a typing slip away (`Typos`), which count less too.
+    /// The word's stem; a word of three letters or more that is no stem of the commons (a word being
+    /// typed, "calend") finds the stems it starts, which count less; and one that finds neither finds
+    /// the stems a typing slip away (`Typos`), which count less too. A whole word does not stand for
+    /// the longer ones it starts: "git" finding "gitmoji" and "gitk", rare words that weigh much, put
+    /// them before the note named "git commit".
     private func expansions(of term: String, folder: inout SearchWords.Folder) throws(BuildError) -> [(String, Double)] {
         let stem = try folder.stem(term)
         var stems: [(String, Double)] = noteFrequency[stem] != nil ? [(stem, 1)] : []
-        if term.count >= 3 {
+        if stems.isEmpty, term.count >= 3 {
             var index = lowerBound(term)
             while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
                 if vocabulary[index] != stem { stems.append((vocabulary[index], 0.5)) }
@@ -252,10 +254,11 @@ public struct NoteSearch: Sendable {
         return buckets
     }
 
-    /// Whether a word of the text is one a term found: its stem is the term's, or starts with the term.
-    private static func matches(_ word: String, _ terms: [(term: String, stem: String)], folder: inout SearchWords.Folder) throws(BuildError) -> Bool {
+    /// Whether a word of the text is one a term found: its stem is the term's, or starts with a term that
+    /// stands for the stems it starts (`prefix`).
+    private static func matches(_ word: String, _ terms: [(term: String, stem: String, prefix: Bool)], folder: inout SearchWords.Folder) throws(BuildError) -> Bool {
         let stem = try folder.stem(word)
-        return terms.contains { stem == $0.stem || ($0.term.count >= 3 && stem.hasPrefix($0.term)) }
+        return terms.contains { stem == $0.stem || ($0.prefix && stem.hasPrefix($0.term)) }
     }
 
     private func lowerBound(_ word: String) -> Int {
@@ -282,8 +285,11 @@ public struct NoteSearch: Sendable {
         let note = notes[index]
         let section = sectionIndex.map { sections[$0] }
         let text = section?.text ?? note.sections.first?.text ?? ""
-        var stemmed: [(term: String, stem: String)] = []
-        for term in terms { stemmed.append((term, try folder.stem(term))) }
+        var stemmed: [(term: String, stem: String, prefix: Bool)] = []
+        for term in terms {
+            let stem = try folder.stem(term)
+            stemmed.append((term, stem, noteFrequency[stem] == nil && term.count >= 3))
+        }
         let snippet = try SearchWords.snippet(of: text) { (word) throws(BuildError) in try Self.matches(word, stemmed, folder: &folder) }
         return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading, snippet: snippet, score: score)
     }

@@ -54,11 +54,8 @@ import TestSupport
                 """)
         }
         try fixture.commitAll("Five thousand commands")
-        let site = fixture.enclosingFolder.appending(path: "site")
-        let build = try CommonsBinary.run(["build", "-q", "-o", site.path], in: fixture.url)
-        try #require(build.status == 0, "\(build.standardError)")
-        let weight = try Run.command(["python3", Self.root.appending(path: "Tests/site/page_weight.py").path, site.path])
-        #expect(weight.status == 0 && weight.standardOutput.contains("page weight ok:"), "\(weight.standardOutput)\(weight.standardError)")
+        let site = try Self.site(of: fixture)
+        try Self.expect("page_weight.py", on: site, printing: "page weight ok:")
         for page in ["index.html", "all-notes/index.html", "all-notes/common/index.html", "all-notes/common/page/50/index.html"] {
             let size = try #require(try FileManager.default.attributesOfItem(atPath: site.appending(path: page).path)[.size] as? Int)
             #expect(size < 100_000, "\(page) is \(size) bytes")
@@ -68,8 +65,21 @@ import TestSupport
     /// Search quality (Tests/site/search_quality.py): queries with known answers, hits@1 and hits@3
     /// held to their floors.
     static func checkQuality(_ site: URL, _ arguments: [String]) throws {
-        let result = try Run.command(["python3", root.appending(path: "Tests/site/search_quality.py").path, site.path, "--commons", CommonsBinary.url.path] + arguments)
-        #expect(result.status == 0 && result.standardOutput.contains("search quality ok:"), "\(result.standardOutput)\(result.standardError)")
+        try expect("search_quality.py", on: site, ["--commons", CommonsBinary.url.path] + arguments, printing: "search quality ok:")
+    }
+
+    /// The fixture's last commit, built into a site beside it.
+    static func site(of fixture: FixtureRepository) throws -> URL {
+        let site = fixture.enclosingFolder.appending(path: "site")
+        let build = try CommonsBinary.run(["build", "-q", "-o", site.path], in: fixture.url)
+        try #require(build.status == 0, "\(build.standardError)")
+        return site
+    }
+
+    /// Runs one of the checkers of Tests/site on `site`: it passes when it exits 0 having printed `ok`.
+    static func expect(_ checker: String, on site: URL, _ arguments: [String] = [], printing ok: String) throws {
+        let result = try Run.command(["python3", root.appending(path: "Tests/site/\(checker)").path, site.path] + arguments)
+        #expect(result.status == 0 && result.standardOutput.contains(ok), "\(result.standardOutput)\(result.standardError)")
     }
 
     /// A folder of more notes than the explorer lists: a note far down it is marked after the first
@@ -81,11 +91,7 @@ import TestSupport
         }
         try fixture.write("Home.md", "The home note.\n")
         try fixture.commitAll("A big folder")
-        let site = fixture.enclosingFolder.appending(path: "site")
-        let build = try CommonsBinary.run(["build", "-q", "-o", site.path], in: fixture.url)
-        try #require(build.status == 0, "\(build.standardError)")
-        let result = try Run.command(["python3", Self.root.appending(path: "Tests/site/check_explorer.py").path, site.path])
-        #expect(result.status == 0 && result.standardOutput.contains("explorer ok:"), "\(result.standardOutput)\(result.standardError)")
+        try Self.expect("check_explorer.py", on: try Self.site(of: fixture), printing: "explorer ok:")
     }
 
     /// `hasCode`: the site has a note with code and sections, whose copy buttons and section links
@@ -96,14 +102,11 @@ import TestSupport
         let last = result.standardOutput.split(separator: "\n").last ?? ""
         #expect(last.hasPrefix("site ok:"), "\(result.standardOutput)\(result.standardError)")
         // Search in the browser ranks as `commons mcp` does, from the same build's bundle.
-        let search = try Run.command(["python3", root.appending(path: "Tests/site/check_search.py").path, site.path, "--commons", CommonsBinary.url.path])
-        #expect(search.status == 0 && search.standardOutput.contains("search ok:"), "\(search.standardOutput)\(search.standardError)")
+        try expect("check_search.py", on: site, ["--commons", CommonsBinary.url.path], printing: "search ok:")
         // The script's features, driven as a reader would: search from the keyboard, previews, the
         // explorer, the graphs, the theme toggle.
-        let reading = try Run.command(["python3", root.appending(path: "Tests/site/check_reading.py").path, site.path] + (hasCode ? ["--code"] : []))
-        #expect(reading.status == 0 && reading.standardOutput.contains("reading ok:"), "\(reading.standardOutput)\(reading.standardError)")
+        try expect("check_reading.py", on: site, hasCode ? ["--code"] : [], printing: "reading ok:")
         // The page-weight budget: a note page with its CSS and JS under 100 KB, a search a few hundred.
-        let weight = try Run.command(["python3", root.appending(path: "Tests/site/page_weight.py").path, site.path])
-        #expect(weight.status == 0 && weight.standardOutput.contains("page weight ok:"), "\(weight.standardOutput)\(weight.standardError)")
+        try expect("page_weight.py", on: site, printing: "page weight ok:")
     }
 }

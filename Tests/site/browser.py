@@ -22,6 +22,17 @@ SIZES = {"desktop": (1280, 900), "phone": (360, 740)}
 SCHEMES = ("light", "dark")
 
 
+def wait(condition, timeout=5):
+    """The first truthy value `condition` gives within `timeout` seconds, asked every 50 ms; None after."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    return None
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves files like a static host: no request log, and no directory listings (a folder without
     an index.html answers 404, as it would on GitHub Pages or S3, so links to it count as broken)."""

@@ -16,21 +16,11 @@ import glob
 import json
 import os
 import sys
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser  # noqa: E402
-
-
-def wait(condition, timeout=5):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    return None
+from browser import wait  # noqa: E402
 
 
 def big_folder(site):

@@ -19,21 +19,11 @@ Prints `reading ok: ...`, or what failed and exits 1.
 import json
 import os
 import sys
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser  # noqa: E402
-
-
-def wait(condition, timeout=5):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    return None
+from browser import wait  # noqa: E402
 
 
 def linked_note(site):

@@ -21,21 +21,8 @@ import os
 import random
 import sys
 
-from mcp import ClientSession, StdioServerParameters
-from mcp.client.stdio import stdio_client
-
-
-async def answers(commons, bundle, queries):
-    parameters = StdioServerParameters(command=commons, args=["mcp", "--bundle", bundle])
-    found = {}
-    async with stdio_client(parameters) as (read, write):
-        async with ClientSession(read, write) as client:
-            await client.initialize()
-            for query in queries:
-                result = await client.call_tool("search_notes", {"query": query, "limit": 3})
-                hits = json.loads("".join(part.text for part in result.content if getattr(part, "text", None)))["hits"]
-                found[query] = [hit["id"] for hit in hits]
-    return found
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_search import server_hits  # noqa: E402
 
 
 def main():
@@ -55,7 +42,8 @@ def main():
         notes = json.load(open(bundle, encoding="utf-8"))["notes"]
         chosen = random.Random(26).sample(notes, min(arguments.titles, len(notes)))
         expected = {note["title"]: [note["id"]] for note in chosen}
-    found = asyncio.run(answers(os.path.abspath(arguments.commons), bundle, list(expected)))
+    hits = asyncio.run(server_hits(os.path.abspath(arguments.commons), bundle, list(expected)))
+    found = {query: [hit["id"] for hit in hits[query]] for query in expected}
 
     first = [query for query in expected if found[query][:1] == expected[query][:1]]
     three = [query for query in expected if set(found[query][:3]) & set(expected[query])]

@@ -159,7 +159,9 @@ def main():
                 # The page's own stemmer, which check_stemmer.py holds to libstemmer's.
                 stems = session.driver.execute_script("return arguments[0].map((word) => window.commonsStem(word))", [fold(mark) for mark in result["marks"]])
                 query_stem = session.driver.execute_script("return window.commonsStem(arguments[0])", query)
-                if any(stem != query_stem for stem in stems):
+                # A stem of the index need not be its own stem ("organis" is "organi"): then the query
+                # stands for the stems it starts, and marks their words.
+                if any(stem != query_stem and not stem.startswith(query) for stem in stems):
                     failures.append(f"'{query}': {site_path(result['url'], '/')} marks {result['marks']}")
             if query == missing and (results or "No note" not in status):
                 failures.append(f"'{missing}' should find nothing: {status}")

@@ -23,7 +23,7 @@ enum RenderNotes {
         let bodies = BodyRenderer(published, routes: routes, options: options)
         cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
         let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
-        let digests = cache == nil ? [:] : Dictionary(uniqueKeysWithValues: try Lanes.map(published.notes, lane: {}) { _, note in
+        let digests = cache == nil ? [:] : Dictionary(uniqueKeysWithValues: Lanes.map(published.notes, lane: {}) { _, note in
             (note.id, NoteDigest(note))
         })
         let reused = routed.map { note, _ in cache?.reuse(note, digests: digests) }

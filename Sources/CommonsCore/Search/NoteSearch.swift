@@ -53,7 +53,7 @@ public struct NoteSearch: Sendable {
     private let titleWeight: [Double]
     /// Each note's first section, by its place in `sections`.
     private let firstSection: [Int]
-    /// `stemScores()`, by stem: what a query adds up.
+    /// Each stem's score in each note that holds it (`stemScores()`), made once: what a query adds up.
     private var scoresByStem: [String: [WordScore]] = [:]
 
     /// One note's words, found on any core; merging them into the index is what stays serial.
@@ -131,7 +131,7 @@ public struct NoteSearch: Sendable {
         var firstSection: [Int] = Array(repeating: 0, count: notes.count)
         for index in sections.indices.reversed() { firstSection[sections[index].note] = index }
         self.firstSection = firstSection
-        scoresByStem = Dictionary(uniqueKeysWithValues: stemScores())
+        scoresByStem = scoreEachStem()
     }
 
     /// The best `limit` notes for `query`, best first; with `tag`, only notes that carry it.
@@ -169,10 +169,15 @@ public struct NoteSearch: Sendable {
             (note: note, score: (totals[note] ?? 0) / 1000)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.utf8.lexicographicallyPrecedes(notes[$1.note].id.utf8) }
         // Snippets cost the most, so only the hits returned get one.
+        var stemmed: [(term: String, stem: String, prefix: Bool)] = []
+        for term in terms {
+            let stem = try folder.stem(term)
+            stemmed.append((term, stem, standsForPrefix(term, stem: stem)))
+        }
         var hits: [Hit] = []
         for ranking in ranked.prefix(limit) {
             let section = best[ranking.note]?.section.map { firstSection[ranking.note] + $0 }
-            hits.append(try hit(note: ranking.note, section: section, score: ranking.score, terms: terms, folder: &folder))
+            hits.append(try hit(note: ranking.note, section: section, score: ranking.score, terms: stemmed, folder: &folder))
         }
         return hits
     }
@@ -189,7 +194,12 @@ public struct NoteSearch: Sendable {
     /// Every stem with its score in each note that holds it, stems in `vocabulary` order and notes in
     /// the order given: what a search index needs to rank a query without the notes' text.
     func stemScores() -> [(stem: String, scores: [WordScore])] {
-        vocabulary.map { word in
+        vocabulary.map { ($0, scoresByStem[$0] ?? []) }
+    }
+
+    /// Made once, when the search is: the site's index and every query read them.
+    private func scoreEachStem() -> [String: [WordScore]] {
+        Dictionary(uniqueKeysWithValues: vocabulary.map { word in
             let idf = inverseFrequency(word)
             var best: [Int: (section: Int, score: Double)] = [:]
             for posting in postings[word] ?? [] {
@@ -207,7 +217,7 @@ public struct NoteSearch: Sendable {
                 let total = (best[note]?.score ?? 0) + (noteScores[note] ?? 0)
                 return WordScore(note: note, section: best[note].map { $0.section - firstSection[note] }, thousandths: Int((total * 1000).rounded()))
             })
-        }
+        })
     }
 
     /// Whether the note carries `tag`, written with or without `#`, compared without case or accents.
@@ -228,7 +238,7 @@ public struct NoteSearch: Sendable {
     private func expansions(of term: String, folder: inout SearchWords.Folder) throws(BuildError) -> [(String, Double)] {
         let stem = try folder.stem(term)
         var stems: [(String, Double)] = noteFrequency[stem] != nil ? [(stem, 1)] : []
-        if stems.isEmpty, term.count >= 3 {
+        if standsForPrefix(term, stem: stem) {
             var index = lowerBound(term)
             while index < vocabulary.count, vocabulary[index].hasPrefix(term) {
                 if vocabulary[index] != stem { stems.append((vocabulary[index], 0.5)) }
@@ -252,6 +262,12 @@ public struct NoteSearch: Sendable {
             if buckets.last?.bucket == bucket { buckets[buckets.count - 1].stems.append(stem) } else { buckets.append((bucket, [stem])) }
         }
         return buckets
+    }
+
+    /// Whether `term` stands for the stems it starts: it has three letters or more and is no stem of the
+    /// commons, as a word being typed is not.
+    private func standsForPrefix(_ term: String, stem: String) -> Bool {
+        noteFrequency[stem] == nil && term.count >= 3
     }
 
     /// Whether a word of the text is one a term found: its stem is the term's, or starts with a term that
@@ -281,16 +297,12 @@ public struct NoteSearch: Sendable {
         return count * 2.2 / (count + 1.2 * (0.25 + 0.75 * Double(length) / averageLength))
     }
 
-    private func hit(note index: Int, section sectionIndex: Int?, score: Double, terms: [String], folder: inout SearchWords.Folder) throws(BuildError) -> Hit {
+    private func hit(note index: Int, section sectionIndex: Int?, score: Double, terms: [(term: String, stem: String, prefix: Bool)],
+                     folder: inout SearchWords.Folder) throws(BuildError) -> Hit {
         let note = notes[index]
         let section = sectionIndex.map { sections[$0] }
         let text = section?.text ?? note.sections.first?.text ?? ""
-        var stemmed: [(term: String, stem: String, prefix: Bool)] = []
-        for term in terms {
-            let stem = try folder.stem(term)
-            stemmed.append((term, stem, noteFrequency[stem] == nil && term.count >= 3))
-        }
-        let snippet = try SearchWords.snippet(of: text) { (word) throws(BuildError) in try Self.matches(word, stemmed, folder: &folder) }
+        let snippet = try SearchWords.snippet(of: text) { (word) throws(BuildError) in try Self.matches(word, terms, folder: &folder) }
         return Hit(id: note.id, title: note.title, url: note.url, anchor: section?.anchor, heading: section?.heading, snippet: snippet, score: score)
     }
 }

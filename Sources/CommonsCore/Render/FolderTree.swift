@@ -59,15 +59,18 @@ struct FolderTree: Sendable {
         func name(of path: String) -> String {
             path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         }
-        func anchor(of path: String) -> String {
-            let wanted = "folder-" + (path.isEmpty ? "top" : path.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "-"))
+        /// `wanted`, or the first of `wanted-2`, `wanted-3` … that `taken` lacks, which it then holds.
+        func unique(_ wanted: String, in taken: inout Set<String>) -> String {
             var candidate = wanted, number = 2
-            while anchors.contains(candidate) {
+            while taken.contains(candidate) {
                 candidate = "\(wanted)-\(number)"
                 number += 1
             }
-            anchors.insert(candidate)
+            taken.insert(candidate)
             return candidate
+        }
+        func anchor(of path: String) -> String {
+            unique("folder-" + (path.isEmpty ? "top" : path.split(separator: "/").map { Slug.slugify(String($0)) }.joined(separator: "-")), in: &anchors)
         }
         /// Adds the folder and everything below it; returns its position and its count of notes.
         @discardableResult
@@ -86,13 +89,7 @@ struct FolderTree: Sendable {
             var takenSlugs: Set<String> = path.isEmpty ? [FolderPage.laterPages, Self.dataFolder] : [FolderPage.laterPages]
             // As notes' routes: names that share a plain slug have their symbols named.
             for (child, distinct) in zip(children, Slug.distinct(children.map { [name(of: $0)] })) {
-                let wanted = distinct.value
-                var slug = wanted, number = 2
-                while takenSlugs.contains(slug) {
-                    slug = "\(wanted)-\(number)"
-                    number += 1
-                }
-                takenSlugs.insert(slug)
+                let slug = unique(distinct.value, in: &takenSlugs)
                 let (childPosition, childCount) = add(child, chain: chain + [position], pagePath: pagePath + slug + "/")
                 subfolders.append(childPosition)
                 count += childCount

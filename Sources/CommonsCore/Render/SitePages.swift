@@ -193,6 +193,13 @@ struct SitePages: Sendable {
         return values
     }
 
+    /// Links to the pages of the folders at `positions` in the tree, each with its name and count of notes.
+    func folderLinks(_ positions: [Int], fromPage pagePath: String) -> [PageValues] {
+        positions.map { tree.folders[$0] }.map {
+            PageValues(["name": .text($0.name), "url": .text(SitePath.href(to: $0.pagePath, fromPage: pagePath)), "count": .number($0.count)])
+        }
+    }
+
     /// Links to notes for a list of them, as the `note-list` partial reads them.
     func links(to notes: [RenderedNote], fromPage pagePath: String) -> [PageValues] {
         notes.map { note in

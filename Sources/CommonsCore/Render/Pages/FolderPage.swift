@@ -61,9 +61,7 @@ struct FolderPage: SitePage {
             "notes": .list(site.links(to: folder.notes.dropFirst((page - 1) * Self.notesPerPage).prefix(Self.notesPerPage).map { site.notes[$0] }, fromPage: here)),
         ])
         if page == 1 {
-            values["folders"] = .list(folder.subfolders.map { site.tree.folders[$0] }.map {
-                PageValues(["name": .text($0.name), "url": .text(href($0.pagePath)), "count": .number($0.count)])
-            })
+            values["folders"] = .list(site.folderLinks(folder.subfolders, fromPage: here))
         }
         let pages = Self.pageCount(of: folder)
         if pages > 1 {

@@ -31,9 +31,7 @@ struct FrontPage: SitePage {
         return PageValues([
             "count": .number(site.notes.count),
             "allNotes": .text(SitePath.href(to: AllNotesPage.folder, fromPage: "")),
-            "folders": .list(top.subfolders.map { site.tree.folders[$0] }.map {
-                PageValues(["name": .text($0.name), "url": .text(SitePath.href(to: $0.pagePath, fromPage: "")), "count": .number($0.count)])
-            }),
+            "folders": .list(site.folderLinks(top.subfolders, fromPage: "")),
             "recent": .list(site.links(to: recent.map { site.notes[$0] }, fromPage: "")),
             "linked": .list(site.links(to: linked.map { site.notes[$0] }, fromPage: "")),
         ])

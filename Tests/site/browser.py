@@ -9,6 +9,7 @@ name to nothing and has its background networking (updates, metrics, safe browsi
 """
 import functools
 import os
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -31,6 +32,13 @@ def wait(condition, timeout=5):
             return value
         time.sleep(0.05)
     return None
+
+
+def fail_if_any(name, failures):
+    """Prints `NAME FAILED:` and each failure, and exits 1, when there are any."""
+    if failures:
+        print(f"{name} FAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -58,8 +58,7 @@ def main():
         notes = find("main ul.note-list a")
         check(notes, f"{folder_page} lists no notes")
         if not notes:
-            print("explorer FAILED:\n  " + "\n  ".join(failures))
-            sys.exit(1)
+            browser.fail_if_any("explorer", failures)
         note = notes[-1].get_attribute("href")
         listed = {urllib.parse.urljoin(server.url(), path) for _, path in data["notes"]}
         check(note not in listed, f"{note} is among the notes the explorer lists")
@@ -89,9 +88,7 @@ def main():
         errors = session.console_errors()
         check(not errors, f"script errors: {errors}")
 
-    if failures:
-        print("explorer FAILED:\n  " + "\n  ".join(failures))
-        sys.exit(1)
+    browser.fail_if_any("explorer", failures)
     print(f"explorer ok: {urllib.parse.unquote(note)} is marked after the first {len(data['notes'])} notes of its folder, "
           f"before a link to the {data['more']['count']} more, and the explorer stays in place beside it")
 

@@ -137,9 +137,7 @@ def main():
         errors = session.console_errors()
         check(not errors, f"script errors: {errors}")
 
-    if failures:
-        print("reading FAILED:\n  " + "\n  ".join(failures))
-        sys.exit(1)
+    browser.fail_if_any("reading", failures)
     print(f"reading ok: search from the keyboard, a link preview, the explorer, the graphs and the theme toggle work on /{page}"
           + (f"; copy buttons and section links on /{code_page}" if code_page is not None else ""))
 

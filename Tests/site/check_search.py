@@ -191,9 +191,7 @@ def main():
                 if ours != theirs or set(ours) != alone:
                     failures.append(f"'{variant}': the site lists {ours}, commons mcp {theirs}, '{word}' alone finds {sorted(alone)}")
 
-    if failures:
-        print("search FAILED:\n  " + "\n  ".join(failures))
-        sys.exit(1)
+    browser.fail_if_any("search", failures)
     if not few or not slips:
         print("search FAILED: no sampled word is held by fewer than ten notes, or has five letters to slip on")
         sys.exit(1)

@@ -33,17 +33,21 @@ public enum CommonsMCPServer {
         await server.withMethodHandler(CallTool.self) { call in
             let answer = await withCheckedContinuation { continuation in
                 toolQueue.async {
-                    continuation.resume(returning: Result { try AnswerJSON.text(tools.call(call.name, call.arguments)) })
+                    continuation.resume(returning: Result { try AnswerJSON.textAndValue(tools.call(call.name, call.arguments)) })
                 }
             }
+            // The same answer twice: as structured content, which the tool's output schema describes,
+            // and as its JSON text, for clients that read only text.
             return switch answer {
-            case .success(let text): .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
+            case .success(let (text, structured)):
+                .init(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: Optional<Value>.some(structured), isError: false)
             case .failure(let error): .init(content: [.text(text: "\(error)", annotations: nil, _meta: nil)], isError: true)
             }
         }
         let resources = NoteResources(library: library)
         await server.withMethodHandler(ListResources.self) { request in try resources.list(after: request.cursor) }
         await server.withMethodHandler(ReadResource.self) { request in try resources.read(request.uri) }
+        await server.withMethodHandler(ListResourceTemplates.self) { _ in .init(templates: [ToolCatalog.noteTemplate]) }
         log("Serving \(library.notes.count) notes of \(library.provenance) over MCP on standard input and output")
         let transport = LineTransport()
         try await server.start(transport: transport)
@@ -67,7 +71,8 @@ public enum CommonsMCPServer {
         let document = library.document
         var lines = [
             "The published notes of \"\(document.provenance.title)\": \(library.notes.count) notes, from \(library.provenance).",
-            "Find notes with search_notes or list_notes, read one with read_note, follow the link graph with links, backlinks and neighbourhood, and read its history with note_history.",
+            "Find notes with search_notes or list_notes, read one with read_note (or one section of it), follow the link graph with links, backlinks and neighbourhood, and read its history with note_history and the commits with log.",
+            "List-shaped answers come a page at a time: pass an answer's nextCursor as cursor for the next page.",
         ]
         if library.archive != nil {
             lines.append("note_at_revision and diff read past versions.")
@@ -83,8 +88,18 @@ public enum CommonsMCPServer {
 /// Answers as compact JSON with sorted keys: the same question gets the same bytes.
 enum AnswerJSON {
     static func text(_ answer: any Encodable) throws -> String {
+        String(decoding: try encoded(answer), as: UTF8.self)
+    }
+
+    /// The answer as text and as the JSON value a tool's structured content carries.
+    static func textAndValue(_ answer: any Encodable) throws -> (String, Value) {
+        let bytes = try encoded(answer)
+        return (String(decoding: bytes, as: UTF8.self), try JSONDecoder().decode(Value.self, from: bytes))
+    }
+
+    private static func encoded(_ answer: any Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(answer), as: UTF8.self)
+        return try encoder.encode(answer)
     }
 }

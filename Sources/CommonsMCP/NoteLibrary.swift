@@ -16,6 +16,7 @@ struct NoteLibrary: Sendable {
     let origin: Origin
     let archive: NoteArchive?
     let search: NoteSearch
+    let log: CommitLog
     private let byID: [String: Int]
     /// By bytes: `café.md` written in NFC and in NFD are two notes, which String keys would merge.
     private let byPath: [ExactString: Int]
@@ -25,6 +26,7 @@ struct NoteLibrary: Sendable {
         self.origin = origin
         self.archive = archive
         search = try NoteSearch(document.notes)
+        log = CommitLog(document.notes)
         byID = Dictionary(document.notes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         byPath = Dictionary(uniqueKeysWithValues: document.notes.enumerated().map { (ExactString($1.path), $0) })
     }

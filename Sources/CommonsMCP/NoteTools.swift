@@ -11,11 +11,14 @@ struct NoteTools: Sendable {
     func call(_ name: String, _ arguments: [String: Value]?) throws -> any Encodable {
         switch name {
         case "search_notes":
-            let input = try ToolArguments(arguments, allowed: ["query", "limit", "tag"])
+            let input = try ToolArguments(arguments, allowed: ["query", "limit", "tag", "cursor"])
             let query = try input.requiredString("query")
-            let hits = try library.search.search(query, limit: try input.integer("limit", in: ToolCatalog.searchLimit) ?? 10,
-                                              tag: try input.string("tag"))
-            return SearchAnswer(query: query, hits: hits)
+            let paging = try Paging(input, limits: ToolCatalog.searchLimit)
+            let limit = paging.limit ?? 10
+            // One more than the page, to tell whether another page follows.
+            let hits = try library.search.search(query, limit: paging.start + limit + 1, tag: try input.string("tag"))
+            let page = Array(hits.dropFirst(paging.start).prefix(limit))
+            return SearchAnswer(query: query, hits: page, nextCursor: hits.count > paging.start + limit ? String(paging.start + limit) : nil)
         case "read_note":
             let input = try ToolArguments(arguments, allowed: ["id", "path", "title", "section"])
             let key = try input.oneOf(["id", "path", "title"])
@@ -24,33 +27,46 @@ struct NoteTools: Sendable {
             case "path": try library.note(path: key.value)
             default: try library.note(title: key.value)
             }
-            return try NoteAnswer(note, section: try input.string("section"), library: library)
+            if let section = try input.string("section") { return try SectionAnswer(note, section: section) }
+            return NoteAnswer(note, library: library)
         case "list_notes":
-            let input = try ToolArguments(arguments, allowed: ["tag", "folder", "updated_since"])
-            return try listNotes(tag: try input.string("tag"), folder: try input.string("folder"), updatedSince: try input.string("updated_since"))
+            let input = try ToolArguments(arguments, allowed: ["tag", "folder", "updated_since", "limit", "cursor"])
+            let notes = try listNotes(tag: try input.string("tag"), folder: try input.string("folder"), updatedSince: try input.string("updated_since"))
+            let page = try Paging(input).page(of: notes)
+            return NotesAnswer(notes: page.items, total: page.total, nextCursor: page.nextCursor)
         case "list_tags":
-            _ = try ToolArguments(arguments, allowed: [])
+            let input = try ToolArguments(arguments, allowed: ["limit", "cursor"])
             var counts: [String: Int] = [:]
             for note in library.notes {
                 for tag in Set(note.tags) { counts[tag, default: 0] += 1 }
             }
-            return ["tags": counts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { TagCount(tag: $0, notes: counts[$0]!) }]
+            let tags = counts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { TagCount(tag: $0, notes: counts[$0]!) }
+            let page = try Paging(input).page(of: tags)
+            return TagsAnswer(tags: page.items, total: page.total, nextCursor: page.nextCursor)
         case "links":
-            let note = try library.note(id: try ToolArguments(arguments, allowed: ["id"]).requiredString("id"))
-            return LinksAnswer(id: note.id, links: library.links(of: note))
+            let input = try ToolArguments(arguments, allowed: ["id", "limit", "cursor"])
+            let note = try library.note(id: try input.requiredString("id"))
+            let page = try Paging(input).page(of: library.links(of: note))
+            return LinksAnswer(id: note.id, links: page.items, total: page.total, nextCursor: page.nextCursor)
         case "backlinks":
-            let note = try library.note(id: try ToolArguments(arguments, allowed: ["id"]).requiredString("id"))
-            return BacklinksAnswer(id: note.id, backlinks: library.backlinks(of: note))
+            let input = try ToolArguments(arguments, allowed: ["id", "limit", "cursor"])
+            let note = try library.note(id: try input.requiredString("id"))
+            let page = try Paging(input).page(of: library.backlinks(of: note))
+            return BacklinksAnswer(id: note.id, backlinks: page.items, total: page.total, nextCursor: page.nextCursor)
         case "neighbourhood":
-            let input = try ToolArguments(arguments, allowed: ["id", "depth"])
+            let input = try ToolArguments(arguments, allowed: ["id", "depth", "limit", "cursor"])
             let note = try library.note(id: try input.requiredString("id"))
-            return Neighbourhood(around: note.id, depth: try input.integer("depth", in: ToolCatalog.neighbourhoodDepth) ?? 1, in: library)
+            return try Neighbourhood(around: note.id, depth: try input.integer("depth", in: ToolCatalog.neighbourhoodDepth) ?? 1,
+                                     in: library, paging: try Paging(input))
         case "note_history":
-            let input = try ToolArguments(arguments, allowed: ["id", "limit"])
+            let input = try ToolArguments(arguments, allowed: ["id", "limit", "cursor"])
             let note = try library.note(id: try input.requiredString("id"))
-            let limit = try input.integer("limit", in: ToolCatalog.historyLimit) ?? note.history.count
+            let page = try Paging(input).page(of: note.history)
             return HistoryAnswer(id: note.id, revisions: note.revisions, historyTruncated: note.historyTruncated,
-                                 history: Array(note.history.prefix(limit)))
+                                 history: page.items, nextCursor: page.nextCursor)
+        case "log":
+            let page = try Paging(try ToolArguments(arguments, allowed: ["limit", "cursor"])).page(of: library.log.entries)
+            return LogAnswer(commits: page.items, total: page.total, nextCursor: page.nextCursor)
         case "note_at_revision":
             let input = try ToolArguments(arguments, allowed: ["id", "commit"])
             let note = try library.note(id: try input.requiredString("id"))
@@ -75,7 +91,7 @@ struct NoteTools: Sendable {
         return archive
     }
 
-    private func listNotes(tag: String?, folder: String?, updatedSince: String?) throws -> [String: [ListedNote]] {
+    private func listNotes(tag: String?, folder: String?, updatedSince: String?) throws -> [ListedNote] {
         let prefix = folder.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let since = try updatedSince.map(Self.date)
         let notes = library.notes.filter { note in
@@ -83,7 +99,7 @@ struct NoteTools: Sendable {
                 && (prefix.map { note.path.hasPrefix($0) } ?? true)
                 && (since.map { since in note.updated.flatMap { Self.instant($0.date) }.map { $0 >= since } ?? false } ?? true)
         }
-        return ["notes": notes.map(ListedNote.init)]
+        return notes.map(ListedNote.init)
     }
 
     /// A date or a date and time; a date alone is midnight UTC.

@@ -5,15 +5,10 @@ import CommonsCore
 struct SearchAnswer: Encodable {
     let query: String
     let hits: [NoteSearch.Hit]
+    let nextCursor: String?
 }
 
 struct NoteAnswer: Encodable {
-    struct Section: Encodable {
-        let anchor: String?
-        let heading: String?
-        let text: String
-    }
-
     let id: String
     let path: String
     let url: String
@@ -26,14 +21,12 @@ struct NoteAnswer: Encodable {
     let authors: [BundleDocument.Author]
     let revisions: Int
     let historyTruncated: Bool
-    /// The whole note, unless one section was asked for.
-    let markdown: String?
-    let section: Section?
+    let markdown: String
     let headings: [BundleDocument.Heading]
     let links: [LinkAnswer]
     let backlinks: [BacklinkAnswer]
 
-    init(_ note: BundleDocument.Note, section wanted: String?, library: NoteLibrary) throws(ToolError) {
+    init(_ note: BundleDocument.Note, library: NoteLibrary) {
         id = note.id
         path = note.path
         url = note.url
@@ -46,23 +39,38 @@ struct NoteAnswer: Encodable {
         authors = note.authors
         revisions = note.revisions
         historyTruncated = note.historyTruncated
+        markdown = note.markdown
         headings = note.headings
         links = library.links(of: note)
         backlinks = library.backlinks(of: note)
-        guard let wanted else {
-            markdown = note.markdown
-            section = nil
-            return
-        }
-        let sections = note.sections.filter { $0.anchor != nil }
-        guard let found = sections.first(where: { $0.anchor == wanted })
-                ?? sections.first(where: { $0.heading?.lowercased() == wanted.lowercased() }) else {
-            let known = sections.compactMap(\.anchor)
+    }
+}
+
+/// One section of a note, as its Markdown: what an agent that asked for a part reads, and no more.
+struct SectionAnswer: Encodable {
+    struct Section: Encodable {
+        let anchor: String
+        let heading: String
+        let markdown: String
+    }
+
+    let id: String
+    let title: String
+    let url: String
+    let section: Section
+
+    init(_ note: BundleDocument.Note, section wanted: String) throws(ToolError) {
+        let parts = MarkdownSections.cut(note.markdown).filter { $0.anchor != nil }
+        guard let found = parts.first(where: { $0.anchor == wanted }) ?? parts.first(where: { $0.heading?.lowercased() == wanted.lowercased() }),
+              let anchor = found.anchor, let heading = found.heading else {
+            let known = parts.compactMap(\.anchor)
             throw ToolError("'\(note.id)' has no section '\(wanted)'"
                             + (known.isEmpty ? "; it has no headings" : "; its sections are: \(known.joined(separator: ", "))"))
         }
-        markdown = nil
-        section = Section(anchor: found.anchor, heading: found.heading, text: found.text)
+        id = note.id
+        title = note.title
+        url = note.url + "#" + anchor
+        section = Section(anchor: anchor, heading: heading, markdown: found.markdown)
     }
 }
 
@@ -117,14 +125,30 @@ struct BacklinkAnswer: Encodable {
     }
 }
 
+struct NotesAnswer: Encodable {
+    let notes: [ListedNote]
+    let total: Int
+    let nextCursor: String?
+}
+
+struct TagsAnswer: Encodable {
+    let tags: [TagCount]
+    let total: Int
+    let nextCursor: String?
+}
+
 struct LinksAnswer: Encodable {
     let id: String
     let links: [LinkAnswer]
+    let total: Int
+    let nextCursor: String?
 }
 
 struct BacklinksAnswer: Encodable {
     let id: String
     let backlinks: [BacklinkAnswer]
+    let total: Int
+    let nextCursor: String?
 }
 
 struct HistoryAnswer: Encodable {
@@ -133,28 +157,34 @@ struct HistoryAnswer: Encodable {
     let revisions: Int
     let historyTruncated: Bool
     let history: [BundleDocument.Revision]
+    let nextCursor: String?
 }
 
-/// The notes within a few links of one, either way, and the links among them.
+struct LogAnswer: Encodable {
+    let commits: [CommitLog.Entry]
+    let total: Int
+    let nextCursor: String?
+}
+
+/// The notes within a few links of one, either way, nearest first, each with the links it makes to
+/// the others: a page of nodes carries its own edges.
 struct Neighbourhood: Encodable {
     struct Node: Encodable {
         let id: String
         let title: String
         let url: String
         let depth: Int
-    }
-
-    struct Edge: Encodable, Hashable {
-        let source: String
-        let target: String
+        /// The notes of the neighbourhood this one links to.
+        let links: [String]
     }
 
     let center: String
     let depth: Int
     let nodes: [Node]
-    let edges: [Edge]
+    let total: Int
+    let nextCursor: String?
 
-    init(around center: String, depth: Int, in library: NoteLibrary) {
+    init(around center: String, depth: Int, in library: NoteLibrary, paging: Paging) throws {
         var distance = [center: 0]
         var frontier = [center]
         for step in 1...depth {
@@ -163,14 +193,18 @@ struct Neighbourhood: Encodable {
         }
         let order = { (lhs: String, rhs: String) in lhs.utf8.lexicographicallyPrecedes(rhs.utf8) }
         let ids = distance.keys.sorted { distance[$0]! != distance[$1]! ? distance[$0]! < distance[$1]! : order($0, $1) }
+        let nodes = ids.compactMap { id in
+            (try? library.note(id: id)).map { note in
+                var seen: Set<String> = []
+                let links = note.links.map(\.target).filter { distance[$0] != nil && $0 != id && seen.insert($0).inserted }
+                return Node(id: id, title: note.title, url: note.url, depth: distance[id]!, links: links.sorted(by: order))
+            }
+        }
+        let page = try paging.page(of: nodes)
         self.center = center
         self.depth = depth
-        nodes = ids.compactMap { id in
-            (try? library.note(id: id)).map { Node(id: id, title: $0.title, url: $0.url, depth: distance[id]!) }
-        }
-        let edges = Set(ids.flatMap { id in
-            ((try? library.note(id: id))?.links ?? []).filter { distance[$0.target] != nil && $0.target != id }.map { Edge(source: id, target: $0.target) }
-        })
-        self.edges = edges.sorted { $0.source != $1.source ? order($0.source, $1.source) : order($0.target, $1.target) }
+        self.nodes = page.items
+        total = page.total
+        nextCursor = page.nextCursor
     }
 }

@@ -21,7 +21,9 @@ from mcp import ClientSession, StdioServerParameters, types
 from mcp.client.stdio import stdio_client
 
 TOOLS = {"search_notes", "read_note", "list_notes", "list_tags", "links", "backlinks", "neighbourhood",
-         "note_history", "note_at_revision", "diff", "changes_since"}
+         "note_history", "log", "note_at_revision", "diff", "changes_since"}
+# What a default page of a list-shaped answer may weigh: about 20 KB, with room for one large item.
+PAGE_BYTES = 24_000
 
 
 class Session:
@@ -45,12 +47,38 @@ class Session:
         self.texts.append(text.replace(echo, "") if echo else text)
         if result.is_error:
             return None, text
-        return json.loads(text), None
+        value = json.loads(text)
+        # The client has checked the structured content against the tool's output schema.
+        self.expect(result.structured_content == value, f"{tool}: the structured content is the text's JSON")
+        return value, None
 
     async def answer(self, tool, arguments, echo=None):
         value, error = await self.call(tool, arguments, echo)
         self.expect(error is None, f"{tool}({arguments}) failed: {error}")
         return value
+
+    async def pages(self, tool, arguments, key, limit=None):
+        """Every item of a list-shaped answer, following its cursors; each default page stays small."""
+        items, cursor, total = [], None, None
+        for _ in range(10_000):
+            asked = dict(arguments, **({"cursor": cursor} if cursor else {}), **({"limit": limit} if limit else {}))
+            value, error = await self.call(tool, asked)
+            if not self.expect(error is None, f"{tool}({asked}) failed: {error}"):
+                return items
+            if limit is None:
+                self.expect(len(self.texts[-1].encode()) <= PAGE_BYTES or len(value[key]) == 1,
+                            f"{tool}({asked}): a default page of {len(self.texts[-1].encode())} bytes")
+            else:
+                self.expect(len(value[key]) <= limit, f"{tool}({asked}): more than {limit} items")
+            items += value[key]
+            total = value.get("total", total)
+            cursor = value.get("nextCursor")
+            if not cursor:
+                break
+            self.expect(value[key], f"{tool}({asked}): an empty page with a next cursor")
+        if total is not None:
+            self.expect(total == len(items), f"{tool}({arguments}): total {total} for {len(items)} items")
+        return items
 
     async def refused(self, tool, arguments, says="", echo=None):
         value, error = await self.call(tool, arguments, echo)
@@ -106,6 +134,9 @@ async def check_reading(session, bundle, server):
         expect(schema.get("type") == "object" and schema.get("additionalProperties") is False,
                f"{tool.name} has a closed object schema")
         expect(set(schema.get("required", [])) <= set(schema.get("properties", {})), f"{tool.name} requires what it declares")
+        expect((tool.output_schema or {}).get("type") == "object", f"{tool.name} declares its answer's schema")
+    templates = (await session.client.list_resource_templates()).resource_templates
+    expect([template.uri_template for template in templates] == ["commons://note/{id}"], f"resource templates {templates}")
 
     # Resources, page by page: each note once, its Markdown as in the bundle.
     uris, cursor = [], None
@@ -121,27 +152,44 @@ async def check_reading(session, bundle, server):
         session.texts.append(contents[0].text)
         expect(contents[0].text == note["markdown"], f"resource {uri} is the note's Markdown")
 
-    listing = await session.answer("list_notes", {})
-    expect([note["id"] for note in listing["notes"]] == [note["id"] for note in bundle["notes"]], "list_notes lists every note, by id")
+    ids = [note["id"] for note in bundle["notes"]]
+    expect([note["id"] for note in await session.pages("list_notes", {}, "notes")] == ids, "list_notes lists every note, by id")
+    expect([note["id"] for note in await session.pages("list_notes", {}, "notes", limit=3)] == ids, "list_notes three at a time")
+    await session.refused("list_notes", {"cursor": "x1"}, "unknown cursor")
+    await session.refused("list_notes", {"cursor": str(len(ids) + 1)}, "unknown cursor")
     tags = tags_of(bundle["notes"])
-    answer = await session.answer("list_tags", {})
-    expect({entry["tag"]: entry["notes"] for entry in answer["tags"]} == tags, "list_tags counts each tag's notes")
+    answer = await session.pages("list_tags", {}, "tags")
+    expect({entry["tag"]: entry["notes"] for entry in answer} == tags, "list_tags counts each tag's notes")
     if tags:
         tag = max(sorted(tags), key=lambda name: tags[name])
-        tagged = await session.answer("list_notes", {"tag": "#" + tag})
-        expect({note["id"] for note in tagged["notes"]} == {note["id"] for note in bundle["notes"] if tag in note["tags"]}, "list_notes by tag")
+        tagged = await session.pages("list_notes", {"tag": "#" + tag}, "notes")
+        expect({note["id"] for note in tagged} == {note["id"] for note in bundle["notes"] if tag in note["tags"]}, "list_notes by tag")
     folders = sorted({note["path"].rsplit("/", 1)[0] for note in bundle["notes"] if "/" in note["path"]})
     if folders:
-        inside = await session.answer("list_notes", {"folder": folders[0]})
-        expect({note["id"] for note in inside["notes"]} == {note["id"] for note in bundle["notes"] if note["path"].startswith(folders[0] + "/")},
+        inside = await session.pages("list_notes", {"folder": folders[0]}, "notes")
+        expect({note["id"] for note in inside} == {note["id"] for note in bundle["notes"] if note["path"].startswith(folders[0] + "/")},
                "list_notes by folder")
     moments = sorted({datetime.datetime.fromisoformat(note["updated"]["date"]) for note in bundle["notes"] if "updated" in note})
     if len(moments) > 1:
         middle = moments[len(moments) // 2]
-        recent = await session.answer("list_notes", {"updated_since": middle.isoformat()})
-        expect({note["id"] for note in recent["notes"]} == {note["id"] for note in bundle["notes"] if "updated" in note
-                                                            and datetime.datetime.fromisoformat(note["updated"]["date"]) >= middle},
+        recent = await session.pages("list_notes", {"updated_since": middle.isoformat()}, "notes")
+        expect({note["id"] for note in recent} == {note["id"] for note in bundle["notes"] if "updated" in note
+                                                   and datetime.datetime.fromisoformat(note["updated"]["date"]) >= middle},
                "list_notes updated since a time")
+
+    # The log: every revision of every note, read the other way, newest first.
+    log = await session.pages("log", {}, "commits")
+    expect(log == await session.pages("log", {}, "commits", limit=2), "the log two commits at a time")
+    expected = {}
+    for note in bundle["notes"]:
+        for revision in note["history"]:
+            entry = expected.setdefault(revision["commit"], {key: revision[key] for key in ("commit", "date", "author", "subject")} | {"notes": []})
+            entry["notes"].append({"id": note["id"], "kind": revision["kind"]} | ({"previousPath": revision["previousPath"]} if "previousPath" in revision else {}))
+    expect({entry["commit"]: entry for entry in log} == expected, "log lists each commit with the notes it changed")
+    dates = [datetime.datetime.fromisoformat(entry["date"]) for entry in log]
+    expect(dates == sorted(dates, reverse=True), "log is newest first")
+    if bundle["commits"]:
+        expect(log[0]["commit"] == bundle["commits"][0]["commit"], "the log starts with the bundle's latest commit")
 
     for note in bundle["notes"]:
         read = await session.answer("read_note", {"id": note["id"]})
@@ -156,29 +204,42 @@ async def check_reading(session, bundle, server):
             by_title = await session.answer("read_note", {"title": note["title"].upper()})
             expect(by_title["id"] == note["id"], f"read_note by title {note['title']}")
         headed = [section for section in note["sections"] if "anchor" in section]
-        if headed:
-            part = await session.answer("read_note", {"id": note["id"], "section": headed[-1]["anchor"]})
-            expect(part["section"]["text"] == headed[-1]["text"] and "markdown" not in part, f"read_note {note['id']} one section")
+        for section in headed[-2:]:
+            part = await session.answer("read_note", {"id": note["id"], "section": section["anchor"]})
+            if not part:
+                continue
+            markdown = part["section"]["markdown"]
+            expect(set(part) == {"id", "title", "url", "section"}, f"read_note {note['id']} one section: only the section, not the note")
+            expect(markdown in note["markdown"].replace("\r\n", "\n") and markdown.lstrip().startswith("#"),
+                   f"read_note {note['id']}#{section['anchor']}: the section's Markdown, from its heading: {markdown[:200]!r}")
+            expect(part["section"]["heading"] == section["heading"] and part["url"].endswith("#" + section["anchor"]),
+                   f"read_note {note['id']}#{section['anchor']}: its heading and link")
+            # Every line of the section's plain text comes from its Markdown: code fences and all.
+            words = set(re.findall(r"\w+", markdown))
+            expect(set(re.findall(r"\w+", section["text"])) <= words, f"read_note {note['id']}#{section['anchor']} holds the section's words")
 
-        links = await session.answer("links", {"id": note["id"]})
-        expect([(link["target"], link["text"], link["embed"]) for link in links["links"]] == [(link["target"], link["text"], link["embed"]) for link in note["links"]],
+        links = await session.pages("links", {"id": note["id"]}, "links")
+        expect([(link["target"], link["text"], link["embed"]) for link in links] == [(link["target"], link["text"], link["embed"]) for link in note["links"]],
                f"links of {note['id']}")
-        backlinks = await session.answer("backlinks", {"id": note["id"]})
-        expect([link["source"] for link in backlinks["backlinks"]] == [link["source"] for link in note["backlinks"]], f"backlinks of {note['id']}")
-        around = await session.answer("neighbourhood", {"id": note["id"]})
+        backlinks = await session.pages("backlinks", {"id": note["id"]}, "backlinks")
+        expect([link["source"] for link in backlinks] == [link["source"] for link in note["backlinks"]], f"backlinks of {note['id']}")
+        around = await session.pages("neighbourhood", {"id": note["id"]}, "nodes")
         near = {link["target"] for link in note["links"]} | {link["source"] for link in note["backlinks"]}
         near.discard(note["id"])
-        expect({node["id"] for node in around["nodes"] if node["depth"] == 1} == near, f"neighbourhood of {note['id']}")
-        expect(all(edge["source"] in notes and edge["target"] in notes for edge in around["edges"]), "edges join published notes")
-        around = await session.answer("neighbourhood", {"id": note["id"], "depth": 2})
+        expect({node["id"] for node in around if node["depth"] == 1} == near, f"neighbourhood of {note['id']}")
+        inside = {node["id"] for node in around}
+        expect(all({link["target"] for link in notes[node["id"]]["links"]} & inside - {node["id"]} == set(node["links"]) for node in around),
+               f"neighbourhood of {note['id']}: each node's links within it")
+        around = await session.pages("neighbourhood", {"id": note["id"], "depth": 2}, "nodes", limit=2)
         reach = {note["id"]: 0}
         for step in (1, 2):
             for id in [id for id, depth in reach.items() if depth == step - 1]:
                 for other in [link["target"] for link in notes[id]["links"]] + [link["source"] for link in notes[id]["backlinks"]]:
                     reach.setdefault(other, step)
-        expect({node["id"]: node["depth"] for node in around["nodes"]} == reach, f"neighbourhood of {note['id']} at depth 2")
+        expect({node["id"]: node["depth"] for node in around} == reach, f"neighbourhood of {note['id']} at depth 2")
         history = await session.answer("note_history", {"id": note["id"], "limit": 2})
         expect(history["history"] == note["history"][:2] and history["revisions"] == note["revisions"], f"note_history of {note['id']}")
+        expect(await session.pages("note_history", {"id": note["id"]}, "history", limit=1) == note["history"], f"note_history of {note['id']}, one at a time")
 
     # Search: a word that few notes hold finds each of them.
     def words_of(note):
@@ -200,6 +261,10 @@ async def check_reading(session, bundle, server):
     for _ in range(2):
         await session.call("search_notes", {"query": "note text", "limit": 50})
     expect(session.texts[-1] == session.texts[-2], "the same question gets the same bytes")
+    whole = await session.answer("search_notes", {"query": "note text", "limit": 50})
+    paged = await session.pages("search_notes", {"query": "note text"}, "hits", limit=3)
+    expect([hit["id"] for hit in paged][:50] == [hit["id"] for hit in whole["hits"]],
+           "search_notes a page at a time gives the hits in the same order")
 
     # Wrong calls are answered with errors, and the server keeps answering.
     await session.refused("search_notes", {}, "'query' is required")

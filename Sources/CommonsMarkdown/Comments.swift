@@ -20,10 +20,10 @@ public enum Comments {
             first = false
             if !inComment, let open = fence {
                 output += line
-                if closesFence(line, open) { fence = nil }
+                if CodeMarks.closesFence(line, open) { fence = nil }
                 continue
             }
-            if !inComment, let opened = opensFence(line) {
+            if !inComment, let opened = CodeMarks.opensFence(line) {
                 fence = opened
                 output += line
                 continue
@@ -35,7 +35,6 @@ public enum Comments {
 
     private static let percent = UInt8(ascii: "%")
     private static let newline = UInt8(ascii: "\n")
-    private static let backtick = UInt8(ascii: "`")
 
     /// Copies what of `line` is outside comments, skipping inline code spans whole.
     private static func scan(_ line: ArraySlice<UInt8>, into output: inout [UInt8], inComment: inout Bool) {
@@ -53,9 +52,9 @@ public enum Comments {
                 index += 1
                 continue
             }
-            if byte == backtick {
-                let run = line[index...].prefix { $0 == backtick }.count
-                if let close = closingRun(of: run, in: line, after: index + run) {
+            if byte == CodeMarks.backtick {
+                let run = line[index...].prefix { $0 == CodeMarks.backtick }.count
+                if let close = CodeMarks.closingRun(of: run, in: line, after: index + run) {
                     output += line[index..<(close + run)]
                     index = close + run
                 } else {
@@ -67,39 +66,5 @@ public enum Comments {
             output.append(byte)
             index += 1
         }
-    }
-
-    /// Where a run of exactly `length` backticks starts after `start`, closing a code span.
-    private static func closingRun(of length: Int, in line: ArraySlice<UInt8>, after start: Int) -> Int? {
-        var index = start
-        while index < line.endIndex {
-            guard line[index] == backtick else {
-                index += 1
-                continue
-            }
-            let run = line[index...].prefix { $0 == backtick }.count
-            if run == length { return index }
-            index += run
-        }
-        return nil
-    }
-
-    /// A code fence that opens at `line`: up to three spaces, then three or more backticks or tildes.
-    private static func opensFence(_ line: ArraySlice<UInt8>) -> (mark: UInt8, length: Int)? {
-        let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
-        guard indent <= 3, let mark = line.dropFirst(indent).first, mark == backtick || mark == UInt8(ascii: "~") else { return nil }
-        let rest = line.dropFirst(indent)
-        let length = rest.prefix { $0 == mark }.count
-        // A backtick fence's info string may not hold a backtick: that line is inline code instead.
-        guard length >= 3, mark != backtick || !rest.dropFirst(length).contains(backtick) else { return nil }
-        return (mark, length)
-    }
-
-    private static func closesFence(_ line: ArraySlice<UInt8>, _ open: (mark: UInt8, length: Int)) -> Bool {
-        let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
-        guard indent <= 3 else { return false }
-        let rest = line.dropFirst(indent)
-        let length = rest.prefix { $0 == open.mark }.count
-        return length >= open.length && rest.dropFirst(length).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
     }
 }

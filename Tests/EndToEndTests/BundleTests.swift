@@ -51,4 +51,40 @@ import TestSupport
         let commits = try #require(bundle["commits"] as? [[String: Any]])
         #expect(commits.count == 100)
     }
+
+    /// Past 100 KB of index, `llms.txt` lists the top notes and links to an index per folder, each
+    /// listing what fits: a folder of 1,000 notes lists its own and links to its subfolder's. The
+    /// Markdown files link notes by URL, keep wikilinks only in code, and hold one H1 each.
+    @Test func aLargeCommonsLlmsIndexStaysSmallAndLinksFolderIndexes() throws {
+        let fixture = try FixtureRepository()
+        let description = "A note with a description long enough to weigh on the index, as real notes' are."
+        func note(_ number: Int, links: String) -> String {
+            "---\ndescription: \(description) \(number)\n---\nNumber \(number) links to \(links), and quotes `[[Top 1]]` as code.\n"
+        }
+        for number in 0..<300 {
+            try fixture.write("Top \(number).md", note(number, links: "[[Big \(number)]] and [[Inner 1#Part|a part]]"))
+        }
+        for number in 0..<1000 {
+            try fixture.write("big/Big \(number).md", note(number, links: "[[Top \(number % 300)]]"))
+        }
+        for number in 0..<100 {
+            try fixture.write("big/inner/Inner \(number).md", "# Inner \(number)\n\n## Part\n\n" + note(number, links: "![[Small 1]]"))
+        }
+        for number in 0..<20 {
+            try fixture.write("small/Small \(number).md", "Small \(number)\n===\n\nSee [[Top 2]].\n")
+        }
+        try fixture.commitAll("Fourteen hundred notes")
+        let site = fixture.url.deletingLastPathComponent().appending(path: "llms-site")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let build = try CommonsBinary.run(["build", "-o", site.path], in: fixture.url)
+        #expect(build.status == 0, "\(build.standardError)")
+        let check = try Run.command(["python3", Self.llmsChecker, site.path])
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("1420 notes and 5 llms.txt files"), "\(check.standardOutput)")
+        let root = try String(contentsOf: site.appending(path: "llms.txt"), encoding: .utf8)
+        #expect(root.contains("(/all-notes/big/llms.txt): 1100 notes"), "\(root.suffix(600))")
+        #expect(root.contains("[All 300 notes at the top](/all-notes/llms.txt)"))
+        let twin = try String(contentsOf: site.appending(path: "top-1/index.html.md"), encoding: .utf8)
+        #expect(twin.contains("links to [Big 1](/big/big-1/) and [a part](/big/inner/inner-1/#part), and quotes `[[Top 1]]` as code."), "\(twin)")
+    }
 }

@@ -1,17 +1,41 @@
+import Foundation
+
 /// The commons as the llms.txt convention (llmstxt.org) lays it out for language models: each note's
 /// Markdown beside its page (`index.html.md`), an index of them in `llms.txt`, and all of them in one
-/// `llms-full.txt`. The Markdown is the note's filtered Markdown, the same as in the bundle.
+/// `llms-full.txt`. The Markdown is the note's published Markdown, as in the bundle, with its
+/// wikilinks made Markdown links to their pages, since readers of these files do not know wikilinks.
+///
+/// `llms.txt` is an index a model reads first, so it stays under `indexBudget` bytes at any size:
+/// when the whole list would not fit, each folder that does not fit gets a `llms.txt` of its own beside
+/// its folder page, and its parent links to it.
 enum LLMsText {
-    static func files(_ notes: [RenderedNote], bodies: [NoteID: String], settings: Settings, home: NoteID?) -> [OutputFile] {
-        let ordered = notes.sorted { $0.pagePath.utf8.lexicographicallyPrecedes($1.pagePath.utf8) }
-        let markdown = ordered.map { note in
-            let body = bodies[note.note.id]!.trimmingNewlines
-            return note.bodyHasTitle ? body : "# \(note.title)\n\n" + body
+    static let indexBudget = 100_000
+    /// Top-level notes the root index lists before linking to the list of them all.
+    static let topNotesListed = 200
+
+    struct Input {
+        let notes: [RenderedNote]
+        let bodies: [NoteID: String]
+        let settings: Settings
+        let home: NoteID?
+        let tree: FolderTree
+        let publicMarkdown: PublicMarkdown
+    }
+
+    static func files(_ input: Input) -> [OutputFile] {
+        let notes = input.notes
+        let settings = input.settings
+        let markdown = notes.map { note in
+            let body = input.publicMarkdown.withMarkdownLinks(input.bodies[note.note.id]!, writtenAt: note.note.id, baseURL: settings.baseURL)
+            return Body(note: note, markdown: body)
         }
-        var files = zip(ordered, markdown).map { note, text in OutputFile(path: markdownPath(of: note.pagePath), text: text + "\n") }
-        files.append(OutputFile(path: "llms.txt", text: index(ordered, settings: settings, home: home)))
-        files.append(OutputFile(path: "llms-full.txt", text: zip(ordered, markdown).map { note, text in
-            "# \(note.title)\n\nURL: \(SitePath.url(of: note.pagePath, baseURL: settings.baseURL))\nSource: \(note.note.sourcePath)\n\n\(text)\n"
+        var files = markdown.map { body in OutputFile(path: markdownPath(of: body.note.pagePath), text: body.withTitle + "\n") }
+        files += Index(input).files
+        let ordered = markdown.sorted { $0.note.pagePath.utf8.lexicographicallyPrecedes($1.note.pagePath.utf8) }
+        files.append(OutputFile(path: "llms-full.txt", text: ordered.map { body in
+            let (title, rest) = body.titleAndRest
+            return "\(title)\n\nURL: \(SitePath.url(of: body.note.pagePath, baseURL: settings.baseURL))\nSource: \(body.note.note.sourcePath)"
+                + (rest.isEmpty ? "" : "\n\n" + rest) + "\n"
         }.joined(separator: "\n---\n\n")))
         return files
     }
@@ -21,23 +45,145 @@ enum LLMsText {
         pagePath + "index.html.md"
     }
 
-    /// `# title`, a `>` summary, then a section of links per top-level folder, notes at the top first.
-    private static func index(_ notes: [RenderedNote], settings: Settings, home: NoteID?) -> String {
-        let summary = notes.first { $0.note.id == home }?.description ?? "A knowledge commons of \(notes.count) notes."
-        var text = "# \(oneLine(settings.title))\n\n> \(oneLine(summary))\n\n"
-        text += "Each link is a note's Markdown; its page is the same URL without `index.html.md`. "
-        text += "The whole commons, with links, backlinks and history, is in [commons.json](\(SitePath.url(of: "commons.json", baseURL: settings.baseURL))).\n"
-        let sections = Dictionary(grouping: notes) { note in
-            note.note.id.folder.split(separator: "/").first.map(String.init) ?? ""
+    /// A note's Markdown with one H1, its title: its own opening heading, or one made of its title.
+    private struct Body {
+        let note: RenderedNote
+        /// As published, with the lines its headings were found at.
+        let markdown: String
+
+        var text: String { markdown.trimmingNewlines }
+
+        /// The note with its title as an ATX H1, however its own was written.
+        var withTitle: String {
+            let (title, rest) = titleAndRest
+            return rest.isEmpty ? title : title + "\n\n" + rest
         }
-        for name in sections.keys.sorted(by: { $0.isEmpty != $1.isEmpty ? $0.isEmpty : $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            text += "\n## \(name.isEmpty ? "Notes" : oneLine(name))\n\n"
-            for note in sections[name]! {
-                let link = SitePath.url(of: markdownPath(of: note.pagePath), baseURL: settings.baseURL)
-                text += "- [\(linkText(note.title))](\(link))" + (note.description.map { ": " + oneLine($0) } ?? "") + "\n"
+
+        /// The title as an H1, and the text without its own title heading (ATX or setext).
+        var titleAndRest: (String, String) {
+            let title = "# \(oneLine(note.title))"
+            guard note.bodyHasTitle, let line = note.headings.first?.line else { return (title, text) }
+            // Split by bytes: a `\r\n` is one Character, which splitting at "\n" would not see.
+            var lines = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+            guard line >= 1, line <= lines.count else { return (title, text) }
+            lines.removeFirst(line)
+            if let underline = lines.first?.trimmingCharacters(in: .whitespacesAndNewlines), !underline.isEmpty, underline.allSatisfy({ $0 == "=" }) {
+                lines.removeFirst()
             }
+            return (title, lines.joined(separator: "\n").trimmingNewlines)
         }
-        return text
+    }
+
+    /// The index files: the root `llms.txt`, and one for each folder whose list did not fit its parent's.
+    private struct Index {
+        let input: Input
+        var files: [OutputFile] = []
+
+        init(_ input: Input) {
+            self.input = input
+            let settings = input.settings
+            let summary = input.notes.first { $0.note.id == input.home }?.description ?? "A knowledge commons of \(input.notes.count) notes."
+            var text = "# \(oneLine(settings.title))\n\n> \(oneLine(summary))\n\n"
+            text += Self.howToRead + " "
+            text += "The whole commons, with links, backlinks and history, is in [commons.json](\(SitePath.url(of: "commons.json", baseURL: settings.baseURL))).\n"
+            let whole = text + Self.sections(below: 0, in: input)
+            if whole.utf8.count <= indexBudget {
+                files.append(OutputFile(path: "llms.txt", text: whole))
+                return
+            }
+            text += "Folders too large to list here have an index of their own, linked below.\n"
+            let top = input.tree.folders[0]
+            if !top.notes.isEmpty {
+                text += "\n## Notes\n\n" + top.notes.prefix(topNotesListed).map { line(for: $0) }.joined()
+                if top.notes.count > topNotesListed {
+                    text += "- [All \(top.notes.count) notes at the top](\(url(ofIndexOf: 0))): the rest of them\n"
+                    files.append(OutputFile(path: indexPath(of: 0), text: heading(of: 0) + "\n## Notes\n\n" + top.notes.map { line(for: $0) }.joined()))
+                }
+            }
+            text += folderLinks(of: 0)
+            files.append(OutputFile(path: "llms.txt", text: text))
+        }
+
+        /// The links from a folder's index to the indexes of its subfolders, which are written.
+        private mutating func folderLinks(of folder: Int) -> String {
+            let subfolders = input.tree.folders[folder].subfolders
+            guard !subfolders.isEmpty else { return "" }
+            var text = "\n## Folders\n\n"
+            for subfolder in subfolders {
+                let entry = input.tree.folders[subfolder]
+                text += "- [\(linkText(entry.path))](\(url(ofIndexOf: subfolder))): \(entry.count) note\(entry.count == 1 ? "" : "s")\n"
+                writeIndex(of: subfolder)
+            }
+            return text
+        }
+
+        /// A folder's own index: all it holds when that fits, else its notes and links to its subfolders'.
+        private mutating func writeIndex(of folder: Int) {
+            let head = heading(of: folder)
+            let whole = head + Self.sections(below: folder, in: input)
+            if whole.utf8.count <= indexBudget {
+                files.append(OutputFile(path: indexPath(of: folder), text: whole))
+                return
+            }
+            let own = input.tree.folders[folder].notes
+            var text = head + (own.isEmpty ? "" : "\n## Notes\n\n" + own.map { line(for: $0) }.joined())
+            text += folderLinks(of: folder)
+            files.append(OutputFile(path: indexPath(of: folder), text: text))
+        }
+
+        private func heading(of folder: Int) -> String {
+            let entry = input.tree.folders[folder]
+            let name = entry.path.isEmpty ? "the top folder" : "the folder \(entry.path) and below"
+            let count = entry.path.isEmpty ? entry.notes.count : entry.count
+            return "# \(oneLine(input.settings.title)): \(oneLine(entry.path.isEmpty ? "notes at the top" : entry.path))\n\n"
+                + "> The \(count) note\(count == 1 ? "" : "s") of \(oneLine(name)), in [\(linkText(input.settings.title))](\(SitePath.url(of: "llms.txt", baseURL: input.settings.baseURL))).\n\n"
+                + Self.howToRead + "\n"
+        }
+
+        /// What the links of an index lead to.
+        static let howToRead = "Each link is a note's Markdown; its page is the same URL without `index.html.md`."
+
+        private func indexPath(of folder: Int) -> String {
+            input.tree.folders[folder].pagePath + "llms.txt"
+        }
+
+        private func url(ofIndexOf folder: Int) -> String {
+            SitePath.url(of: indexPath(of: folder), baseURL: input.settings.baseURL)
+        }
+
+        private func line(for position: Int) -> String {
+            Self.line(for: input.notes[position], settings: input.settings)
+        }
+
+        static func line(for note: RenderedNote, settings: Settings) -> String {
+            let link = SitePath.url(of: markdownPath(of: note.pagePath), baseURL: settings.baseURL)
+            return "- [\(linkText(note.title))](\(link))" + (note.description.map { ": " + oneLine($0) } ?? "") + "\n"
+        }
+
+        /// A section of links per folder below `folder`, by its first level of folders, notes at its
+        /// top first, each in page order.
+        static func sections(below folder: Int, in input: Input) -> String {
+            let tree = input.tree
+            let base = tree.folders[folder].path
+            var notes: [RenderedNote] = []
+            func gather(_ position: Int) {
+                notes += tree.folders[position].notes.map { input.notes[$0] }
+                for subfolder in tree.folders[position].subfolders { gather(subfolder) }
+            }
+            gather(folder)
+            let sections = Dictionary(grouping: notes) { note in
+                let inside = base.isEmpty ? note.note.id.folder : String(note.note.id.folder.dropFirst(min(note.note.id.folder.count, base.count + 1)))
+                return inside.split(separator: "/").first.map(String.init) ?? ""
+            }
+            var text = ""
+            for name in sections.keys.sorted(by: { $0.isEmpty != $1.isEmpty ? $0.isEmpty : $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                text += "\n## \(name.isEmpty ? "Notes" : oneLine(name))\n\n"
+                for note in sections[name]!.sorted(by: { $0.pagePath.utf8.lexicographicallyPrecedes($1.pagePath.utf8) }) {
+                    text += line(for: note, settings: input.settings)
+                }
+            }
+            return text
+        }
     }
 
     private static func oneLine(_ text: String) -> String {

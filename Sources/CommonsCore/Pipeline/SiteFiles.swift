@@ -37,6 +37,7 @@ final class SiteFiles: @unchecked Sendable {
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template, memo: memo)
         let sitemapFolders = pages.sitemapFolders
+        let tree = pages.tree
         attachments = commons.rendered.usedAttachments
         attachmentReader = AttachmentReader(tree: commons.source.tree)
         repositoryPath = commons.source.snapshot.repositoryPath
@@ -46,7 +47,8 @@ final class SiteFiles: @unchecked Sendable {
             let pagePaths = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.pagePath) }) { first, _ in first }
             return ContextBundle.files(document)
                 + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))
-                + LLMsText.files(notes, bodies: bodies, settings: settings, home: commons.routes.home)
+                + LLMsText.files(.init(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,
+                                       publicMarkdown: commons.publicMarkdown))
                 + Self.siteIndexFiles(sitemapFolders: sitemapFolders, settings: settings)
                 + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
                 + (math?.outputFiles ?? [])

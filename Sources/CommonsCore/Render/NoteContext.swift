@@ -62,7 +62,7 @@ struct NoteContext {
         }
         switch target {
         case .note(let id):
-            let anchor = link.fragment.map { $0.hasPrefix("^") ? "#" + $0 : "#" + HeadingAnchors.slug($0) } ?? ""
+            let anchor = Self.anchor(of: link.fragment)
             // A link to a part of the page's own note stays on the page; from a note embedded in
             // another's page, it goes to that note's page, where the part is.
             let page = id == note.id && id == stack.first && !anchor.isEmpty ? "" : (routes.href(to: id, fromPage: pagePath) ?? "")
@@ -81,9 +81,9 @@ struct NoteContext {
             usedAttachments.append(path)
             let href = SitePath.root(fromPage: pagePath) + SitePath.encode(path)
             guard link.isEmbed else { return .link(href: href, text: text) }
-            switch Self.fileExtension(path) {
-            case "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp":
-                return .image(src: href, alt: text, size: link.imageSize)
+            let kind = Self.fileExtension(path)
+            if Self.imageExtensions.contains(kind) { return .image(src: href, alt: text, size: link.imageSize) }
+            switch kind {
             case "mp3", "wav", "ogg", "oga", "m4a", "flac", "opus": return .media(.audio, src: href, title: text)
             case "mp4", "webm", "ogv", "mov", "m4v": return .media(.video, src: href, title: text)
             case "pdf": return .media(.pdf, src: href, title: text)
@@ -100,7 +100,15 @@ struct NoteContext {
         return .unresolved(text: text)
     }
 
-    private static func fileExtension(_ path: String) -> String {
+    /// The `#anchor` a wikilink's fragment names on its target's page: a heading's id, or a block's.
+    static func anchor(of fragment: String?) -> String {
+        fragment.map { $0.hasPrefix("^") ? "#" + $0 : "#" + HeadingAnchors.slug($0) } ?? ""
+    }
+
+    /// The files an embed shows as an image.
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"]
+
+    static func fileExtension(_ path: String) -> String {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "" }
         return path[path.index(after: dot)...].lowercased()
     }

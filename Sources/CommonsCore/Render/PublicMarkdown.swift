@@ -8,10 +8,12 @@ import CommonsMarkdown
 struct PublicMarkdown: Sendable {
     private let rewriter: LinkRewriter
     private let resolver: LinkResolver
+    private let routes: Routes
 
     init(_ published: PublishedNotes, routes: Routes) {
         rewriter = LinkRewriter(published, routes: routes)
         resolver = LinkResolver(published)
+        self.routes = routes
     }
 
     /// Each note's Markdown after its front matter, as it may be published: the bundle and the
@@ -48,5 +50,29 @@ struct PublicMarkdown: Sendable {
             case .keep, .replace: true
             }
         })
+    }
+
+    /// Published Markdown (`text(of:writtenAt:)`) for readers that do not know wikilinks, the llms.txt
+    /// files: each wikilink becomes a Markdown link to the page or file it names, by its URL, and an
+    /// embedded image stays an image. What a wikilink names was judged when the Markdown was published:
+    /// any left names a published note or file.
+    func withMarkdownLinks(_ markdown: String, writtenAt id: NoteID, baseURL: String?) -> String {
+        WikilinkRewrite.apply(to: markdown) { link in
+            let target: LinkResolver.Target
+            switch link.target.isEmpty ? .found(.note(id)) : resolver.resolve(link.target, from: id) {
+            case .found(let found), .ambiguous(let found, _): target = found
+            case .withheld, .missing: return nil
+            }
+            let text = link.readerText.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+            switch target {
+            case .note(let note):
+                guard let page = routes.path(of: note) else { return nil }
+                return "[\(text)](\(SitePath.url(of: page, baseURL: baseURL))\(SitePath.encodeFragment(NoteContext.anchor(of: link.fragment))))"
+            case .attachment(let path):
+                let image = link.isEmbed && NoteContext.imageExtensions.contains(NoteContext.fileExtension(path))
+                return (image ? "!" : "") + "[\(text)](\(SitePath.url(of: path, baseURL: baseURL)))"
+            }
+        }
     }
 }

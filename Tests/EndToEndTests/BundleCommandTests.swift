@@ -72,21 +72,48 @@ import TestSupport
         #expect(Self.ids(byGlob) == ["spoke-one", "spoke-two"])
     }
 
-    @Test func maxTokensLeavesOutTheLeastConnectedNotesFirstAndSaysWhich() throws {
+    /// The tokens the summary on standard error says the written bundle takes.
+    static func tokens(_ result: Run.Result) throws -> Int {
+        let match = try #require(result.standardError.firstMatch(of: /about (\d+) tokens/), "\(result.standardError)")
+        return Int(match.1)!
+    }
+
+    /// A long note nothing links to, in six sections: the budget that cannot hold it whole keeps its
+    /// first sections, fills at least 90% of itself, and keeps every better-linked note whole.
+    @Test func maxTokensFillsTheBudgetKeepingTheMostLinkedAndShortensWhatDoesNotFitWhole() throws {
         let fixture = try Self.commons()
+        let sections = (1...6).map { "## Part \($0)\n\n" + String(repeating: "Words of part \($0), which nothing links to. ", count: 30) }
+        try fixture.write("lonely.md", "# Lonely\n\n" + sections.joined(separator: "\n\n") + "\n")
+        try fixture.commitAll("A long note in parts")
         let (whole, _) = try Self.bundle([], in: fixture)
-        let wholeTokens = (whole.standardOutput.utf8.count + 3) / 4
-        let budget = wholeTokens - 200
+        let budget = try Self.tokens(whole) - 700
         let (trimmed, json) = try Self.bundle(["--max-tokens", "\(budget)"], in: fixture)
-        #expect(trimmed.standardOutput.utf8.count <= budget * 4)
-        // lonely and February have no link in or out; lonely sorts after journal/2026-02 and both go before anything linked.
-        let left = try #require(((json["provenance"] as? [String: Any])?["selection"] as? [String: Any])?["trimmed"] as? [String])
-        #expect(left.first == "journal/2026-02")
-        #expect(!Self.ids(json).contains("journal/2026-02"))
-        #expect(Self.ids(json).contains("hub"))
-        #expect(trimmed.standardError.contains("left out \(left.count) note"), "\(trimmed.standardError)")
-        for id in left { #expect(trimmed.standardError.contains("  \(id) ("), "stderr names \(id)") }
+        let written = try Self.tokens(trimmed)
+        #expect(written <= budget && written >= budget * 9 / 10, "\(written) tokens for a budget of \(budget)")
+        #expect(Self.ids(json) == ["hub", "journal/2026-01", "journal/2026-02", "lonely", "spoke-one", "spoke-two"])
+        let selection = try #require((json["provenance"] as? [String: Any])?["selection"] as? [String: Any])
+        #expect(selection["shortened"] as? [String] == ["lonely"] && (selection["trimmed"] as? [String])?.isEmpty == true)
+        let lonely = try #require((json["notes"] as? [[String: Any]])?.first { $0["id"] as? String == "lonely" })
+        let markdown = try #require(lonely["markdown"] as? String)
+        #expect(markdown.hasPrefix("# Lonely\n\n## Part 1\n\nWords of part 1") && !markdown.contains("Part 6"), "\(markdown.prefix(200))")
+        #expect((lonely["sections"] as? [[String: Any]])?.last?["anchor"] as? String != "part-6")
+        #expect(trimmed.standardError.contains("left out 0 notes and shortened 1"), "\(trimmed.standardError)")
+        #expect(trimmed.standardError.contains("  lonely (first "), "\(trimmed.standardError)")
         try Self.check(trimmed.standardOutput, in: fixture)
+
+        // A budget for about half: the least linked go first, lonely (no link) and February among them.
+        let (half, halfJSON) = try Self.bundle(["--max-tokens", "\(budget / 2)"], in: fixture)
+        #expect(try Self.tokens(half) <= budget / 2)
+        let left = try #require(((halfJSON["provenance"] as? [String: Any])?["selection"] as? [String: Any])?["trimmed"] as? [String])
+        #expect(Self.ids(halfJSON).contains("hub") && !left.contains("hub"))
+        #expect(left.first == "lonely" || Self.ids(halfJSON).contains("lonely"), "the least linked is left out first: \(left)")
+        try Self.check(half.standardOutput, in: fixture)
+
+        // Preferring a folder keeps it first, whatever its links.
+        let (preferred, preferredJSON) = try Self.bundle(["--max-tokens", "\(budget / 3)", "--prefer", "journal/"], in: fixture)
+        #expect(Self.ids(preferredJSON).starts(with: ["journal/2026-01", "journal/2026-02"]) || Set(["journal/2026-01", "journal/2026-02"]).isSubset(of: Self.ids(preferredJSON)),
+                "\(preferred.standardError)")
+        try Self.check(preferred.standardOutput, in: fixture)
     }
 
     /// Both failures are found before anything is written; `AtomicFileTests` covers a write that fails half-way.
@@ -99,6 +126,7 @@ import TestSupport
         let tooSmall = try CommonsBinary.run(["bundle", "-o", file.path, "--max-tokens", "50"], in: fixture.url)
         #expect(tooSmall.status == 1)
         #expect(tooSmall.standardError.hasPrefix("error: --max-tokens 50 leaves room for no note"), "\(tooSmall.standardError)")
+        #expect(tooSmall.standardError.contains("cut to its first section"), "\(tooSmall.standardError)")
         let nothing = try CommonsBinary.run(["bundle", "-o", file.path, "--notes", "#absent"], in: fixture.url)
         #expect(nothing.status == 1)
         #expect(nothing.standardError == "error: no published note matches --notes '#absent'\n")

@@ -25,8 +25,10 @@ public struct BundleDocument: Codable, Sendable {
         /// The `--notes` filters, as given.
         public let notes: [String]
         public let maxTokens: Int?
-        /// The notes left out to stay within `maxTokens`, least connected first.
-        public let trimmed: [String]
+        /// The notes left out to stay within `maxTokens`, least preferred first.
+        public var trimmed: [String]
+        /// The notes cut to their first sections to fit.
+        public var shortened: [String]
     }
 
     public struct Note: Codable, Sendable {

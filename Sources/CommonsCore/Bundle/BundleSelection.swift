@@ -1,7 +1,8 @@
 import CommonsGit
 
 /// What `commons bundle` keeps of the commons: the notes some filter matches, then, if a token budget
-/// is set, the most connected of them that fit.
+/// is set, as many of them as fit, in the order `preference` says, a note that does not fit whole
+/// kept for its first sections.
 public struct BundleSelection: Sendable {
     /// Git pathspecs matched against a note's path from the repository root (`projects/`, `*.md`,
     /// `journal/2026-*`), or tags written with `#`, which also match the tags nested below them. A
@@ -9,18 +10,32 @@ public struct BundleSelection: Sendable {
     public var filters: [String] = []
     /// The most tokens the written bundle may take, counted as the bundle counts them.
     public var maxTokens: Int?
+    /// Which notes a budget keeps first.
+    public var preference: Preference = .linked
+
+    public enum Preference: Sendable, Equatable {
+        /// The notes linked to and from the most other notes.
+        case linked
+        /// The notes updated last.
+        case recent
+        /// The notes these filters (pathspecs or #tags, as for `filters`) match, then the most linked.
+        case matching([String])
+    }
 
     public init() {}
 
     var isWhole: Bool { filters.isEmpty && maxTokens == nil }
 }
 
-/// A note `--max-tokens` left out, with what made it go first.
+/// A note `--max-tokens` left out or shortened.
 public struct TrimmedNote: Sendable {
     public let id: String
+    /// Its tokens in the bundle, whole.
     public let tokens: Int
     /// Distinct notes it links to or is linked from, within the selection.
     public let connections: Int
+    /// The sections kept of it; nil when it was left out.
+    public let sectionsKept: Int?
 }
 
 /// Stage: narrows a bundle to a selection. The result is self-contained: links, backlinks, unresolved
@@ -29,17 +44,13 @@ enum SelectBundle {
     static func run(_ document: BundleDocument, selection: BundleSelection) throws -> (BundleDocument, trimmed: [TrimmedNote]) {
         guard !selection.isWhole else { return (document, []) }
         var selected = try filtered(document, by: selection.filters)
-        var trimmed: [TrimmedNote] = []
-        if let maxTokens = selection.maxTokens {
-            trimmed = try notesToTrim(selected, maxTokens: maxTokens, filters: selection.filters)
-            selected = keeping(selected, ids: Set(selected.notes.map(\.id)).subtracting(trimmed.map(\.id)))
-        }
-        selected.provenance.selection = .init(notes: selection.filters, maxTokens: selection.maxTokens, trimmed: trimmed.map(\.id))
-        return (selected, trimmed)
+        selected.provenance.selection = .init(notes: selection.filters, maxTokens: selection.maxTokens, trimmed: [], shortened: [])
+        guard let maxTokens = selection.maxTokens else { return (selected, []) }
+        return try BudgetFill(selected, maxTokens: maxTokens, preference: selection.preference).run()
     }
 
-    private static func filtered(_ document: BundleDocument, by filters: [String]) throws -> BundleDocument {
-        guard !filters.isEmpty else { return document }
+    /// The notes a tag or pathspec filter matches.
+    static func matcher(_ filters: [String]) throws -> (BundleDocument.Note) -> Bool {
         let tags = filters.filter { $0.hasPrefix("#") }.map { TagIndex.normalise($0).lowercased().trimmingCharacters(in: ["/"]) }
         let pathspec: Pathspec
         do {
@@ -47,62 +58,27 @@ enum SelectBundle {
         } catch {
             throw BuildError("--notes: \(error.message)")
         }
-        let matching = document.notes.filter { note in
+        return { note in
             pathspec.matches(note.path) || note.tags.contains { tag in
                 let tag = tag.lowercased()
                 return tags.contains { tag == $0 || tag.hasPrefix($0 + "/") }
             }
         }
+    }
+
+    private static func filtered(_ document: BundleDocument, by filters: [String]) throws -> BundleDocument {
+        guard !filters.isEmpty else { return document }
+        let matches = try matcher(filters)
+        let matching = document.notes.filter(matches)
         guard !matching.isEmpty else {
             throw BuildError("no published note matches --notes \(filters.map { "'\($0)'" }.joined(separator: " or "))")
         }
         return keeping(document, ids: Set(matching.map(\.id)))
     }
 
-    /// Drops the least connected notes (fewest distinct notes linked to or from, then by id) until the
-    /// bundle fits. The sizes are measured on the encoded notes; leaving a note out only shortens the
-    /// others, so the measure is an upper bound and the written bundle never exceeds the budget.
-    private static func notesToTrim(_ document: BundleDocument, maxTokens: Int, filters: [String]) throws -> [TrimmedNote] {
-        let encoder = BundleEncoder()
-        let budget = maxTokens > Int.max / 4 ? Int.max : maxTokens * 4
-        var withoutNotes = document
-        withoutNotes.notes = []
-        withoutNotes.provenance.selection = .init(notes: filters, maxTokens: maxTokens, trimmed: [])
-        var bytes = try encodedSize(withoutNotes)
-        let lineSeparator = 2
-        let candidates = try document.notes.map { note in
-            let size = try encoder.encode(note).count + lineSeparator
-            bytes += size
-            let connections = Set(note.links.map(\.target) + note.backlinks.map(\.source)).subtracting([note.id]).count
-            return (note: note, size: size, connections: connections)
-        }.sorted { lhs, rhs in
-            lhs.connections != rhs.connections ? lhs.connections < rhs.connections : ContextBundle.byteOrder(lhs.note.id, rhs.note.id)
-        }
-        var trimmed: [TrimmedNote] = []
-        for candidate in candidates where bytes > budget {
-            // The id joins the provenance's list of trimmed notes, quoted and comma-separated.
-            bytes -= candidate.size - (candidate.note.id.utf8.count + 3)
-            trimmed.append(TrimmedNote(id: candidate.note.id, tokens: ContextBundle.tokenEstimate(bytes: candidate.size),
-                                       connections: candidate.connections))
-        }
-        guard candidates.isEmpty || trimmed.count < candidates.count, bytes <= budget else {
-            let smallest = candidates.map(\.size).min() ?? 0
-            throw BuildError("--max-tokens \(maxTokens) leaves room for no note: without notes the bundle takes about "
-                             + "\(ContextBundle.tokenEstimate(bytes: bytes)) tokens (its provenance, unresolved links and latest commits), "
-                             + "and its smallest note about \(ContextBundle.tokenEstimate(bytes: smallest)) more")
-        }
-        return trimmed
-    }
-
-    private static func encodedSize(_ document: BundleDocument) throws -> Int {
-        var size = 0
-        try ContextBundle.write(document) { size += $0.count }
-        return size
-    }
-
     /// The document with only the notes in `ids`, and only the links, backlinks, unresolved sources
     /// and commits that name them.
-    private static func keeping(_ document: BundleDocument, ids: Set<String>) -> BundleDocument {
+    static func keeping(_ document: BundleDocument, ids: Set<String>) -> BundleDocument {
         var kept = document
         kept.notes = document.notes.filter { ids.contains($0.id) }.map { note in
             var note = note

@@ -28,7 +28,7 @@ enum ContextBundle {
             repositoryURL: settings.repoURL,
             baseURL: settings.baseURL,
             title: settings.title,
-            tokenEstimate: "ceil(UTF-8 bytes / 4), the usual rule of thumb for English text"
+            tokenEstimate: TokenEstimate.method
         )
         let entries = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
             self.note(note, ids: ids, commons: commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
@@ -64,9 +64,7 @@ enum ContextBundle {
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
                                    tokens: tokenEstimate(section.text))
         }
-        let text = rendered.sections.map { section in
-            [section.heading?.text, section.text.isEmpty ? nil : section.text].compactMap { $0 }.joined(separator: "\n\n")
-        }.joined(separator: "\n\n")
+        let text = plainText(of: sections)
         return BundleDocument.Note(
             id: ids[id]!,
             path: rendered.note.sourcePath,
@@ -121,12 +119,15 @@ enum ContextBundle {
                   + encoder.encode(document.commits) + Array("}\n".utf8))
     }
 
-    static func tokenEstimate(_ text: String) -> Int {
-        tokenEstimate(bytes: text.utf8.count)
+    /// A note's `text`: its sections' headings and text, a blank line between each.
+    static func plainText(of sections: [BundleDocument.Section]) -> String {
+        sections.map { section in
+            [section.heading, section.text.isEmpty ? nil : section.text].compactMap { $0 }.joined(separator: "\n\n")
+        }.joined(separator: "\n\n")
     }
 
-    static func tokenEstimate(bytes: Int) -> Int {
-        (bytes + 3) / 4
+    static func tokenEstimate(_ text: String) -> Int {
+        TokenEstimate.of(text)
     }
 
     /// Front matter may hold wikilinks too (`related: "[[Some note]]"`); its strings are filtered as the

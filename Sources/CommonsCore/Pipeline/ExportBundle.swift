@@ -12,14 +12,14 @@ public enum ExportBundle {
     public struct Report: Sendable {
         public let notes: Int
         public let bytes: Int
+        /// Its tokens, estimated as the bundle says (`TokenEstimate`).
+        public let tokens: Int
         /// The build commit's short hash; nil for the working tree.
         public let commit: String?
-        /// What `--max-tokens` left out, least connected first.
+        /// What `--max-tokens` left out or shortened, least preferred first.
         public let trimmed: [TrimmedNote]
         public let diagnostics: [Diagnostic]
         public let phases: [BuildReport.Phase]
-
-        public var tokens: Int { ContextBundle.tokenEstimate(bytes: bytes) }
     }
 
     /// The stages the bundle needs, up to its whole document, which `commons mcp` serves from memory.
@@ -49,10 +49,12 @@ public enum ExportBundle {
         let commons = gathered.commons
         let (document, trimmed) = try SelectBundle.run(gathered.document, selection: selection)
         var bytes = 0
+        var tokens = TokenEstimate()
         try clock.time("Writing the bundle") {
             let produce = { (write: ([UInt8]) throws -> Void) in
                 try ContextBundle.write(document) { chunk in
                     bytes += chunk.count
+                    tokens.add(utf8: chunk)
                     try write(chunk)
                 }
             }
@@ -62,7 +64,7 @@ public enum ExportBundle {
             }
         }
         let diagnostics = CheckContent.run(commons, found: gathered.diagnostics)
-        return Report(notes: document.notes.count, bytes: bytes, commit: commons.source.snapshot.commit?.id.short, trimmed: trimmed,
+        return Report(notes: document.notes.count, bytes: bytes, tokens: tokens.tokens, commit: commons.source.snapshot.commit?.id.short, trimmed: trimmed,
                       diagnostics: diagnostics, phases: clock.phases)
     }
 }

@@ -32,8 +32,7 @@ struct NoteTools: Sendable {
         case "list_notes":
             let input = try ToolArguments(arguments, allowed: ["tag", "folder", "updated_since", "limit", "cursor"])
             let notes = try listNotes(tag: try input.string("tag"), folder: try input.string("folder"), updatedSince: try input.string("updated_since"))
-            let page = try Paging(input).page(of: notes)
-            return NotesAnswer(notes: page.items, total: page.total, nextCursor: page.nextCursor)
+            return PagedAnswer(key: "notes", page: try Paging(input).page(of: notes))
         case "list_tags":
             let input = try ToolArguments(arguments, allowed: ["limit", "cursor"])
             var counts: [String: Int] = [:]
@@ -41,18 +40,15 @@ struct NoteTools: Sendable {
                 for tag in Set(note.tags) { counts[tag, default: 0] += 1 }
             }
             let tags = counts.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { TagCount(tag: $0, notes: counts[$0]!) }
-            let page = try Paging(input).page(of: tags)
-            return TagsAnswer(tags: page.items, total: page.total, nextCursor: page.nextCursor)
+            return PagedAnswer(key: "tags", page: try Paging(input).page(of: tags))
         case "links":
             let input = try ToolArguments(arguments, allowed: ["id", "limit", "cursor"])
             let note = try library.note(id: try input.requiredString("id"))
-            let page = try Paging(input).page(of: library.links(of: note))
-            return LinksAnswer(id: note.id, links: page.items, total: page.total, nextCursor: page.nextCursor)
+            return PagedAnswer(key: "links", id: note.id, page: try Paging(input).page(of: library.links(of: note)))
         case "backlinks":
             let input = try ToolArguments(arguments, allowed: ["id", "limit", "cursor"])
             let note = try library.note(id: try input.requiredString("id"))
-            let page = try Paging(input).page(of: library.backlinks(of: note))
-            return BacklinksAnswer(id: note.id, backlinks: page.items, total: page.total, nextCursor: page.nextCursor)
+            return PagedAnswer(key: "backlinks", id: note.id, page: try Paging(input).page(of: library.backlinks(of: note)))
         case "neighbourhood":
             let input = try ToolArguments(arguments, allowed: ["id", "depth", "limit", "cursor"])
             let note = try library.note(id: try input.requiredString("id"))
@@ -65,8 +61,7 @@ struct NoteTools: Sendable {
             return HistoryAnswer(id: note.id, revisions: note.revisions, historyTruncated: note.historyTruncated,
                                  history: page.items, nextCursor: page.nextCursor)
         case "log":
-            let page = try Paging(try ToolArguments(arguments, allowed: ["limit", "cursor"])).page(of: library.log.entries)
-            return LogAnswer(commits: page.items, total: page.total, nextCursor: page.nextCursor)
+            return PagedAnswer(key: "commits", page: try Paging(try ToolArguments(arguments, allowed: ["limit", "cursor"])).page(of: library.log.entries))
         case "note_at_revision":
             let input = try ToolArguments(arguments, allowed: ["id", "commit"])
             let note = try library.note(id: try input.requiredString("id"))

@@ -1,3 +1,4 @@
+import CommonsCore
 import Foundation
 
 /// How a list-shaped answer is cut into pages: `limit` items from `cursor`, or, when no limit is given,
@@ -50,4 +51,21 @@ struct Page<Item: Encodable>: Encodable {
     let items: [Item]
     let total: Int
     let nextCursor: String?
+}
+
+/// A page of a list-shaped answer: its items under the name the tool gives them (`notes`, `links`),
+/// with the list's length, the next page's cursor, and the id of the note the list is about, if any.
+/// `ToolCatalog.Output.paged` is its schema.
+struct PagedAnswer<Item: Encodable>: Encodable {
+    let key: String
+    var id: String?
+    let page: Page<Item>
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: NamedKey.self)
+        try container.encode(page.items, forKey: NamedKey(key))
+        try container.encodeIfPresent(id, forKey: NamedKey("id"))
+        try container.encode(page.total, forKey: NamedKey("total"))
+        try container.encodeIfPresent(page.nextCursor, forKey: NamedKey("nextCursor"))
+    }
 }

@@ -125,44 +125,12 @@ struct BacklinkAnswer: Encodable {
     }
 }
 
-struct NotesAnswer: Encodable {
-    let notes: [ListedNote]
-    let total: Int
-    let nextCursor: String?
-}
-
-struct TagsAnswer: Encodable {
-    let tags: [TagCount]
-    let total: Int
-    let nextCursor: String?
-}
-
-struct LinksAnswer: Encodable {
-    let id: String
-    let links: [LinkAnswer]
-    let total: Int
-    let nextCursor: String?
-}
-
-struct BacklinksAnswer: Encodable {
-    let id: String
-    let backlinks: [BacklinkAnswer]
-    let total: Int
-    let nextCursor: String?
-}
-
 struct HistoryAnswer: Encodable {
     let id: String
     /// How many revisions the note has, however many `history` lists.
     let revisions: Int
     let historyTruncated: Bool
     let history: [BundleDocument.Revision]
-    let nextCursor: String?
-}
-
-struct LogAnswer: Encodable {
-    let commits: [CommitLog.Entry]
-    let total: Int
     let nextCursor: String?
 }
 

@@ -45,32 +45,21 @@ public enum WikilinkRewrite {
                 index = end
                 continue
             }
-            if byte == bracket, index + 1 < line.endIndex, line[index + 1] == bracket, let close = closing(in: line, from: index + 2) {
+            if byte == bracket, index + 1 < line.endIndex, line[index + 1] == bracket {
+                // Read as the redaction reads a wikilink, on the scalars up to the next `[`, which a
+                // wikilink cannot hold: a line of a thousand links is read once, not a thousand times.
                 let isEmbed = index > line.startIndex && line[index - 1] == UInt8(ascii: "!")
-                if let link = Wikilink(inner: Substring(String(decoding: line[(index + 2)..<close], as: UTF8.self)), isEmbed: isEmbed,
-                                       line: 0, column: 0, context: ""),
-                   let replaced = replacement(link) {
+                let limit = line[(index + 2)...].firstIndex(of: bracket) ?? line.endIndex
+                let rest = Array(String(decoding: line[index..<limit], as: UTF8.self).unicodeScalars)
+                if let (link, close) = WikilinkNodes.wikilink(in: rest, at: 0, isEmbed: isEmbed), let replaced = replacement(link) {
                     if isEmbed { output.removeLast() }
                     output += Array(replaced.utf8)
-                    index = close + 2
+                    index += rest[...(close + 1)].reduce(0) { $0 + UTF8.width($1) }
                     continue
                 }
             }
             output.append(byte)
             index += 1
         }
-    }
-
-    /// The `]]` closing a wikilink whose inside starts at `start`, as `WikilinkNodes.closing` finds it.
-    private static func closing(in line: ArraySlice<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index + 1 < line.endIndex {
-            switch line[index] {
-            case UInt8(ascii: "]"): return line[index + 1] == UInt8(ascii: "]") && index > start ? index : nil
-            case bracket, UInt8(ascii: "\r"): return nil
-            default: index += 1
-            }
-        }
-        return nil
     }
 }

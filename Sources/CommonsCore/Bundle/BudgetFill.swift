@@ -39,6 +39,9 @@ struct BudgetFill {
     func run() throws -> (BundleDocument, trimmed: [TrimmedNote]) {
         var kept: [Int: BundleDocument.Note] = [:]
         var written = try measure(kept)
+        // Each note's size whole, and its sections once cut: a note is tried again in each pass.
+        let whole = try document.notes.map(tokens(of:))
+        var cuts: [Int: [MarkdownSections.Part]] = [:]
         // Each pass fills the room the last measure left; a pass that adds nothing ends it.
         for _ in 0..<4 {
             var room = maxTokens - written.tokens
@@ -47,7 +50,7 @@ struct BudgetFill {
                 let note = document.notes[index]
                 // Keeping it takes its id off the list of notes left out.
                 let freed = idTokens(note.id)
-                if let shortened = try largestPart(of: note, within: room + freed) {
+                if let shortened = try largestPart(of: index, whole: whole[index], within: room + freed, cuts: &cuts) {
                     kept[index] = shortened.note
                     // A shortened note's id moves to the list of notes shortened.
                     room -= shortened.tokens - (shortened.isWhole ? freed : 0)
@@ -69,14 +72,13 @@ struct BudgetFill {
                              + "\(try measure([:]).tokens) tokens (its provenance, unresolved links and latest commits), "
                              + "and its smallest note, cut to its first section, about \(smallest) more")
         }
-        let trimmed = try document.notes.indices.compactMap { index -> TrimmedNote? in
+        let trimmed = document.notes.indices.compactMap { index -> TrimmedNote? in
             let note = document.notes[index]
-            let whole = try tokens(of: note)
             guard let shortened = kept[index] else {
-                return TrimmedNote(id: note.id, tokens: whole, connections: connections[index], sectionsKept: nil)
+                return TrimmedNote(id: note.id, tokens: whole[index], connections: connections[index], sectionsKept: nil)
             }
             guard shortened.sections.count < note.sections.count else { return nil }
-            return TrimmedNote(id: note.id, tokens: whole, connections: connections[index], sectionsKept: shortened.sections.count)
+            return TrimmedNote(id: note.id, tokens: whole[index], connections: connections[index], sectionsKept: shortened.sections.count)
         }
         return (written.document, trimmed.sorted { rank[$0.id]! > rank[$1.id]! })
     }
@@ -98,12 +100,15 @@ struct BudgetFill {
         return (narrowed, estimate.tokens)
     }
 
-    /// The note whole when it fits in `room`, else its first sections, as many as fit; nil when not even
-    /// its first section does.
-    private func largestPart(of note: BundleDocument.Note, within room: Int) throws -> (note: BundleDocument.Note, tokens: Int, isWhole: Bool)? {
-        let whole = try tokens(of: note)
+    /// The note at `index` whole when it fits in `room`, else its first sections, as many as fit; nil
+    /// when not even its first section does. `whole` is its size whole; `cuts` keeps each note's
+    /// sections once cut.
+    private func largestPart(of index: Int, whole: Int, within room: Int, cuts: inout [Int: [MarkdownSections.Part]]) throws
+        -> (note: BundleDocument.Note, tokens: Int, isWhole: Bool)? {
+        let note = document.notes[index]
         if whole <= room { return (note, whole, true) }
-        let parts = MarkdownSections.cut(note.markdown)
+        let parts = cuts[index] ?? MarkdownSections.cut(note.markdown)
+        cuts[index] = parts
         var count = parts.count - 1
         while count >= 1 {
             let shortened = note.keepingSections(parts.prefix(count))

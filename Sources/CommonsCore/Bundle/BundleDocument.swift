@@ -124,7 +124,7 @@ public struct FrontMatterJSON: Codable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
+        if let object = try? decoder.container(keyedBy: NamedKey.self) {
             // Sorted as the bundle writes them: a decoder's key order is not defined.
             let keys = object.allKeys.sorted { $0.stringValue.utf8.lexicographicallyPrecedes($1.stringValue.utf8) }
             value = .mapping(try keys.map { .init(key: $0.stringValue, value: try object.decode(FrontMatterJSON.self, forKey: $0).value) })
@@ -169,16 +169,18 @@ public struct FrontMatterJSON: Codable, Sendable {
             var container = encoder.unkeyedContainer()
             for item in items { try container.encode(FrontMatterJSON(value: item)) }
         case .mapping(let entries):
-            var container = encoder.container(keyedBy: Key.self)
-            for entry in entries { try container.encode(FrontMatterJSON(value: entry.value), forKey: Key(entry.key)) }
+            var container = encoder.container(keyedBy: NamedKey.self)
+            for entry in entries { try container.encode(FrontMatterJSON(value: entry.value), forKey: NamedKey(entry.key)) }
         }
     }
+}
 
-    private struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+/// A key of a JSON object whose names are known only when it is written: front matter's, and the
+/// name a tool gives the items of a page.
+public struct NamedKey: CodingKey {
+    public let stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ string: String) { stringValue = string }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }

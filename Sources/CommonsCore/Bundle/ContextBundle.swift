@@ -62,7 +62,7 @@ enum ContextBundle {
         let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
         let sections = rendered.sections.map { section in
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
-                                   tokens: tokenEstimate(section.text))
+                                   tokens: TokenEstimate.of(section.text))
         }
         let text = plainText(of: sections)
         return BundleDocument.Note(
@@ -124,10 +124,6 @@ enum ContextBundle {
         sections.map { section in
             [section.heading, section.text.isEmpty ? nil : section.text].compactMap { $0 }.joined(separator: "\n\n")
         }.joined(separator: "\n\n")
-    }
-
-    static func tokenEstimate(_ text: String) -> Int {
-        TokenEstimate.of(text)
     }
 
     /// Front matter may hold wikilinks too (`related: "[[Some note]]"`); its strings are filtered as the

@@ -33,9 +33,8 @@ enum LLMsText {
         files += Index(input).files
         let ordered = markdown.sorted { $0.note.pagePath.utf8.lexicographicallyPrecedes($1.note.pagePath.utf8) }
         files.append(OutputFile(path: "llms-full.txt", text: ordered.map { body in
-            let (title, rest) = body.titleAndRest
-            return "\(title)\n\nURL: \(SitePath.url(of: body.note.pagePath, baseURL: settings.baseURL))\nSource: \(body.note.note.sourcePath)"
-                + (rest.isEmpty ? "" : "\n\n" + rest) + "\n"
+            "\(body.title)\n\nURL: \(SitePath.url(of: body.note.pagePath, baseURL: settings.baseURL))\nSource: \(body.note.note.sourcePath)"
+                + (body.rest.isEmpty ? "" : "\n\n" + body.rest) + "\n"
         }.joined(separator: "\n---\n\n")))
         return files
     }
@@ -48,29 +47,33 @@ enum LLMsText {
     /// A note's Markdown with one H1, its title: its own opening heading, or one made of its title.
     private struct Body {
         let note: RenderedNote
-        /// As published, with the lines its headings were found at.
-        let markdown: String
+        /// The title as an ATX H1, however the note's own was written.
+        let title: String
+        /// The rest of the Markdown, without the note's own title heading (ATX or setext).
+        let rest: String
 
-        var text: String { markdown.trimmingNewlines }
-
-        /// The note with its title as an ATX H1, however its own was written.
-        var withTitle: String {
-            let (title, rest) = titleAndRest
-            return rest.isEmpty ? title : title + "\n\n" + rest
+        /// `markdown` is as published, with the lines its headings were found at.
+        init(note: RenderedNote, markdown: String) {
+            self.note = note
+            title = "# \(oneLine(note.title))"
+            rest = Self.withoutTitle(markdown, titleLine: note.bodyHasTitle ? note.headings.first?.line : nil)
         }
 
-        /// The title as an H1, and the text without its own title heading (ATX or setext).
-        var titleAndRest: (String, String) {
-            let title = "# \(oneLine(note.title))"
-            guard note.bodyHasTitle, let line = note.headings.first?.line else { return (title, text) }
+        /// `markdown` without the lines up to its title heading at `titleLine` (and a setext underline).
+        private static func withoutTitle(_ markdown: String, titleLine: Int?) -> String {
+            guard let titleLine else { return markdown.trimmingNewlines }
             // Split by bytes: a `\r\n` is one Character, which splitting at "\n" would not see.
             var lines = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(Substring($0)) }
-            guard line >= 1, line <= lines.count else { return (title, text) }
-            lines.removeFirst(line)
+            guard titleLine >= 1, titleLine <= lines.count else { return markdown.trimmingNewlines }
+            lines.removeFirst(titleLine)
             if let underline = lines.first?.trimmingCharacters(in: .whitespacesAndNewlines), !underline.isEmpty, underline.allSatisfy({ $0 == "=" }) {
                 lines.removeFirst()
             }
-            return (title, lines.joined(separator: "\n").trimmingNewlines)
+            return lines.joined(separator: "\n").trimmingNewlines
+        }
+
+        var withTitle: String {
+            rest.isEmpty ? title : title + "\n\n" + rest
         }
     }
 

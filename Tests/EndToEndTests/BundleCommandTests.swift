@@ -116,6 +116,28 @@ import TestSupport
         try Self.check(preferred.standardOutput, in: fixture)
     }
 
+    /// `--prefer recent` orders notes by when they were updated, not by how their dates read: 12:00 in
+    /// Tokyo is earlier than 05:00 in London that day.
+    @Test func preferringRecentNotesComparesTheirDatesAsInstants() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Tokyo.md", "# Tokyo\n\nWritten first, at noon in Tokyo.\n")
+        try fixture.git("add", "--all")
+        try fixture.git("commit", "--quiet", "-m", "Tokyo", environment: Self.dated("2026-03-01T12:00:00+09:00"))
+        try fixture.write("London.md", "# London\n\nWritten two hours later, at five in London.\n")
+        try fixture.git("add", "--all")
+        try fixture.git("commit", "--quiet", "-m", "London", environment: Self.dated("2026-03-01T05:00:00+00:00"))
+        let (whole, _) = try Self.bundle([], in: fixture)
+        let (_, json) = try Self.bundle(["--max-tokens", "\(try Self.tokens(whole) - 20)", "--prefer", "recent"], in: fixture)
+        let selection = try #require((json["provenance"] as? [String: Any])?["selection"] as? [String: Any])
+        #expect(Self.ids(json).contains("london"))
+        #expect((selection["trimmed"] as? [String] ?? []) + (selection["shortened"] as? [String] ?? []) == ["tokyo"], "\(selection)")
+    }
+
+    private static func dated(_ date: String) -> [String: String] {
+        ["GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_AUTHOR_DATE": date,
+         "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.org", "GIT_COMMITTER_DATE": date]
+    }
+
     /// Both failures are found before anything is written; `AtomicFileTests` covers a write that fails half-way.
     @Test func aBudgetTooSmallOrAFilterMatchingNothingFailsAndKeepsThePreviousFile() throws {
         let fixture = try Self.commons()

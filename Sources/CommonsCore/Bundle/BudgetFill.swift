@@ -1,3 +1,5 @@
+import Foundation
+
 /// Fills a token budget with the notes of a bundle: notes in the order of preference, each whole when
 /// it fits, else its first sections when they fit, else left out, until nothing more fits. A note
 /// left out takes links and backlinks out of the others, so the bundle is measured again and the
@@ -24,11 +26,12 @@ struct BudgetFill {
         }
         let preferred = notes.map(first)
         let connections = self.connections
+        // Compared as instants: dates carry their author's offset, so their text does not sort by time.
+        let parser = ISO8601DateFormatter()
+        let updated = notes.map { note in note.updated.flatMap { parser.date(from: $0.date) } ?? .distantPast }
         let order = notes.indices.sorted { lhs, rhs in
             if preferred[lhs] != preferred[rhs] { return preferred[lhs] }
-            if preference == .recent, notes[lhs].updated?.date != notes[rhs].updated?.date {
-                return Self.isLater(notes[lhs].updated, than: notes[rhs].updated)
-            }
+            if preference == .recent, updated[lhs] != updated[rhs] { return updated[lhs] > updated[rhs] }
             if connections[lhs] != connections[rhs] { return connections[lhs] > connections[rhs] }
             return ContextBundle.byteOrder(notes[lhs].id, notes[rhs].id)
         }
@@ -131,12 +134,6 @@ struct BudgetFill {
     /// An id's tokens in the provenance's list of notes left out, quoted and comma-separated.
     private func idTokens(_ id: String) -> Int {
         TokenEstimate.of("\"\(id)\",")
-    }
-
-    private static func isLater(_ lhs: BundleDocument.Moment?, than rhs: BundleDocument.Moment?) -> Bool {
-        guard let lhs else { return false }
-        guard let rhs else { return true }
-        return lhs.date > rhs.date
     }
 }
 

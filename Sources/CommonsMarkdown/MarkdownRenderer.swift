@@ -60,8 +60,11 @@ public struct MarkdownRenderer: Sendable {
             for found in walk.blockIDs {
                 BlockIDs.mark(found, id: elementIDs && !markers.contains(found.block) ? found.id : nil)
             }
-            for node in walk.wikilinkTexts {
-                tags += WikilinkNodes.expand(node, context: walk.context(of: node), render: wikilink, tagHref: tagHref)
+            // Each link's passage as written, read before any is expanded: an embed splits its
+            // paragraph, which would leave the links after it a part of the passage for context.
+            let contexts = walk.wikilinkTexts.map { walk.context(of: $0) }
+            for (node, context) in zip(walk.wikilinkTexts, contexts) {
+                tags += WikilinkNodes.expand(node, context: context, render: wikilink, tagHref: tagHref)
             }
             for (node, anchor) in walk.headingNodes where elementIDs {
                 ElementIDs.mark(node, anchor: anchor)

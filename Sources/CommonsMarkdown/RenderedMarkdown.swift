@@ -37,12 +37,6 @@ public struct RenderedMarkdown: Hashable, Sendable {
             self.heading = heading
             self.text = text
         }
-
-        /// The same section with its text passed through `transform`, such as the redaction of what
-        /// text published as text may not show.
-        public func mapText(_ transform: (String) -> String) -> Section {
-            Section(heading: heading, text: transform(text))
-        }
     }
 
     public let html: String

@@ -28,7 +28,7 @@ import TestSupport
                 id: id, path: id + ".md", url: "/\(id)/", title: "Note \(number) " + sentence(2), aliases: [],
                 tags: [vocabulary[number % vocabulary.count]], frontMatter: FrontMatterJSON(value: .mapping([])), created: nil, updated: nil,
                 authors: [], revisions: 0, historyTruncated: false, markdown: "", text: "", headings: [], sections: sections,
-                links: [], backlinks: [], history: [])
+                links: [], backlinks: [], history: [], placedLinks: [], sectionSpans: [])
             return (id + "/", note)
         }.sorted { $0.note.id.utf8.lexicographicallyPrecedes($1.note.id.utf8) }
     }

@@ -59,10 +59,10 @@ import TestSupport
         #expect(Self.ids(byTag) == ["lonely", "spoke-one", "spoke-two"], "#project takes #Project and #project/alpha")
         let notes = try #require(byTag["notes"] as? [[String: Any]])
         let spokeOne = try #require(notes.first { $0["id"] as? String == "spoke-one" })
-        #expect((spokeOne["links"] as? [[String: Any]])?.compactMap { $0["target"] as? String } == ["spoke-two"], "the link to hub, left out, is gone")
+        #expect((spokeOne["links"] as? [[Any]])?.compactMap { $0.last as? String } == ["spoke-two"], "the link to hub, left out, is gone")
         let selection = (byTag["provenance"] as? [String: Any])?["selection"] as? [String: Any]
         #expect(selection?["notes"] as? [String] == ["#project", "lonely.md"])
-        #expect((byTag["unresolved"] as? [Any])?.isEmpty == true, "only hub wants Nowhere")
+        #expect(!notes.contains { $0["unresolved"] != nil }, "only hub wants Nowhere")
         try Self.check(tagged.standardOutput, in: fixture)
 
         let (_, byParentTag) = try Self.bundle(["--notes", "#Project/"], in: fixture)
@@ -86,7 +86,8 @@ import TestSupport
         try fixture.write("lonely.md", "# Lonely\n\n" + sections.joined(separator: "\n\n") + "\n")
         try fixture.commitAll("A long note in parts")
         let (whole, _) = try Self.bundle([], in: fixture)
-        let budget = try Self.tokens(whole) - 700
+        // Less than one part over: the budget holds all of the note but its last part.
+        let budget = try Self.tokens(whole) - 250
         let (trimmed, json) = try Self.bundle(["--max-tokens", "\(budget)"], in: fixture)
         let written = try Self.tokens(trimmed)
         #expect(written <= budget && written >= budget * 9 / 10, "\(written) tokens for a budget of \(budget)")
@@ -96,7 +97,7 @@ import TestSupport
         let lonely = try #require((json["notes"] as? [[String: Any]])?.first { $0["id"] as? String == "lonely" })
         let markdown = try #require(lonely["markdown"] as? String)
         #expect(markdown.hasPrefix("# Lonely\n\n## Part 1\n\nWords of part 1") && !markdown.contains("Part 6"), "\(markdown.prefix(200))")
-        #expect((lonely["sections"] as? [[String: Any]])?.last?["anchor"] as? String != "part-6")
+        #expect((lonely["sections"] as? [[Any]])?.last?.last as? String != "part-6")
         #expect(trimmed.standardError.contains("left out 0 notes and shortened 1"), "\(trimmed.standardError)")
         #expect(trimmed.standardError.contains("  lonely (first "), "\(trimmed.standardError)")
         try Self.check(trimmed.standardOutput, in: fixture)

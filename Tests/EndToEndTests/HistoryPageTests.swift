@@ -1,3 +1,4 @@
+import CommonsCore
 import Foundation
 import Testing
 import TestSupport
@@ -98,12 +99,7 @@ import TestSupport
         let exported = try CommonsBinary.run(["bundle"], in: fixture.url)
         #expect(exported.status == 0, "\(exported.standardError)")
         for bundle in [try Data(contentsOf: fixture.url.appending(path: "_site/commons.json")), Data(exported.standardOutput.utf8)] {
-            struct Bundle: Decodable {
-                struct Note: Decodable { let id: String; let history: [Revision] }
-                struct Revision: Decodable { let subject: String; let added: Int?; let removed: Int? }
-                let notes: [Note]
-            }
-            let history = try #require(try JSONDecoder().decode(Bundle.self, from: bundle).notes.first { $0.id == "diary" }).history
+            let history = try #require(try AgentCommons.decode(bundle: bundle).notes.first { $0.id == "diary" }).history
             #expect(history.map(\.subject) == ["Publish the diary", "Private at first"])
             #expect(history.map(\.added) == [3, nil] && history.map(\.removed) == [0, nil], "\(history)")
         }

@@ -91,10 +91,10 @@ import TestSupport
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("cannot read the bundle 'missing.json'"), "\(missing.standardError)")
 
-        try Data(#"{"provenance": {"schemaVersion": 2}}"#.utf8).write(to: folder.appending(path: "future.json"))
+        try Data(#"{"provenance": {"schemaVersion": 3}}"#.utf8).write(to: folder.appending(path: "future.json"))
         let future = try CommonsBinary.run(["mcp", "--bundle", "future.json"], in: folder)
         #expect(future.status == 1)
-        #expect(future.standardError.contains("schema version 2"), "\(future.standardError)")
+        #expect(future.standardError.contains("schema version 3"), "\(future.standardError)")
 
         let notGit = try CommonsBinary.run(["mcp"], in: folder)
         #expect(notGit.status == 1)

@@ -21,6 +21,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from llms_txt import parse_llms_file
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import derived  # noqa: E402
+
 
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -102,7 +105,7 @@ def main():
             if not text.startswith("# "):
                 problems.append(f"{url} does not open with the note's title")
         # A note may be listed twice: at the top of the root index and in the full list it links to.
-        twins_expected = {note["url"] + "index.html.md" for note in bundle["notes"]}
+        twins_expected = {derived.note_url(bundle, note) + "index.html.md" for note in bundle["notes"]}
         if set(notes_listed) != twins_expected:
             problems.append(f"{indexes} llms.txt files list {len(set(notes_listed))} notes, the bundle {len(bundle['notes'])}: "
                             f"{sorted(set(notes_listed) ^ twins_expected)[:5]}")
@@ -124,7 +127,7 @@ def main():
     if len(entries) != len(bundle["notes"]):
         problems.append(f"llms-full.txt has {len(entries)} notes, the bundle {len(bundle['notes'])}")
     for note in bundle["notes"]:
-        if f"URL: {note['url']}\nSource: {note['path']}\n" not in full:
+        if f"URL: {derived.note_url(bundle, note)}\nSource: {note['path']}\n" not in full:
             problems.append(f"llms-full.txt has no heading for {note['id']}")
     for entry in entries:
         title = entry.split("\n", 1)[0]

@@ -1,12 +1,15 @@
 """Drives `commons mcp` with the official MCP Python client (PyPI `mcp`) over stdio, calls every tool,
 reads every resource and checks each answer against the context bundle that `commons build` wrote for
-the same commit. With --since and --since-bundle (the bundle of an older commit), past versions and
-changes are checked against that bundle. With --markers, no byte of any answer may hold a marker
-planted in a private note. With --serve-bundle, the same questions go to servers of the bundle itself,
-read from its file and over HTTP. Prints what failed and exits 1, or exits 0."""
+the same commit: against what format 2 holds or Python derives from it exactly and, for what only a
+render of the Markdown gives (link texts, backlink contexts, headings, plain text), against what that
+must hold. With --since and --since-bundle (the bundle of an older commit), past versions and changes
+are checked against that bundle. With --markers, no byte of any answer may hold a marker planted in a
+private note. With --serve-bundle, the same questions go to servers of the bundle itself, read from its
+file and over HTTP. Prints what failed and exits 1, or exits 0."""
 
 import argparse
 import asyncio
+import collections
 import datetime
 import functools
 import http.server
@@ -20,10 +23,15 @@ import threading
 from mcp import ClientSession, StdioServerParameters, types
 from mcp.client.stdio import stdio_client
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bundle"))
+import derived  # noqa: E402
+
 TOOLS = {"search_notes", "read_note", "list_notes", "list_tags", "links", "backlinks", "neighbourhood",
          "note_history", "log", "note_at_revision", "diff", "changes_since"}
 # What a default page of a list-shaped answer may weigh: about 20 KB, with room for one large item.
 PAGE_BYTES = 24_000
+# A history row's git status letter, as the tools spell the kind of change.
+KINDS = {"A": "added", "M": "modified", "R": "renamed"}
 
 
 class Session:
@@ -84,6 +92,105 @@ class Session:
         value, error = await self.call(tool, arguments, echo)
         if self.expect(error is not None, f"{tool}({arguments}) should be refused, answered {str(value)[:200]}"):
             self.expect(says.lower() in error.lower(), f"{tool}({arguments}) error should mention '{says}': {error}")
+
+
+def strings(value):
+    """A front-matter value as commons reads `aliases` and `tags`: a list's strings and numbers, or one
+    string."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [item if isinstance(item, str) else str(item) for item in items
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool)]
+
+
+def front_matter_tags(front_matter):
+    """The tags a note's front matter gives, which come first in its tags: trimmed, without their `#`,
+    each once whatever its letter case."""
+    tags, seen = [], set()
+    for tag in strings(front_matter.get("tags")):
+        tag = tag.strip().lstrip("#")
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags
+
+
+def moment(revision):
+    return {"commit": revision["commit"], "date": revision["date"]}
+
+
+def opens_wikilink(markdown, offset):
+    return markdown.startswith(("[[", "![["), offset)
+
+
+def expanded(bundle):
+    """The bundle with its notes as the tools answer them, as far as Python derives them exactly from
+    format 2 (commons.schema.json says how): revisions with their commits' full hashes, dates, authors
+    and subjects; a note's dates, authors, url and aliases; each link's target and whether it embeds;
+    the sources of its backlinks, by source path then place, one for each link (which links share a
+    passage, and so are listed once, only a render tells); sections as the parts of the Markdown their
+    spans cut."""
+    prefix = bundle["provenance"]["commitPrefix"]
+    commits = {full[:prefix]: {"commit": full, "date": date, "author": author, "subject": subject}
+               for full, date, author, subject in bundle["commits"]}
+    incoming = {}
+    for note in bundle["notes"]:
+        for offset, target in note.get("links", []):
+            if target != note["id"]:
+                incoming.setdefault(target, []).append((note["path"], offset, note["id"]))
+    notes = []
+    for note in bundle["notes"]:
+        markdown, front_matter, truncated = note["markdown"], note.get("frontMatter", {}), note.get("historyTruncated", False)
+        history = [commits[row[0]] | {"kind": KINDS[row[1]]} | ({"previousPath": row[4]} if len(row) > 4 else {})
+                   | {key: count for key, count in zip(("added", "removed"), row[2:4]) if count is not None}
+                   for row in note.get("history", [])]
+        authors = collections.Counter(revision["author"] for revision in history)
+        # The tools list a note's Markdown links before its wikilinks, each in the order of the text, as
+        # its page's render meets them; the file lists them by place.
+        links = sorted(note.get("links", []), key=lambda link: (opens_wikilink(markdown, link[0]), link[0]))
+        notes.append({
+            "id": note["id"], "path": note["path"], "url": derived.note_url(bundle, note), "title": note["title"],
+            "aliases": strings(front_matter.get("aliases")), "frontMatterTags": front_matter_tags(front_matter),
+            "frontMatter": front_matter, "markdown": markdown,
+            "sections": [{"markdown": markdown[span[0]:span[1]]} | ({"anchor": span[2]} if len(span) > 2 else {})
+                         for span in note.get("sections", [])],
+            "links": [{"target": target, "embed": markdown.startswith("![[", offset), "wikilink": opens_wikilink(markdown, offset)}
+                      for offset, target in links],
+            "backlinks": [{"source": source} for _, _, source in sorted(incoming.get(note["id"], []))],
+            "history": history, "revisions": len(history), "historyTruncated": truncated,
+            "authors": [{"name": name, "revisions": count} for name, count in sorted(authors.items(), key=lambda item: (-item[1], item[0]))],
+        } | ({"updated": moment(history[0])} if history else {}) | ({"created": moment(history[-1])} if history and not truncated else {}))
+    return dict(bundle, notes=notes)
+
+
+def made_of(text, markdown):
+    """Whether each word of a text that a render made of some Markdown is in it, as a run of its letters
+    and digits: markup may stand inside or around a word (`_stress_`, `[[URI]]s`)."""
+    letters = re.sub(r"[\W_]+", "", markdown)
+    return all(word in letters for word in re.findall(r"[^\W_]+", text))
+
+
+def runs(sources):
+    """Backlink sources with each run of one source counted once, as the file can tell them: a source
+    that links twice from one passage is listed once."""
+    return [source for index, source in enumerate(sources) if index == 0 or sources[index - 1] != source]
+
+
+def search_words(text):
+    return {word for word in re.findall(r"[a-z0-9]+", text.lower()) if len(word) > 3}
+
+
+def held_words(note):
+    """Every word search may hold of a note, and more: its plain text is made of its Markdown's words."""
+    return search_words(" ".join([note["title"], note["markdown"]] + note["aliases"] + note["frontMatterTags"]))
+
+
+def shown_words(note):
+    """Words search surely holds of a note, as its plain text is not in the file: those of its title and
+    aliases, and of its Markdown's paragraphs that hold nothing that may not show (a link's target, an
+    HTML tag, an entity, an escape, a block id, a comment, a code fence's language)."""
+    markdown = re.sub(r"%%.*?%%|<!--.*?-->", "\n\n", note["markdown"], flags=re.S)
+    plain = [block for block in re.split(r"\n[ \t]*\n", markdown) if not re.search(r"[\[<&\\^`]", block)]
+    return search_words(" ".join([note["title"]] + note["aliases"] + plain))
 
 
 def tags_of(notes):
@@ -153,17 +260,21 @@ async def check_reading(session, bundle, server):
         expect(contents[0].text == note["markdown"], f"resource {uri} is the note's Markdown")
 
     ids = [note["id"] for note in bundle["notes"]]
-    expect([note["id"] for note in await session.pages("list_notes", {}, "notes")] == ids, "list_notes lists every note, by id")
+    listing = await session.pages("list_notes", {}, "notes")
+    expect([note["id"] for note in listing] == ids, "list_notes lists every note, by id")
     expect([note["id"] for note in await session.pages("list_notes", {}, "notes", limit=3)] == ids, "list_notes three at a time")
     await session.refused("list_notes", {"cursor": "x1"}, "unknown cursor")
     await session.refused("list_notes", {"cursor": str(len(ids) + 1)}, "unknown cursor")
-    tags = tags_of(bundle["notes"])
+    # A note's tags end with the #tags that a render finds in its Markdown: the listed tags are counted
+    # here and held to what the file says of each note below.
+    listed_tags = {note["id"]: note["tags"] for note in listing}
+    tags = tags_of(listing)
     answer = await session.pages("list_tags", {}, "tags")
     expect({entry["tag"]: entry["notes"] for entry in answer} == tags, "list_tags counts each tag's notes")
     if tags:
         tag = max(sorted(tags), key=lambda name: tags[name])
         tagged = await session.pages("list_notes", {"tag": "#" + tag}, "notes")
-        expect({note["id"] for note in tagged} == {note["id"] for note in bundle["notes"] if tag in note["tags"]}, "list_notes by tag")
+        expect({note["id"] for note in tagged} == {note["id"] for note in listing if tag in note["tags"]}, "list_notes by tag")
     folders = sorted({note["path"].rsplit("/", 1)[0] for note in bundle["notes"] if "/" in note["path"]})
     if folders:
         inside = await session.pages("list_notes", {"folder": folders[0]}, "notes")
@@ -188,15 +299,25 @@ async def check_reading(session, bundle, server):
     expect({entry["commit"]: entry for entry in log} == expected, "log lists each commit with the notes it changed")
     dates = [datetime.datetime.fromisoformat(entry["date"]) for entry in log]
     expect(dates == sorted(dates, reverse=True), "log is newest first")
-    if bundle["commits"]:
-        expect(log[0]["commit"] == bundle["commits"][0]["commit"], "the log starts with the bundle's latest commit")
+    expect([entry["commit"] for entry in log] == [commit[0] for commit in bundle["commits"]], "the log lists the bundle's commit table, in its order")
 
     for note in bundle["notes"]:
         read = await session.answer("read_note", {"id": note["id"]})
-        for field in ("path", "url", "title", "tags", "frontMatter", "markdown", "headings", "authors", "revisions"):
+        for field in ("path", "url", "title", "aliases", "frontMatter", "markdown", "authors", "revisions", "historyTruncated"):
             expect(read[field] == note[field], f"read_note {note['id']}: {field}")
-        expect([(link["source"], link["context"]) for link in read["backlinks"]] == [(link["source"], link["context"]) for link in note["backlinks"]],
-               f"read_note {note['id']}: backlinks")
+        tagged = note["frontMatterTags"]
+        expect(read["tags"] == listed_tags[note["id"]] and read["tags"][:len(tagged)] == tagged
+               and len({tag.lower() for tag in read["tags"]}) == len(read["tags"])
+               and all("#" + tag.lower() in note["markdown"].lower() for tag in read["tags"][len(tagged):]),
+               f"read_note {note['id']}: tags, its front matter's and then #tags of its Markdown, each once: {read['tags']}")
+        # Headings come from a render: each is made of words of the Markdown, and the sections' anchors
+        # are among theirs, in order.
+        anchors = [section["anchor"] for section in note["sections"] if "anchor" in section]
+        expect(all(made_of(heading["text"], note["markdown"]) for heading in read["headings"])
+               and [heading["anchor"] for heading in read["headings"] if heading["anchor"] in anchors] == anchors,
+               f"read_note {note['id']}: headings")
+        expect(runs([link["source"] for link in read["backlinks"]]) == runs([link["source"] for link in note["backlinks"]])
+               and len(read["backlinks"]) <= len(note["backlinks"]), f"read_note {note['id']}: backlinks")
         expect(read.get("created") == note.get("created") and read.get("updated") == note.get("updated"), f"read_note {note['id']}: dates")
         by_path = await session.answer("read_note", {"path": note["path"]})
         expect(by_path["id"] == note["id"], f"read_note by path {note['path']}")
@@ -208,21 +329,30 @@ async def check_reading(session, bundle, server):
             part = await session.answer("read_note", {"id": note["id"], "section": section["anchor"]})
             if not part:
                 continue
-            markdown = part["section"]["markdown"]
+            markdown, heading = part["section"]["markdown"], part["section"]["heading"]
             expect(set(part) == {"id", "title", "url", "section"}, f"read_note {note['id']} one section: only the section, not the note")
-            expect(markdown in note["markdown"].replace("\r\n", "\n") and markdown.lstrip().startswith("#"),
+            expect(markdown == section["markdown"] and markdown.lstrip().startswith("#"),
                    f"read_note {note['id']}#{section['anchor']}: the section's Markdown, from its heading: {markdown[:200]!r}")
-            expect(part["section"]["heading"] == section["heading"] and part["url"].endswith("#" + section["anchor"]),
-                   f"read_note {note['id']}#{section['anchor']}: its heading and link")
-            # Every line of the section's plain text comes from its Markdown: code fences and all.
-            words = set(re.findall(r"\w+", markdown))
-            expect(set(re.findall(r"\w+", section["text"])) <= words, f"read_note {note['id']}#{section['anchor']} holds the section's words")
+            # The heading's text comes from a render: it is the note's heading of that anchor, made of
+            # words of the section's first line.
+            expect(part["section"]["anchor"] == section["anchor"] and part["url"].endswith("#" + section["anchor"]),
+                   f"read_note {note['id']}#{section['anchor']}: its anchor and link")
+            expect(heading in [other["text"] for other in read["headings"] if other["anchor"] == section["anchor"]]
+                   and made_of(heading, markdown.split("\n", 1)[0]), f"read_note {note['id']}#{section['anchor']}: its heading {heading!r}")
 
         links = await session.pages("links", {"id": note["id"]}, "links")
-        expect([(link["target"], link["text"], link["embed"]) for link in links] == [(link["target"], link["text"], link["embed"]) for link in note["links"]],
+        expect([(link["target"], link["embed"]) for link in links] == [(link["target"], link["embed"]) for link in note["links"]],
                f"links of {note['id']}")
+        # Link texts come from a render: a wikilink's is made of words of the Markdown; a Markdown link has
+        # none, its text being Markdown.
+        expect(all(bool(link["text"]) == placed["wikilink"] and made_of(link["text"], note["markdown"]) for link, placed in zip(links, note["links"])),
+               f"links of {note['id']}: their texts {[link['text'] for link in links]}")
         backlinks = await session.pages("backlinks", {"id": note["id"]}, "backlinks")
-        expect([link["source"] for link in backlinks] == [link["source"] for link in note["backlinks"]], f"backlinks of {note['id']}")
+        passages = [(link["source"], link["context"]) for link in backlinks]
+        expect(passages == [(link["source"], link["context"]) for link in read["backlinks"]], f"backlinks of {note['id']}")
+        # Contexts come from a render of their sources: each is a passage of its source, once.
+        expect(all(source in notes and context and made_of(context, notes[source]["markdown"]) for source, context in passages)
+               and all(one != other for one, other in zip(passages, passages[1:])), f"backlinks of {note['id']}: their contexts")
         around = await session.pages("neighbourhood", {"id": note["id"]}, "nodes")
         near = {link["target"] for link in note["links"]} | {link["source"] for link in note["backlinks"]}
         near.discard(note["id"])
@@ -242,15 +372,13 @@ async def check_reading(session, bundle, server):
         expect(await session.pages("note_history", {"id": note["id"]}, "history", limit=1) == note["history"], f"note_history of {note['id']}, one at a time")
 
     # Search: a word that few notes hold finds each of them.
-    def words_of(note):
-        return {word for word in re.findall(r"[a-z0-9]+", (note["title"] + " " + note["text"]).lower()) if len(word) > 3}
     holders = {}
     for note in bundle["notes"]:
-        for word in words_of(note):
+        for word in held_words(note):
             holders.setdefault(word, set()).add(note["id"])
     checked = 0
     for note in bundle["notes"][:20]:
-        rare = sorted(word for word in words_of(note) if len(holders[word]) <= 3)
+        rare = sorted(word for word in shown_words(note) if len(holders[word]) <= 3)
         if not rare:
             continue
         found = await session.answer("search_notes", {"query": rare[0], "limit": 10})
@@ -360,19 +488,20 @@ async def check_archive(session, bundle, repository, since, old_bundle, exact_re
 
 
 async def check_bundle_changes(session, bundle, server):
-    """A bundle's server answers changes from its list of latest commits, and the commit its
-    instructions say to remember is one it knows."""
-    commits = bundle["commits"]
-    if len(commits) < 2:
+    """A bundle's server answers changes from its commit table and the histories that name its
+    commits, and the commit its instructions say to remember is one it knows."""
+    latest = [commit[0] for commit in bundle["commits"][:2]]
+    if len(latest) < 2:
         return
-    session.expect(commits[0]["commit"] in server.instructions, "the instructions name the latest commit of the bundle's list")
-    nothing = await session.answer("changes_since", {"commit": commits[0]["commit"]})
+    session.expect(latest[0] in server.instructions, "the instructions name the latest commit of the bundle's table")
+    nothing = await session.answer("changes_since", {"commit": latest[0]})
     session.expect(not (nothing["added"] or nothing["changed"]), "nothing changed since the bundle's latest commit")
-    changes = await session.answer("changes_since", {"commit": commits[1]["commit"][:10]})
+    changes = await session.answer("changes_since", {"commit": latest[1][:10]})
     expect = session.expect
-    expect(set(changes["added"]) | set(changes["changed"]) == set(commits[0]["notes"]), "changes since the second latest commit")
+    touched = {note["id"] for note in bundle["notes"] if any(revision["commit"] == latest[0] for revision in note["history"])}
+    expect(set(changes["added"]) | set(changes["changed"]) == touched, "changes since the second latest commit")
     expect(changes.get("incomplete"), "a bundle says that it cannot list removals")
-    await session.refused("note_at_revision", {"id": bundle["notes"][0]["id"], "commit": commits[0]["commit"]}, "repository")
+    await session.refused("note_at_revision", {"id": bundle["notes"][0]["id"], "commit": latest[0]}, "repository")
 
 
 async def run_session(command, label, failures, work):
@@ -406,7 +535,7 @@ async def main():
     parser.add_argument("--probe-revisions", default="", help="revisions, one per line, that must name no commit")
     arguments = parser.parse_args()
     with open(arguments.bundle, encoding="utf-8") as file:
-        bundle = json.load(file)
+        bundle = expanded(json.load(file))
     failures, texts = [], []
 
     markers = list(filter(None, arguments.markers.split(",")))
@@ -415,7 +544,7 @@ async def main():
         await check_reading(session, bundle, server)
         if arguments.since:
             with open(arguments.since_bundle, encoding="utf-8") as file:
-                await check_archive(session, bundle, arguments.repository, arguments.since, json.load(file), arguments.exact_removals, markers)
+                await check_archive(session, bundle, arguments.repository, arguments.since, expanded(json.load(file)), arguments.exact_removals, markers)
         first = bundle["notes"][0]["id"]
         for tool, key, extra in (("note_at_revision", "commit", {"id": first}), ("diff", "from", {"id": first}), ("changes_since", "commit", {})):
             answers = set()

@@ -38,7 +38,9 @@ import urllib.parse
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bundle"))
 import browser  # noqa: E402
+import derived  # noqa: E402
 
 FAILING_IMPACTS = {"serious", "critical"}
 # The oldest releases known to accept current HTML (vnu 20.x rejects <search>, popover, inert...) and
@@ -415,11 +417,9 @@ def note_pages(site):
         return []
     found = []
     for note in notes:
-        path = urllib.parse.urlsplit(note.get("url", "")).path
-        base_path = urllib.parse.urlsplit(base_url(site)).path or "/"
-        path = path[len(base_path):] if path.startswith(base_path) else path.lstrip("/")
+        path = derived.page_href(note)
         if path and local_file(site, path):
-            found.append((path, note.get("revisions", 0)))
+            found.append((path, len(note.get("history", []))))
     return sorted(found)
 
 

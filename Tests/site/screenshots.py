@@ -12,10 +12,11 @@ import json
 import os
 import sys
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bundle"))
 import browser  # noqa: E402
+import derived  # noqa: E402
 
 QUERY = "history"
 
@@ -27,12 +28,9 @@ def note_path(site):
     try:
         with open(os.path.join(site, "commons.json"), encoding="utf-8") as file:
             bundle = json.load(file)
-        base = urllib.parse.urlsplit(bundle["provenance"].get("baseURL") or "/").path
-        paths = sorted(urllib.parse.urlsplit(note["url"]).path for note in bundle["notes"])
-        for path in paths:
-            relative = path[len(base):] if path.startswith(base) else path.lstrip("/")
-            if os.path.isfile(os.path.join(site, relative, "index.html")):
-                return relative
+        for note in sorted(bundle["notes"], key=derived.page_href):
+            if os.path.isfile(os.path.join(site, derived.page_path(note), "index.html")):
+                return derived.page_href(note)
     except (OSError, ValueError, KeyError):
         pass
     return ""

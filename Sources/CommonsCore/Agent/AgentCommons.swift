@@ -10,7 +10,7 @@ public enum AgentCommons {
         return (gathered.document, try NoteArchive(gathered.commons, history: gathered.history, document: gathered.document, plan: plan))
     }
 
-    /// Reads a `commons.json` as `commons build` writes it.
+    /// Reads a `commons.json` as `commons build` writes it, and derives what format 2 leaves out.
     public static func decode(bundle bytes: Data) throws -> BundleDocument {
         struct Version: Decodable {
             struct Provenance: Decodable { let schemaVersion: Int }
@@ -26,7 +26,7 @@ public enum AgentCommons {
             throw BuildError("the bundle has schema version \(version), and this commons reads version \(ContextBundle.schemaVersion): use a commons of the same version as the site's")
         }
         do {
-            return try JSONDecoder().decode(BundleDocument.self, from: bytes)
+            return BundleDocument(expanding: try JSONDecoder().decode(BundleFile.self, from: bytes))
         } catch {
             throw BuildError("the bundle does not follow its schema: \(DecodingErrorText.describe(error))")
         }

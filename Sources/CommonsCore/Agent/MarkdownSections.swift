@@ -8,6 +8,9 @@ public enum MarkdownSections {
         /// nil for the part before the first heading.
         public let anchor: String?
         public let heading: String?
+        /// Where the part is in the Markdown, in Unicode scalars: from its heading line to the end of
+        /// its last line that holds anything.
+        public let range: Range<Int>
         /// The part as written, its heading line included, without the blank lines that end it.
         public let markdown: String
     }
@@ -15,30 +18,39 @@ public enum MarkdownSections {
     public static func cut(_ markdown: String) -> [Part] {
         // Only the tree's shape matters here: wikilinks read as their text, as the bundle's sections do.
         guard let rendered = try? MarkdownRenderer().render(markdown, wikilink: { .text($0.readerText) }) else {
-            return [Part(anchor: nil, heading: nil, markdown: markdown)]
+            let whole = 0..<markdown.unicodeScalars.count
+            return [Part(anchor: nil, heading: nil, range: whole, markdown: markdown)]
         }
-        let lines = Self.lines(of: markdown)
-        func text(_ range: Range<Int>) -> String {
-            var kept = lines[range.clamped(to: 0..<lines.count)]
-            while let last = kept.last, last.allSatisfy(\.isWhitespace) { kept.removeLast() }
-            return kept.joined(separator: "\n")
-        }
-        // cmark counts lines from 1.
-        let starts = rendered.sections.compactMap { $0.heading.map { ($0, $0.line - 1) } }
-        var parts: [Part] = []
-        let preamble = text(0..<(starts.first?.1 ?? lines.count))
-        if !preamble.allSatisfy(\.isWhitespace) { parts.append(Part(anchor: nil, heading: nil, markdown: preamble)) }
-        for (index, (heading, start)) in starts.enumerated() {
-            let end = index + 1 < starts.count ? starts[index + 1].1 : lines.count
-            parts.append(Part(anchor: heading.anchor, heading: heading.text, markdown: text(start..<max(start, end))))
-        }
-        return parts
+        return parts(of: markdown, rendered: rendered)
     }
 
-    /// The lines as cmark counts them, ended by `\n` or `\r\n` (each kept without its ending).
-    private static func lines(of text: String) -> [String] {
-        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+    /// The parts of `markdown`, which `rendered` is a render of.
+    static func parts(of markdown: String, rendered: RenderedMarkdown) -> [Part] {
+        let scalars = Array(markdown.unicodeScalars)
+        // Each line's start and the end of what it holds, without its `\n` or `\r\n`; cmark counts from 1.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+            lines.append(start..<(index > start && scalars[index - 1] == "\r" ? index - 1 : index))
+            start = index + 1
         }
+        lines.append(start..<scalars.count)
+        /// The lines `range` numbers, without the blank lines that end them; nil when all are blank.
+        func part(_ range: Range<Int>, anchor: String?, heading: String?) -> Part? {
+            let range = range.clamped(to: 0..<lines.count)
+            guard let last = lines[range].last(where: { line in scalars[line].contains { !$0.properties.isWhitespace } }) else { return nil }
+            let start = lines[range.lowerBound].lowerBound
+            return Part(anchor: anchor, heading: heading, range: start..<last.upperBound,
+                        markdown: String(String.UnicodeScalarView(scalars[start..<last.upperBound])))
+        }
+        let starts = rendered.sections.compactMap { $0.heading.map { ($0, $0.line - 1) } }
+        var parts: [Part] = []
+        if let preamble = part(0..<(starts.first?.1 ?? lines.count), anchor: nil, heading: nil) { parts.append(preamble) }
+        for (index, (heading, start)) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1].1 : lines.count
+            // A heading's own line holds its text, so its part is never empty.
+            if let headed = part(start..<max(start + 1, end), anchor: heading.anchor, heading: heading.text) { parts.append(headed) }
+        }
+        return parts
     }
 }

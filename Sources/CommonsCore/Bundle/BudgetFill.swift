@@ -13,11 +13,20 @@ struct BudgetFill {
     private let rank: [String: Int]
     private let connections: [Int]
     private let encoder = BundleEncoder()
+    private let ids: Set<String>
+    /// The link targets each note wants, by note, as format 2 writes them with the note.
+    private let unresolved: [String: [String]]
 
     init(_ document: BundleDocument, maxTokens: Int, preference: BundleSelection.Preference) throws {
         self.document = document
         self.maxTokens = maxTokens
         let notes = document.notes
+        ids = Set(notes.map(\.id))
+        var unresolved: [String: [String]] = [:]
+        for entry in document.unresolved {
+            for source in entry.sources { unresolved[source, default: []].append(entry.target) }
+        }
+        self.unresolved = unresolved
         connections = notes.map { note in Set(note.links.map(\.target) + note.backlinks.map(\.source)).subtracting([note.id]).count }
         let first: (BundleDocument.Note) -> Bool
         switch preference {
@@ -128,7 +137,8 @@ struct BudgetFill {
 
     /// A note's tokens as a line of the bundle, with the separator before it.
     private func tokens(of note: BundleDocument.Note) throws -> Int {
-        TokenEstimate.of(",\n" + String(decoding: try encoder.encode(note), as: UTF8.self))
+        let line = BundleFile.Note(note, commitPrefix: document.provenance.commitPrefix, keeping: ids, unresolved: unresolved[note.id] ?? [])
+        return TokenEstimate.of(",\n" + String(decoding: try encoder.encode(line), as: UTF8.self))
     }
 
     /// An id's tokens in the provenance's list of notes left out, quoted and comma-separated.
@@ -139,17 +149,29 @@ struct BudgetFill {
 
 extension BundleDocument.Note {
     /// The note cut to `parts`, its first sections: its Markdown, sections, text and headings end where
-    /// the first part left out begins. Its links and backlinks stay: they are facts about the note.
+    /// the first part left out begins. Its links and backlinks stay: they are facts about the note. The
+    /// places of its links and sections move with the parts they are in.
     func keepingSections(_ parts: ArraySlice<MarkdownSections.Part>) -> BundleDocument.Note {
         let anchors = Set(parts.compactMap(\.anchor))
         let keptSections = sections.filter { $0.anchor.map(anchors.contains) ?? true }
         let firstLeftOut = sections.first { $0.anchor != nil && !anchors.contains($0.anchor!) }?.anchor
         let keptHeadings = firstLeftOut.flatMap { anchor in headings.firstIndex { $0.anchor == anchor } }.map { Array(headings[..<$0]) } ?? headings
+        let separator = "\n\n"
+        var spans: [BundleFile.SectionSpan] = []
+        var kept: [BundleFile.PlacedLink] = []
+        var start = 0
+        for part in parts {
+            let shift = start - part.range.lowerBound
+            spans.append(BundleFile.SectionSpan(start: start, end: part.range.upperBound + shift, anchor: part.anchor))
+            kept += placedLinks.filter { part.range.contains($0.offset) }.map { BundleFile.PlacedLink(offset: $0.offset + shift, target: $0.target) }
+            start = part.range.upperBound + shift + separator.unicodeScalars.count
+        }
         return BundleDocument.Note(
             id: id, path: path, url: url, title: title, aliases: aliases, tags: tags, frontMatter: frontMatter, created: created,
             updated: updated, authors: authors, revisions: revisions, historyTruncated: historyTruncated,
-            markdown: parts.map(\.markdown).joined(separator: "\n\n"), text: ContextBundle.plainText(of: keptSections),
-            headings: keptHeadings, sections: keptSections, links: links, backlinks: backlinks, history: history)
+            markdown: parts.map(\.markdown).joined(separator: separator), text: ContextBundle.plainText(of: keptSections),
+            headings: keptHeadings, sections: keptSections, links: links, backlinks: backlinks, history: history,
+            placedLinks: kept, sectionSpans: spans)
     }
 
     /// This shortened note with the links and backlinks `narrowed`, the same note in a narrowed bundle, has.

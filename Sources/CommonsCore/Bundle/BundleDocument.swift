@@ -1,12 +1,13 @@
-/// The context bundle's parts, as `commons.schema.json` describes them. Plain values, encoded with
-/// sorted keys so that the same commit gives the same bytes.
-public struct BundleDocument: Codable, Sendable {
+/// The context bundle with everything derived filled in: what the site's search, `commons mcp` and
+/// `commons bundle` work from. It is written as `BundleFile` (format 2), which holds each fact once,
+/// and read back by `BundleDocument(expanding:)`, which derives the rest.
+public struct BundleDocument: Sendable, Equatable {
     public var provenance: Provenance
     public var notes: [Note]
     public var unresolved: [Unresolved]
     public var commits: [Commit]
 
-    public struct Provenance: Codable, Sendable {
+    public struct Provenance: Codable, Sendable, Equatable {
         public let schemaVersion: Int
         public let generator: String
         /// The build commit's full hash; nil when the working tree was built.
@@ -17,11 +18,14 @@ public struct BundleDocument: Codable, Sendable {
         public let baseURL: String?
         public let title: String
         public let tokenEstimate: String
+        /// How many hex digits of a commit's hash format 2's history rows give: 12, or more where two
+        /// commits would share a prefix.
+        public let commitPrefix: Int
         /// Set when `commons bundle` kept only part of the commons.
         public var selection: Selection?
     }
 
-    public struct Selection: Codable, Sendable {
+    public struct Selection: Codable, Sendable, Equatable {
         /// The `--notes` filters, as given.
         public let notes: [String]
         public let maxTokens: Int?
@@ -31,7 +35,7 @@ public struct BundleDocument: Codable, Sendable {
         public var shortened: [String]
     }
 
-    public struct Note: Codable, Sendable {
+    public struct Note: Sendable, Equatable {
         public let id: String
         public let path: String
         public let url: String
@@ -51,25 +55,28 @@ public struct BundleDocument: Codable, Sendable {
         public var links: [Link]
         public var backlinks: [Backlink]
         public let history: [Revision]
+        /// Where its links to notes of the bundle, and its sections, are in `markdown`: format 2's record of them.
+        var placedLinks: [BundleFile.PlacedLink]
+        var sectionSpans: [BundleFile.SectionSpan]
     }
 
-    public struct Moment: Codable, Sendable {
+    public struct Moment: Codable, Sendable, Equatable {
         public let commit: String
         public let date: String
     }
 
-    public struct Author: Codable, Sendable {
+    public struct Author: Codable, Sendable, Equatable {
         public let name: String
         public let revisions: Int
     }
 
-    public struct Heading: Codable, Sendable {
+    public struct Heading: Codable, Sendable, Equatable {
         public let level: Int
         public let text: String
         public let anchor: String
     }
 
-    public struct Section: Codable, Sendable {
+    public struct Section: Codable, Sendable, Equatable {
         /// nil for the part before the first heading.
         public let anchor: String?
         public let heading: String?
@@ -77,19 +84,19 @@ public struct BundleDocument: Codable, Sendable {
         public let tokens: Int
     }
 
-    public struct Link: Codable, Sendable {
+    public struct Link: Codable, Sendable, Equatable {
         public let target: String
         public let anchor: String?
         public let text: String
         public let embed: Bool
     }
 
-    public struct Backlink: Codable, Sendable {
+    public struct Backlink: Codable, Sendable, Equatable {
         public let source: String
         public let context: String
     }
 
-    public struct Revision: Codable, Sendable {
+    public struct Revision: Codable, Sendable, Equatable {
         public let commit: String
         public let date: String
         public let author: String
@@ -101,12 +108,12 @@ public struct BundleDocument: Codable, Sendable {
         public let removed: Int?
     }
 
-    public struct Unresolved: Codable, Sendable {
+    public struct Unresolved: Codable, Sendable, Equatable {
         public let target: String
         public var sources: [String]
     }
 
-    public struct Commit: Codable, Sendable {
+    public struct Commit: Codable, Sendable, Equatable {
         public let commit: String
         public let date: String
         public let author: String
@@ -116,7 +123,7 @@ public struct BundleDocument: Codable, Sendable {
 }
 
 /// Front matter as JSON, its keys sorted like every other object of the bundle.
-public struct FrontMatterJSON: Codable, Sendable {
+public struct FrontMatterJSON: Codable, Sendable, Equatable {
     public let value: FrontMatterValue
 
     init(value: FrontMatterValue) {

@@ -2,12 +2,12 @@ import CommonsGit
 import CommonsMarkdown
 import Foundation
 
-/// Stage: the context bundle, `commons.json`: every published note with its text, sections, links,
-/// backlinks and history, for an agent to read. Made only of what the pages show (published notes,
-/// their filtered Markdown, the graph and histories computed from them), so it can hold nothing the
-/// site withholds.
+/// Stage: the context bundle, `commons.json`: every published note with its Markdown, sections, links
+/// and history, for an agent to read, written in format 2 (`BundleFile`). Made only of what the pages
+/// show (published notes, their filtered Markdown, the graph and histories computed from them), so it
+/// can hold nothing the site withholds.
 enum ContextBundle {
-    static let schemaVersion = 1
+    static let schemaVersion = 2
     static let fileName = "commons.json"
     /// How many of the latest commits the bundle lists, so that a mirror knows which notes to fetch again.
     static let commitLimit = 100
@@ -28,10 +28,22 @@ enum ContextBundle {
             repositoryURL: settings.repoURL,
             baseURL: settings.baseURL,
             title: settings.title,
-            tokenEstimate: TokenEstimate.method
+            tokenEstimate: TokenEstimate.method,
+            commitPrefix: BundleFile.commitPrefix(Set(history.notes.values.flatMap { $0.revisions.map(\.commit.hex) }))
         )
-        let entries = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }.map { note in
-            self.note(note, ids: ids, commons: commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
+        let sorted = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }
+        let publicMarkdown = commons.publicMarkdown
+        // Each note's published Markdown read again, to place its links and sections in it.
+        let placed = Lanes.map(sorted, lane: {}) { _, note in
+            let body = PublishedBody(bodies[note.note.id]!)
+            let links = body.links.compactMap { link in
+                publicMarkdown.note(linkedBy: link.written, from: note.note.id).flatMap { ids[$0] }.map { BundleFile.PlacedLink(offset: link.offset, target: $0) }
+            }
+            return (body, links.sorted { $0.offset < $1.offset })
+        }
+        let entries = zip(sorted, placed).map { note, placed in
+            self.note(note, ids: ids, commons: commons, history: history, revisionTexts: revisionTexts, bodies: bodies,
+                      body: placed.0, placedLinks: placed.1)
         }
         let unresolved = commons.graph.wanted.keys.sorted(by: byteOrder).map { target in
             BundleDocument.Unresolved(target: target, sources: Set(commons.graph.wanted[target]!.compactMap { ids[$0] }).sorted(by: byteOrder))
@@ -55,12 +67,15 @@ enum ContextBundle {
     }
 
     private static func note(_ rendered: RenderedNote, ids: [NoteID: String], commons: PublishedCommons, history: History,
-                             revisionTexts: [NoteID: [RevisionText]], bodies: [NoteID: String]) -> BundleDocument.Note {
+                             revisionTexts: [NoteID: [RevisionText]], bodies: [NoteID: String],
+                             body: PublishedBody, placedLinks: [BundleFile.PlacedLink]) -> BundleDocument.Note {
         let id = rendered.note.id
         let noteHistory = history.notes[id]
         let texts = revisionTexts[id] ?? []
         let moment = { (revision: Revision) in BundleDocument.Moment(commit: revision.commit.hex, date: DateText.timestamp(revision.author)) }
-        let sections = rendered.sections.map { section in
+        // Headings and text are read from the Markdown the bundle publishes, as a reader of the bundle
+        // reads them: the page's render is of the note as written, before what it may not show is dropped.
+        let sections = body.sections.map { section in
             BundleDocument.Section(anchor: section.heading?.anchor, heading: section.heading?.text, text: section.text,
                                    tokens: TokenEstimate.of(section.text))
         }
@@ -80,7 +95,7 @@ enum ContextBundle {
             historyTruncated: noteHistory?.isTruncated ?? false,
             markdown: bodies[id]!,
             text: text,
-            headings: rendered.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
+            headings: body.headings.map { BundleDocument.Heading(level: $0.level, text: $0.text, anchor: $0.anchor) },
             sections: sections,
             links: (commons.graph.outgoing[id] ?? []).compactMap { link in
                 ids[link.target].map { BundleDocument.Link(target: $0, anchor: link.fragment, text: link.text, embed: link.isEmbed) }
@@ -97,26 +112,32 @@ enum ContextBundle {
                     subject: revision.subject, kind: revision.kind.rawValue,
                     previousPath: revision.shownPreviousPath,
                     added: counts?.added, removed: counts?.removed)
-            }
+            },
+            placedLinks: placedLinks,
+            sectionSpans: body.parts.map { BundleFile.SectionSpan(start: $0.range.lowerBound, end: $0.range.upperBound, anchor: $0.anchor) }
         )
     }
 
     /// The bundle's file; its schema is a file of the theme, so it is copied with the assets.
     static func files(_ document: BundleDocument) -> [OutputFile] {
-        [OutputFile(path: fileName, stream: { write in try ContextBundle.write(document, to: write) })]
+        let file = BundleFile(document)
+        return [OutputFile(path: fileName, stream: { write in try ContextBundle.write(file, to: write) })]
     }
 
-    /// Writes the bundle a piece at a time, one note to a line, so that a large commons is never held
-    /// twice in memory. Objects have sorted keys; the top level keeps provenance first for readers
-    /// that stream it.
+    /// Writes the bundle in format 2 a piece at a time, one note to a line, so that a large commons is
+    /// never held twice in memory. Objects have sorted keys; the top level keeps provenance first for
+    /// readers that stream it.
     static func write(_ document: BundleDocument, to write: ([UInt8]) throws -> Void) throws {
+        try self.write(BundleFile(document), to: write)
+    }
+
+    static func write(_ file: BundleFile, to write: ([UInt8]) throws -> Void) throws {
         let encoder = BundleEncoder()
-        try write(Array("{\"provenance\":".utf8) + encoder.encode(document.provenance) + Array(",\n\"notes\":[\n".utf8))
-        for (index, note) in document.notes.enumerated() {
+        try write(Array("{\"provenance\":".utf8) + encoder.encode(file.provenance) + Array(",\n\"notes\":[\n".utf8))
+        for (index, note) in file.notes.enumerated() {
             try write((index == 0 ? [] : Array(",\n".utf8)) + encoder.encode(note))
         }
-        try write(Array("\n],\n\"unresolved\":".utf8) + encoder.encode(document.unresolved) + Array(",\n\"commits\":".utf8)
-                  + encoder.encode(document.commits) + Array("}\n".utf8))
+        try write(Array("\n],\n\"commits\":".utf8) + encoder.encode(file.commits) + Array("}\n".utf8))
     }
 
     /// A note's `text`: its sections' headings and text, a blank line between each.

@@ -12,6 +12,11 @@ public struct NoteLink: Hashable, Sendable {
     public let context: String
     let line: Int
     let column: Int
+
+    /// The heading or block a Markdown link's destination points into: what follows `#`, decoded.
+    static func fragment(ofDestination destination: String) -> String? {
+        destination.firstIndex(of: "#").map { String(destination[destination.index(after: $0)...]) }?.removingPercentEncoding?.nonEmpty
+    }
 }
 
 /// The links of the whole commons, computed once per build and shared by every page that shows them.

@@ -22,8 +22,7 @@ struct NoteContext {
     mutating func record(_ outcome: LinkRewriter.Outcome, for link: RenderedMarkdown.Link) {
         if let attachment = outcome.attachment { usedAttachments.append(attachment) }
         if let target = outcome.note {
-            let fragment = link.destination.firstIndex(of: "#").map { String(link.destination[link.destination.index(after: $0)...]) }
-            links.append(NoteLink(source: note.id, target: target, fragment: fragment?.removingPercentEncoding?.nonEmpty,
+            links.append(NoteLink(source: note.id, target: target, fragment: NoteLink.fragment(ofDestination: link.destination),
                                   text: "", isEmbed: false, context: link.context,
                                   line: link.line + note.bodyLineOffset, column: link.column))
         }

@@ -52,6 +52,21 @@ struct PublicMarkdown: Sendable {
         })
     }
 
+    /// The published note a link of the note at `id`'s published Markdown goes to, as its page's link
+    /// does; nil for a link to a file or out of the commons.
+    func note(linkedBy written: PublishedBody.Written, from id: NoteID) -> NoteID? {
+        switch written {
+        case .wikilink(let link):
+            guard !link.target.isEmpty else { return id }
+            switch resolver.resolve(link.target, from: id) {
+            case .found(.note(let note)), .ambiguous(.note(let note), _): return note
+            case .found(.attachment), .ambiguous(.attachment, _), .withheld, .missing: return nil
+            }
+        case .destination(let destination):
+            return rewriter.rewrite(destination, from: id, pagePath: "").note
+        }
+    }
+
     /// Published Markdown (`text(of:writtenAt:)`) for readers that do not know wikilinks, the llms.txt
     /// files: each wikilink becomes a Markdown link to the page or file it names, by its URL, and an
     /// embedded image stays an image. What a wikilink names was judged when the Markdown was published:

@@ -6,7 +6,7 @@ import CommonsMarkdown
 /// executable, as the page memo is; a file that does not read whole is ignored, never half-trusted.
 extension RenderCache {
     static let fileName = "renders.cache"
-    static let format = "commons renders 1"
+    static let format = "commons renders 2"
 
     private static func file(in store: CacheStore) -> CacheFile {
         store.file(fileName, header: [format, PageMemo.executableIdentity])
@@ -58,11 +58,6 @@ extension BinaryWriter {
         write(note.description)
         write(note.html)
         write(note.headings) { $0.write(heading: $1) }
-        write(note.sections) { writer, section in
-            writer.write(section.heading != nil)
-            if let heading = section.heading { writer.write(heading: heading) }
-            writer.write(section.text)
-        }
         write(note.blockIDs) { $0.write($1) }
         write(note.tags) { $0.write($1) }
         write(note.bodyHasTitle)
@@ -111,9 +106,6 @@ extension BinaryReader {
         let rendered = RenderedNote(
             note: placeholder(id), pagePath: try string(), title: try string(), description: try optionalString(), html: try string(),
             headings: try array { try $0.heading() },
-            sections: try array { reader in
-                RenderedMarkdown.Section(heading: try reader.bool() ? try reader.heading() : nil, text: try reader.string())
-            },
             blockIDs: try array { try $0.string() }, tags: try array { try $0.string() },
             bodyHasTitle: try bool(), usesMath: try bool(), hasMermaid: try bool())
         var previousContext: String?

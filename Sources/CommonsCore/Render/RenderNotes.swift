@@ -67,9 +67,6 @@ enum RenderNotes {
                 description: note.frontMatter.description ?? rendered.firstParagraph.map(summary),
                 html: rendered.html,
                 headings: rendered.headings,
-                // The text every channel derives from (the bundle, search, link previews) is redacted
-                // as the note's Markdown is: code may quote a link to a private note.
-                sections: rendered.sections.map { $0.mapText { bodies.publicMarkdown.text(of: $0, writtenAt: note.id) } },
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
                 // An opening heading that says something else is the note's first heading, not its title.
@@ -79,7 +76,7 @@ enum RenderNotes {
             ), context)
     }
 
-    private static func distinctTags(_ tags: [String]) -> [String] {
+    static func distinctTags(_ tags: [String]) -> [String] {
         var seen: Set<String> = []
         return tags.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
     }

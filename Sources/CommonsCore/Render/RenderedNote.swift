@@ -10,8 +10,6 @@ public struct RenderedNote: Sendable {
     /// The body as HTML, links already pointing at pages.
     public let html: String
     public let headings: [RenderedMarkdown.Heading]
-    /// The body as plain text, split at its top-level headings.
-    public let sections: [RenderedMarkdown.Section]
     /// The `^block-id`s of its paragraphs.
     public let blockIDs: [String]
     /// Front-matter tags, then `#tags` of the text, without `#`, each once (letter case aside).

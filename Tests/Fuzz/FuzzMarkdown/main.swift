@@ -108,7 +108,6 @@ struct Page: Equatable {
     var title: String?
     var description: String?
     var headings: [RenderedMarkdown.Heading] = []
-    var sections: [RenderedMarkdown.Section] = []
     var tags: [String] = []
     var blockIDs: [String] = []
     var markdown: String?
@@ -136,7 +135,7 @@ func page(of text: String, privateWord: String) -> Page {
     guard let rendered = output.notes.first(where: { $0.note.id == id }) else { return Page() }
     return Page(
         html: rendered.html, title: rendered.title, description: rendered.description, headings: rendered.headings,
-        sections: rendered.sections, tags: rendered.tags, blockIDs: rendered.blockIDs,
+        tags: rendered.tags, blockIDs: rendered.blockIDs,
         markdown: PublicMarkdown(published, routes: routes).text(of: rendered.note.body, writtenAt: id),
         links: output.links.filter { $0.source == id },
         unresolved: output.unresolved.filter { $0.source == id }.map(\.target)

@@ -1,0 +1,58 @@
+import Foundation
+
+extension BundleFile {
+    /// `document` as format 2 writes it: each fact once, what can be derived left out.
+    init(_ document: BundleDocument) {
+        let prefix = document.provenance.commitPrefix
+        let ids = Set(document.notes.map(\.id))
+        var unresolved: [String: [String]] = [:]
+        for entry in document.unresolved {
+            for source in entry.sources { unresolved[source, default: []].append(entry.target) }
+        }
+        var commits: [String: Commit] = [:]
+        for revision in document.notes.lazy.flatMap(\.history) where commits[revision.commit] == nil {
+            commits[revision.commit] = Commit(hash: revision.commit, date: revision.date, author: revision.author, subject: revision.subject)
+        }
+        self.init(
+            provenance: document.provenance,
+            notes: document.notes.map { Note($0, commitPrefix: prefix, keeping: ids, unresolved: unresolved[$0.id] ?? []) },
+            commits: Self.newestFirst(Array(commits.values)))
+    }
+
+    /// Commits newest first by their instant (their dates carry the author's offset, so their text
+    /// does not sort by time), then by hash: the order of the site's recent changes.
+    static func newestFirst(_ commits: [Commit]) -> [Commit] {
+        let parser = ISO8601DateFormatter()
+        let instants = commits.map { parser.date(from: $0.date) ?? .distantPast }
+        return commits.indices.sorted { lhs, rhs in
+            instants[lhs] != instants[rhs] ? instants[lhs] > instants[rhs] : commits[lhs].hash < commits[rhs].hash
+        }.map { commits[$0] }
+    }
+
+    /// The digits of a hash that history rows give: 12, or as many more as tell every two commits apart.
+    static func commitPrefix(_ hashes: Set<String>) -> Int {
+        let sorted = hashes.sorted()
+        var length = 12
+        for (lhs, rhs) in zip(sorted, sorted.dropFirst()) {
+            let shared = zip(lhs, rhs).prefix { $0 == $1 }.count
+            length = max(length, shared + 1)
+        }
+        return length
+    }
+}
+
+extension BundleFile.Note {
+    /// `note` as format 2 writes it, with its links to the notes of `ids` and the link targets it wants.
+    init(_ note: BundleDocument.Note, commitPrefix: Int, keeping ids: Set<String>, unresolved: [String]) {
+        self.init(id: note.id, path: note.path, title: note.title, frontMatter: note.frontMatter,
+                  markdown: note.markdown, sections: note.sectionSpans,
+                  // A narrowed bundle keeps only the links to notes it holds, as its expansion's backlinks do.
+                  links: note.placedLinks.filter { ids.contains($0.target) },
+                  unresolved: unresolved,
+                  history: note.history.map { revision in
+                      BundleFile.Row(commit: String(revision.commit.prefix(commitPrefix)), kind: BundleFile.Row.letters[revision.kind] ?? revision.kind, added: revision.added,
+                                     removed: revision.removed, previousPath: revision.previousPath)
+                  },
+                  historyTruncated: note.historyTruncated)
+    }
+}

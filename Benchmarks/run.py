@@ -9,7 +9,9 @@ pass, that `git log` alone. Each time is the median of --repeat runs.
     run.py --commons .build/release/commons [--sizes 1000x2000,10000x20000] [--repeat 3]
 """
 import argparse
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -123,14 +125,17 @@ def measure(commons, notes, commits, repeat, work):
     heaviest = max(page_weight.page_weight(output_folder, page) for page in pages)
     word = page_weight.commonest_word(output_folder)
     search_bytes, _ = page_weight.search_download(output_folder, word)
-    # The bundle alone, with the history cache the build above left warm.
+    # The bundle's pieces a mirror holds, to measure what it fetches after the next commit.
+    held = set(os.listdir(os.path.join(output_folder, "bundle", "objects")))
     next_commit = next_commit_build(build, repository, repeat)
+    mirror_update = mirror_update_bytes(output_folder, held)
     hugo, hugo_bytes, hugo_files = hugo_build(repository, work, repeat)
     bundle_file = os.path.join(work, f"bundle-{notes}x{commits}.json")
     bundle = [commons, "bundle", repository, "-o", bundle_file, "--base-url", "https://example.org/", "-q"]
     bundled = median(lambda: timed(bundle)[0], repeat)
     bundle_memory = peak_memory(bundle)
     bundle_size = os.path.getsize(bundle_file)
+    markdown_bytes, bundle_tokens = bundle_measures(bundle, bundle_file)
     # Exit status 1 only says the generated notes have errors; the time is what counts.
     checked = median(lambda: timed([commons, "check", repository, "-q"], allowed_status=(0, 1))[0], repeat)
     first_serve, rebuild = serve_rebuild(commons, repository, repeat)
@@ -159,6 +164,10 @@ def measure(commons, notes, commits, repeat, work):
          target(next_commit / cold, 0.15, " × cold")),
         ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor", ""),
         ("  its commons.json, and its peak memory", None, f"{bundle_size / 2**20:.1f} MiB, {bundle_memory / 2**20:.0f} MiB", ""),
+        ("  its bytes and tokens per byte of the notes' Markdown", None,
+         f"{bundle_size / markdown_bytes:.2f} bytes, {bundle_tokens / markdown_bytes:.3f} tokens", target(bundle_size / markdown_bytes, 1.6, " × the Markdown")),
+        ("  a mirror's update after the one-note commit", None, f"{mirror_update / 1000:.1f} KB, {mirror_update / bundle_size:.2%} of commons.json",
+         target(mirror_update / bundle_size * 100, 1.0, " %")),
         ("commons check", checked, f"{checked / floor:.2f} × floor", ""),
         ("commons serve, first build of the working tree", first_serve, f"{first_serve / floor:.2f} × floor", ""),
         ("  its rebuild after a one-note edit", rebuild, f"{rebuild / cold:.3f} × cold build", target(rebuild * 1000, 150, " ms")),
@@ -208,6 +217,29 @@ def next_commit_build(build, repository, repeat):
     finally:
         subprocess.run(["git", "reset", "--quiet", "--hard", head], cwd=repository, check=True)
     return statistics.median(seconds)
+
+
+def mirror_update_bytes(site, held):
+    """What a mirror holding the pieces `held` fetches to bring itself to `site`'s bundle, as the
+    Context bundle page tells it to: the index, the buckets it lacks, from them the notes it lacks,
+    and the commit table's pieces it lacks."""
+    objects = os.path.join(site, "bundle", "objects")
+    with open(os.path.join(site, "bundle", "index.json"), encoding="utf-8") as file:
+        index = json.load(file)
+    wanted = [name for name in list(index["buckets"].values()) + index["commits"] if name + ".json" not in held]
+    for bucket in index["buckets"].values():
+        if bucket + ".json" not in held:
+            with open(os.path.join(objects, bucket + ".json"), encoding="utf-8") as file:
+                wanted += [piece for _, piece in json.load(file) if piece + ".json" not in held]
+    return os.path.getsize(os.path.join(site, "bundle", "index.json")) + sum(os.path.getsize(os.path.join(objects, name + ".json")) for name in wanted)
+
+
+def bundle_measures(bundle, bundle_file):
+    """The bytes of the notes' Markdown in a bundle, and the tokens commons says the bundle takes."""
+    with open(bundle_file, encoding="utf-8") as file:
+        markdown = sum(len(note["markdown"].encode()) for note in json.load(file)["notes"])
+    summary = subprocess.run([part for part in bundle if part != "-q"], capture_output=True, text=True, check=True).stderr
+    return markdown, int(re.search(r"about (\d+) tokens", summary).group(1))
 
 
 def hugo_build(repository, work, repeat):

@@ -35,3 +35,14 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { hex }
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
 }
+
+extension ObjectID {
+    /// The name git gives a blob of these bytes, as `git hash-object` does, without writing it anywhere:
+    /// a content address any git can check.
+    public static func blob(hashing bytes: [UInt8]) throws(GitError) -> ObjectID {
+        Libgit2.ensureInitialised()
+        var oid = git_oid()
+        try check(bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }, "hash \(bytes.count) bytes as a blob")
+        return ObjectID(oid)
+    }
+}

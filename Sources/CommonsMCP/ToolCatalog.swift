@@ -61,7 +61,7 @@ enum ToolCatalog {
                 "from": string("The older commit."),
                 "to": string("The newer commit (default: what is published now)."),
             ], required: ["id", "from"], output: Output.diff),
-            tool("changes_since", "What changed in the published notes since a commit an agent has seen (the one this server's instructions name): the notes added, changed, renamed and removed, so that a mirror fetches only those. A note made private is not named: drop from your copy the ids that list_notes no longer gives." + (gitMode ? "" : " From a bundle this uses its list of latest commits, which names the notes added and changed but not those renamed or removed."), [
+            tool("changes_since", "What changed in the published notes since a commit an agent has seen (the one this server's instructions name): the notes added, changed, renamed and removed, and the notes relinked (the same text, other backlinks), so that a mirror fetches only those. A note made private is not named: drop from your copy the ids that list_notes no longer gives." + (gitMode ? " Any commit of the published history will do." : " From a bundle this takes a commit that changed a published note (every bundle's provenance.commit is one); it names the notes added and changed but not those renamed or removed, and as relinked the notes the changed ones link to now."), [
                 "commit": string("The commit the agent's copy was made from."),
             ], required: ["commit"], output: Output.changes),
         ]

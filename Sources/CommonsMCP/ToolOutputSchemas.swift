@@ -91,7 +91,7 @@ extension ToolCatalog {
         static let changes = object([
             "since": string, "to": string, "added": strings, "changed": strings,
             "renamed": array(object(["from": string, "to": string, "changed": boolean])),
-            "removed": strings, "incomplete": string,
+            "removed": strings, "relinked": strings, "incomplete": string,
         ], optional: ["to", "incomplete"])
     }
 }

@@ -40,11 +40,17 @@ import TestSupport
         let head = try fixture.git("rev-parse", "HEAD").trimmingCharacters(in: .newlines)
         // The lists of stems a query with a typing slip fetches, one per two first letters.
         #expect(files.keys.contains("search/near/gu.json"))
-        #expect(Set(files.keys.filter { !$0.hasPrefix("search/near/") }) == [
+        // The bundle's pieces: the two notes, their buckets and the commit table, each named by its hash.
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(try SiteFiles.text("bundle/index.json", in: site).utf8)) as? [String: Any])
+        let buckets = try #require(index["buckets"] as? [String: String])
+        let pieces = Set(buckets.values).union(try #require(index["commits"] as? [String]))
+        let objects = Set(files.keys.filter { $0.hasPrefix("bundle/objects/") })
+        #expect(objects.count == pieces.count + 2 && pieces.allSatisfy { objects.contains("bundle/objects/\($0).json") }, "\(objects)")
+        #expect(Set(files.keys.filter { !$0.hasPrefix("search/near/") && !$0.hasPrefix("bundle/objects/") }) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "all-notes/guides/index.html", "404.html", "robots.txt",
             "assets/style.css", "assets/search.js", "assets/graph-layout.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
             "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html", "recent-changes/index.html",
-            "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json",
+            "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json", "bundle/index.json",
             "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",
             "assets/commons.js", "search/index.html", "search/index.json", "search/words/0.json", "search/notes/0.json",
             "index.json", "guides/first-steps/index.json", "all-notes/folders/0.json", "all-notes/folders/1.json",

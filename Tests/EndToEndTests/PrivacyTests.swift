@@ -122,6 +122,8 @@ import TestSupport
 
         let files = try SiteFiles.all(in: fixture.url.appending(path: "_site"))
         #expect(files.count > 12)
+        // The bundle's manifest and pieces are among the files searched.
+        #expect(files.keys.contains("bundle/index.json") && files.keys.contains { $0.hasPrefix("bundle/objects/") })
         for (path, bytes) in files {
             let text = try Self.readable(path: path, bytes: bytes).lowercased()
             for marker in markers {

@@ -14,6 +14,9 @@ public final class NoteArchive: @unchecked Sendable {
     /// The commit the document was built from, or HEAD for a working tree: what "now" is.
     private let head: ObjectID?
     private let builtCommit: ObjectID?
+    /// The commit answers name as what is published now: the bundle's, never a later commit that
+    /// touched only private notes.
+    private let shownCommit: String?
     private let contentPrefix: String
     private let versions: PublishedVersions
     private let filter: PublishFilter
@@ -23,12 +26,22 @@ public final class NoteArchive: @unchecked Sendable {
     private let unpublished: Set<NoteID>
     private var ancestries: [ObjectID: Set<ObjectID>] = [:]
     private var publishedAt: [ObjectID: [NoteID: PastNote]] = [:]
+    private var backlinksAt: [ObjectID: [String: [Mention]]] = [:]
 
     private struct Current {
         let id: NoteID
+        let title: String
+        let linkTargets: [String]
         let markdown: String
         let frontMatter: FrontMatterValue
         let history: NoteHistory?
+        let backlinks: [Mention]
+    }
+
+    /// A backlink as the bundle gives it: the linking note's id, and the passage around the link.
+    private struct Mention: Equatable {
+        let source: String
+        let context: String
     }
 
     /// A published note as an earlier commit published it: what the bundle of that commit shows.
@@ -36,11 +49,26 @@ public final class NoteArchive: @unchecked Sendable {
         let id: String
         let markdown: String
         let frontMatter: FrontMatterValue
+        /// The notes it linked to then, by the ids they had then, with the passage around each link.
+        let links: () -> [(target: String, mention: Mention)]
+        /// Its title then.
+        let title: () -> String
 
-        init(_ note: Note, id: String, publicMarkdown: PublicMarkdown) {
+        init(_ note: Note, id: String, publicMarkdown: PublicMarkdown, ids: @escaping (NoteID) -> String?) {
             self.id = id
-            markdown = publicMarkdown.text(of: note.body, writtenAt: note.id)
+            let markdown = publicMarkdown.text(of: note.body, writtenAt: note.id)
+            self.markdown = markdown
             frontMatter = ContextBundle.redacted(.mapping(note.frontMatter.entries), in: note.id, by: publicMarkdown)
+            // Read only when a change is asked about: they render the note.
+            title = {
+                let body = PublishedBody(markdown)
+                return NoteTitle.of(note, openingHeading: body.opensWithTitleHeading ? body.headings.first?.text : nil)
+            }
+            links = {
+                PublishedBody(markdown).links.sorted { $0.offset < $1.offset }.compactMap { link in
+                    publicMarkdown.note(linkedBy: link.written, from: note.id).flatMap(ids).map { ($0, Mention(source: id, context: link.context)) }
+                }
+            }
         }
     }
 
@@ -49,6 +77,7 @@ public final class NoteArchive: @unchecked Sendable {
         repository = try Repository(discoveringFrom: source.repository.gitFolder)
         self.plan = plan
         builtCommit = source.snapshot.commit?.id
+        shownCommit = document.provenance.commit
         contentPrefix = commons.settings.contentFolder.isEmpty ? "" : commons.settings.contentFolder + "/"
         head = source.historyHead
         versions = PublishedVersions(filter: commons.filter, publicMarkdown: commons.publicMarkdown, repository: repository)
@@ -56,7 +85,8 @@ public final class NoteArchive: @unchecked Sendable {
         unpublished = Set(source.snapshot.markdownFiles.map(\.id)).subtracting(commons.published.notes.map(\.id))
         let byID = Dictionary(uniqueKeysWithValues: commons.rendered.notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.note.id) })
         notes = Dictionary(uniqueKeysWithValues: document.notes.map { note in
-            (note.id, Current(id: byID[note.id]!, markdown: note.markdown, frontMatter: note.frontMatter.value, history: history.notes[byID[note.id]!]))
+            (note.id, Current(id: byID[note.id]!, title: note.title, linkTargets: note.links.map(\.target), markdown: note.markdown, frontMatter: note.frontMatter.value, history: history.notes[byID[note.id]!],
+                              backlinks: note.backlinks.map { Mention(source: $0.source, context: $0.context) }))
         })
     }
 
@@ -84,7 +114,7 @@ public final class NoteArchive: @unchecked Sendable {
             let diff = try TextDiff(from: old?.markdown ?? "", to: new?.markdown ?? "")
             let lines = diff.hunks.flatMap(\.lines)
             return NoteVersionDiff(
-                id: id, from: fromCommit.hex, to: toCommit?.hex ?? builtCommit?.hex,
+                id: id, from: fromCommit.hex, to: toCommit?.hex ?? shownCommit,
                 fromMissing: old == nil, toMissing: new == nil,
                 frontMatterChanged: old?.frontMatter?.value != new?.frontMatter?.value,
                 added: lines.filter { $0.kind == .added }.count, removed: lines.filter { $0.kind == .removed }.count,
@@ -101,14 +131,19 @@ public final class NoteArchive: @unchecked Sendable {
             let since = try resolveInHistory(revision)
             let seen = try ancestry(of: since)
             var before = try publishedNotes(at: since)
-            var changes = NoteChanges(since: since.hex, to: builtCommit?.hex)
+            var changes = NoteChanges(since: since.hex, to: shownCommit)
+            // Notes whose id or title is not what it was: the answers of the notes around them show both.
+            var renamed: [String] = []
             for id in notes.keys.sorted(by: ContextBundle.byteOrder) {
                 let note = notes[id]!
                 guard let path = path(of: note, seen: seen), let past = before.removeValue(forKey: path) else {
                     changes.added.append(id)
                     continue
                 }
-                let edited = past.markdown != note.markdown || past.frontMatter != note.frontMatter
+                let textChanged = past.markdown != note.markdown || past.frontMatter != note.frontMatter
+                if past.id != id || (textChanged && past.title() != note.title) { renamed.append(id) }
+                // A commit that changed only what is not published (a comment) is still in its history.
+                let edited = textChanged || note.history?.revisions.contains { !seen.contains($0.commit) } == true
                 if past.id != id {
                     if isWithheld(path) {
                         changes.added.append(id)
@@ -120,6 +155,14 @@ public final class NoteArchive: @unchecked Sendable {
                 }
             }
             changes.removed = before.filter { !isWithheld($0.key) }.map(\.value.id).sorted(by: ContextBundle.byteOrder)
+            // A note whose own text is the same may still have other backlinks (a note linking to it
+            // was added, changed, renamed or removed), or link to or from a note renamed or retitled.
+            let listed = Set(changes.added + changes.changed + changes.renamed.map(\.to))
+            let backlinksThen = try backlinks(at: since)
+            let aroundRenamed = Set(renamed.flatMap { id in notes[id]!.backlinks.map(\.source) + notes[id]!.linkTargets })
+            changes.relinked = notes.keys.sorted(by: ContextBundle.byteOrder).filter { id in
+                !listed.contains(id) && (notes[id]!.backlinks != backlinksThen[id] ?? [] || aroundRenamed.contains(id))
+            }
             return changes
         }
     }
@@ -172,7 +215,8 @@ public final class NoteArchive: @unchecked Sendable {
         guard let revision = note.history?.revisions.first(where: { seen.contains($0.commit) }),
               let bytes = try repository.fileContents(at: contentPrefix + revision.path, in: commit),
               let version = versions.publishedNote(bytes: bytes, at: revision.path) else { return nil }
-        let published = PastNote(version.note, id: id, publicMarkdown: versions.publicMarkdown)
+        // Its links are not asked for: a version is read for its text.
+        let published = PastNote(version.note, id: id, publicMarkdown: versions.publicMarkdown, ids: { _ in nil })
         return NoteVersion(id: id, commit: commit.hex, revision: revision.commit.hex, path: contentPrefix + revision.path,
                            frontMatter: FrontMatterJSON(value: published.frontMatter), markdown: published.markdown)
     }
@@ -185,6 +229,20 @@ public final class NoteArchive: @unchecked Sendable {
         return ancestry
     }
 
+    /// Each note's backlinks at an earlier commit, as its bundle gave them: by source path, then place,
+    /// a passage that links twice counted once.
+    private func backlinks(at commit: ObjectID) throws -> [String: [Mention]] {
+        if let known = backlinksAt[commit] { return known }
+        var backlinks: [String: [Mention]] = [:]
+        for (_, note) in try publishedNotes(at: commit).sorted(by: { $0.key < $1.key }) {
+            for (target, mention) in note.links() where target != note.id && backlinks[target]?.last != mention {
+                backlinks[target, default: []].append(mention)
+            }
+        }
+        backlinksAt = [commit: backlinks]
+        return backlinks
+    }
+
     /// The published notes of an earlier commit, by the settings and rules of that commit.
     private func publishedNotes(at commit: ObjectID) throws -> [NoteID: PastNote] {
         if let known = publishedAt[commit] { return known }
@@ -194,8 +252,9 @@ public final class NoteArchive: @unchecked Sendable {
         let published = try PublishFilter(settings: snapshot.settings).apply(ParseNotes.run(snapshot).notes, attachments: snapshot.attachments)
         let routes = AssignRoutes.run(published, home: snapshot.settings.home).0
         let publicMarkdown = PublicMarkdown(published, routes: routes)
+        let ids = { (id: NoteID) in routes.path(of: id).map(ContextBundle.bundleID(pagePath:)) }
         let notes = Dictionary(uniqueKeysWithValues: published.notes.map { note in
-            (note.id, PastNote(note, id: ContextBundle.bundleID(pagePath: routes.path(of: note.id)!), publicMarkdown: publicMarkdown))
+            (note.id, PastNote(note, id: ids(note.id)!, publicMarkdown: publicMarkdown, ids: ids))
         })
         publishedAt = [commit: notes]
         return notes
@@ -257,6 +316,8 @@ public struct NoteChanges: Codable, Sendable {
     public var changed: [String] = []
     public var renamed: [Rename] = []
     public var removed: [String] = []
+    /// Notes not added, changed or renamed whose backlinks changed: a note linking to them was.
+    public var relinked: [String] = []
     /// Set when the answer cannot name every change, with what the agent should do instead.
     public var incomplete: String?
 }

@@ -19,7 +19,7 @@ enum ContextBundle {
         let ids = Dictionary(uniqueKeysWithValues: notes.map { ($0.note.id, bundleID(pagePath: $0.pagePath)) })
         let settings = commons.settings
         let recent = RecentChange.latest(history, limit: commitLimit)
-        let commit = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
+        let commit = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first, history: history)
         let provenance = BundleDocument.Provenance(
             schemaVersion: schemaVersion,
             generator: "commons \(CommonsVersion.current)",
@@ -118,10 +118,11 @@ enum ContextBundle {
         )
     }
 
-    /// The bundle's file; its schema is a file of the theme, so it is copied with the assets.
-    static func files(_ document: BundleDocument) -> [OutputFile] {
+    /// The bundle's file, whole and in the pieces a mirror fetches; its schema is a file of the
+    /// theme, so it is copied with the assets.
+    static func files(_ document: BundleDocument) throws -> [OutputFile] {
         let file = BundleFile(document)
-        return [OutputFile(path: fileName, stream: { write in try ContextBundle.write(file, to: write) })]
+        return [OutputFile(path: fileName, stream: { write in try ContextBundle.write(file, to: write) })] + (try BundleMirror.files(file))
     }
 
     /// Writes the bundle in format 2 a piece at a time, one note to a line, so that a large commons is

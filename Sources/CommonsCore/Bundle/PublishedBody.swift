@@ -38,6 +38,8 @@ struct PublishedBody: Sendable {
     }
 
     let headings: [RenderedMarkdown.Heading]
+    /// Whether it opens with a level-1 heading, which then may be the note's title.
+    let opensWithTitleHeading: Bool
     /// Its `#tags`, without `#`, in the order of the text.
     let tags: [String]
     let sections: [RenderedMarkdown.Section]
@@ -52,11 +54,12 @@ struct PublishedBody: Sendable {
             wikilinks.append(link)
             return .text(link.readerText)
         }, tagHref: { _ in "" }) else {
-            (headings, tags, sections, links) = ([], [], [], [])
+            (headings, tags, sections, links, opensWithTitleHeading) = ([], [], [], [], false)
             parts = MarkdownSections.cut(markdown)
             return
         }
         headings = rendered.headings
+        opensWithTitleHeading = rendered.opensWithTitleHeading
         tags = rendered.tags
         sections = rendered.sections
         parts = MarkdownSections.parts(of: markdown, rendered: rendered)

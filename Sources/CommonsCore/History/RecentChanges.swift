@@ -16,8 +16,11 @@ public struct RecentChange: Sendable {
     /// at or before the one built. A later commit that touched only private notes is no one's
     /// business, and naming it would tell when they changed. The built commit itself when no
     /// published note has a history; nil for the working tree.
-    static func shownCommit(built: CommitInfo?, latest: RecentChange?) -> (id: ObjectID, author: Signature)? {
+    /// The built commit when it changed a published note: commits of the same second sort by hash, and
+    /// the latest by date may then be an older one.
+    static func shownCommit(built: CommitInfo?, latest: RecentChange?, history: History) -> (id: ObjectID, author: Signature)? {
         guard let built else { return nil }
+        if history.notes.values.contains(where: { $0.revisions.first?.commit == built.id }) { return (built.id, built.author) }
         return latest.map { ($0.commit, $0.author) } ?? (built.id, built.author)
     }
 

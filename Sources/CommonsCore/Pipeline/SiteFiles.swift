@@ -27,7 +27,7 @@ final class SiteFiles: @unchecked Sendable {
         let tags = TagIndex(notes)
         let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
-        let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first)
+        let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first, history: history)
         let usesMath = notes.contains { $0.usesMath }
         let math = usesMath ? MathAssets() : nil
         mathDiagnostics = usesMath && math == nil
@@ -45,7 +45,7 @@ final class SiteFiles: @unchecked Sendable {
             let bodies = commons.publicMarkdown.bodies(of: notes)
             let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
             let pagePaths = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.pagePath) }) { first, _ in first }
-            return ContextBundle.files(document)
+            return try ContextBundle.files(document)
                 + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))
                 + LLMsText.files(.init(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,
                                        publicMarkdown: commons.publicMarkdown))

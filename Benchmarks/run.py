@@ -46,9 +46,12 @@ def peak_memory(command):
 
 
 def folder_size(folder, leave_out=()):
-    """The bytes and the number of the files under `folder`, leaving out the top-level files named."""
+    """The bytes and the number of the files under `folder`, leaving out the top-level files and
+    folders named."""
     size = count = 0
-    for parent, _, names in os.walk(folder):
+    for parent, folders, names in os.walk(folder):
+        if parent == folder:
+            folders[:] = [name for name in folders if name not in leave_out]
         for name in names:
             if parent == folder and name in leave_out:
                 continue
@@ -118,8 +121,9 @@ def measure(commons, notes, commits, repeat, work):
     remove_site(output_folder)
     shutil.rmtree(cache, ignore_errors=True)
     memory = peak_memory(build)
-    # The site's own bytes: the context bundle is the agents' copy of the notes, not the site.
-    site_bytes, site_files = folder_size(output_folder, leave_out=("commons.json", "commons.schema.json"))
+    # The site's own bytes: the context bundle, whole and in pieces, is the agents' copy of the notes,
+    # not the site.
+    site_bytes, site_files = folder_size(output_folder, leave_out=("commons.json", "commons.schema.json", "bundle"))
     # What a reader downloads from the site that build wrote: the heaviest note page, and a search.
     pages = list(page_weight.note_pages(output_folder))
     heaviest = max(page_weight.page_weight(output_folder, page) for page in pages)

@@ -1,5 +1,4 @@
 import CommonsCore
-import Foundation
 
 /// The commits that changed published notes, newest first (by author date, then hash, as the site's
 /// recent changes list them), each with the notes it changed: the notes' histories read the other way.
@@ -32,8 +31,7 @@ struct CommitLog: Sendable {
                     .notes.append(Change(id: note.id, kind: revision.kind, previousPath: revision.previousPath))
             }
         }
-        let parser = ISO8601DateFormatter()
-        let dated = byCommit.values.map { (entry: $0, instant: parser.date(from: $0.date) ?? .distantPast) }
+        let dated = byCommit.values.map { (entry: $0, instant: Timestamp.seconds($0.date) ?? .min) }
         entries = dated.sorted { lhs, rhs in
             lhs.instant != rhs.instant ? lhs.instant > rhs.instant : lhs.entry.commit < rhs.entry.commit
         }.map(\.entry)

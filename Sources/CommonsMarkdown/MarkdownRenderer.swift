@@ -26,6 +26,8 @@ public struct MarkdownRenderer: Sendable {
     /// decides, `\[[` stays literal, headings get ids, `$math$` is kept for a renderer, and with
     /// `tagHref` each `#tag` links where it says.
     /// `elementIDs: false` leaves ids out, for a note shown inside another whose ids they could repeat.
+    /// `writesHTML: false` reads the text's facts (headings, sections, links, tags) and writes no HTML,
+    /// for readers of the Markdown that show no page: most of a render's time is the HTML.
     /// `quoted` rewrites the text of each code span and code block, which shows link syntax as written:
     /// the caller drops from it what the page may not show.
     public func render(
@@ -34,7 +36,8 @@ public struct MarkdownRenderer: Sendable {
         wikilink: ((Wikilink) -> WikilinkRendering)? = nil,
         tagHref: ((String) -> String)? = nil,
         quoted: ((String) -> String)? = nil,
-        elementIDs: Bool = true
+        elementIDs: Bool = true,
+        writesHTML: Bool = true
     ) throws(MarkdownError) -> RenderedMarkdown {
         let obsidian = wikilink != nil
         let (protected, math) = obsidian ? MathSpans.protect(text) : (text, MathSpans(spans: []))
@@ -47,7 +50,7 @@ public struct MarkdownRenderer: Sendable {
 
         for (node, restore) in walk.placeholderNodes { restore(node) }
         // In safe mode raw HTML is sanitised rather than dropped; it is read before the tree changes.
-        let rawHTML = options.unsafeHTML ? nil : RawHTML(below: document.root, math: math) { walk.context(of: $0) }
+        let rawHTML = options.unsafeHTML || !writesHTML ? nil : RawHTML(below: document.root, math: math) { walk.context(of: $0) }
         // The tree changes only after the walk, which changing it would derail, and in this order:
         // edits that keep nodes, then the ones that free text nodes, links and finally block quotes.
         var tags: [String] = []
@@ -69,6 +72,10 @@ public struct MarkdownRenderer: Sendable {
             for (node, anchor) in walk.headingNodes where elementIDs {
                 ElementIDs.mark(node, anchor: anchor)
             }
+        }
+        guard writesHTML else {
+            return RenderedMarkdown(html: "", headings: walk.headings, sections: sections, links: walk.links, blocks: blocks, tags: tags,
+                                    firstParagraph: walk.firstParagraph, opensWithTitleHeading: walk.opensWithTitleHeading(document.root))
         }
         if obsidian {
             Highlights.apply(below: document.root)

@@ -17,7 +17,7 @@ public enum MarkdownSections {
 
     public static func cut(_ markdown: String) -> [Part] {
         // Only the tree's shape matters here: wikilinks read as their text, as the bundle's sections do.
-        guard let rendered = try? MarkdownRenderer().render(markdown, wikilink: { .text($0.readerText) }) else {
+        guard let rendered = try? MarkdownRenderer().render(markdown, wikilink: { .text($0.readerText) }, writesHTML: false) else {
             let whole = 0..<markdown.unicodeScalars.count
             return [Part(anchor: nil, heading: nil, range: whole, markdown: markdown)]
         }

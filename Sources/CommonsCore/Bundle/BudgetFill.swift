@@ -1,4 +1,3 @@
-import Foundation
 
 /// Fills a token budget with the notes of a bundle: notes in the order of preference, each whole when
 /// it fits, else its first sections when they fit, else left out, until nothing more fits. A note
@@ -36,8 +35,7 @@ struct BudgetFill {
         let preferred = notes.map(first)
         let connections = self.connections
         // Compared as instants: dates carry their author's offset, so their text does not sort by time.
-        let parser = ISO8601DateFormatter()
-        let updated = notes.map { note in note.updated.flatMap { parser.date(from: $0.date) } ?? .distantPast }
+        let updated = notes.map { note in note.updated.flatMap { Timestamp.seconds($0.date) } ?? .min }
         let order = notes.indices.sorted { lhs, rhs in
             if preferred[lhs] != preferred[rhs] { return preferred[lhs] }
             if preference == .recent, updated[lhs] != updated[rhs] { return updated[lhs] > updated[rhs] }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension BundleFile {
     /// `document` as format 2 writes it: each fact once, what can be derived left out.
     init(_ document: BundleDocument) {
@@ -22,8 +20,7 @@ extension BundleFile {
     /// Commits newest first by their instant (their dates carry the author's offset, so their text
     /// does not sort by time), then by hash: the order of the site's recent changes.
     static func newestFirst(_ commits: [Commit]) -> [Commit] {
-        let parser = ISO8601DateFormatter()
-        let instants = commits.map { parser.date(from: $0.date) ?? .distantPast }
+        let instants = commits.map { Timestamp.seconds($0.date) ?? .min }
         return commits.indices.sorted { lhs, rhs in
             instants[lhs] != instants[rhs] ? instants[lhs] > instants[rhs] : commits[lhs].hash < commits[rhs].hash
         }.map { commits[$0] }

@@ -53,7 +53,7 @@ struct PublishedBody: Sendable {
         guard let rendered = try? MarkdownRenderer().render(markdown, wikilink: { link in
             wikilinks.append(link)
             return .text(link.readerText)
-        }, tagHref: { _ in "" }) else {
+        }, tagHref: { _ in "" }, writesHTML: false) else {
             (headings, tags, sections, links, opensWithTitleHeading) = ([], [], [], [], false)
             parts = MarkdownSections.cut(markdown)
             return

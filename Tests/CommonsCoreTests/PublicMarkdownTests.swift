@@ -1,4 +1,5 @@
 @testable import CommonsCore
+import CommonsMarkdown
 import Foundation
 import PropertyBased
 import Testing
@@ -90,5 +91,15 @@ import Testing
         let notes = try PublishFilter(settings: Settings()).apply((others + [note]).sorted { $0.id < $1.id }, attachments: attachments)
         let output = try RenderNotes.run(notes, routes: AssignRoutes.run(notes).0, options: .init())
         return output.notes.first { $0.note.id == note.id }?.html ?? ""
+    }
+}
+
+/// The text of a link the llms files write reads back as written, whatever brackets and backslashes
+/// a title holds.
+@Suite struct LinkTextTests {
+    @Test(arguments: ["plain", "a\\", "a\\]", "[x]", "x]", "\\[", "C:\\path\\", "] [", "a\\\\b"])
+    func aLinksTextReadsBackAsWritten(text: String) throws {
+        let rendered = try MarkdownRenderer().render("[\(PublicMarkdown.linkText(text))](https://example.org/)\n")
+        #expect(rendered.html == "<p><a href=\"https://example.org/\">\(HTMLEscape.text(text))</a></p>\n", "\(rendered.html)")
     }
 }

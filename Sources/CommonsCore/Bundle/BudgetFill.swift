@@ -21,11 +21,7 @@ struct BudgetFill {
         self.maxTokens = maxTokens
         let notes = document.notes
         ids = Set(notes.map(\.id))
-        var unresolved: [String: [String]] = [:]
-        for entry in document.unresolved {
-            for source in entry.sources { unresolved[source, default: []].append(entry.target) }
-        }
-        self.unresolved = unresolved
+        unresolved = document.wantedBySource
         connections = notes.map { note in Set(note.links.map(\.target) + note.backlinks.map(\.source)).subtracting([note.id]).count }
         let first: (BundleDocument.Note) -> Bool
         switch preference {

@@ -3,10 +3,7 @@ extension BundleFile {
     init(_ document: BundleDocument) {
         let prefix = document.provenance.commitPrefix
         let ids = Set(document.notes.map(\.id))
-        var unresolved: [String: [String]] = [:]
-        for entry in document.unresolved {
-            for source in entry.sources { unresolved[source, default: []].append(entry.target) }
-        }
+        let unresolved = document.wantedBySource
         var commits: [String: Commit] = [:]
         for revision in document.notes.lazy.flatMap(\.history) where commits[revision.commit] == nil {
             commits[revision.commit] = Commit(hash: revision.commit, date: revision.date, author: revision.author, subject: revision.subject)
@@ -51,5 +48,16 @@ extension BundleFile.Note {
                                      removed: revision.removed, previousPath: revision.previousPath)
                   },
                   historyTruncated: note.historyTruncated)
+    }
+}
+
+extension BundleDocument {
+    /// The link targets each note wants, by note: `unresolved` seen from its sources, as format 2 writes it.
+    var wantedBySource: [String: [String]] {
+        var wanted: [String: [String]] = [:]
+        for entry in unresolved {
+            for source in entry.sources { wanted[source, default: []].append(entry.target) }
+        }
+        return wanted
     }
 }

@@ -195,7 +195,7 @@ enum LLMsText {
 
     /// Brackets would end the link's text early.
     private static func linkText(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        PublicMarkdown.linkText(oneLine(text))
     }
 }
 

@@ -78,8 +78,7 @@ struct PublicMarkdown: Sendable {
             case .found(let found), .ambiguous(let found, _): target = found
             case .withheld, .missing: return nil
             }
-            let text = link.readerText.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+            let text = Self.linkText(link.readerText)
             switch target {
             case .note(let note):
                 guard let page = routes.path(of: note) else { return nil }
@@ -89,5 +88,11 @@ struct PublicMarkdown: Sendable {
                 return (image ? "!" : "") + "[\(text)](\(SitePath.url(of: path, baseURL: baseURL)))"
             }
         }
+    }
+
+    /// `text` as the text of a Markdown link: its backslashes and brackets escaped, so that none
+    /// ends the link or escapes what follows.
+    static func linkText(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
     }
 }

@@ -31,9 +31,6 @@ struct CommitLog: Sendable {
                     .notes.append(Change(id: note.id, kind: revision.kind, previousPath: revision.previousPath))
             }
         }
-        let dated = byCommit.values.map { (entry: $0, instant: Timestamp.seconds($0.date) ?? .min) }
-        entries = dated.sorted { lhs, rhs in
-            lhs.instant != rhs.instant ? lhs.instant > rhs.instant : lhs.entry.commit < rhs.entry.commit
-        }.map(\.entry)
+        entries = Timestamp.newestFirst(Array(byCommit.values), date: \.date, hash: \.commit)
     }
 }

@@ -60,7 +60,7 @@ struct SectionAnswer: Encodable {
     let section: Section
 
     init(_ note: BundleDocument.Note, section wanted: String) throws(ToolError) {
-        let parts = MarkdownSections.cut(note.markdown).filter { $0.anchor != nil }
+        let parts = note.parts.filter { $0.anchor != nil }
         guard let found = parts.first(where: { $0.anchor == wanted }) ?? parts.first(where: { $0.heading?.lowercased() == wanted.lowercased() }),
               let anchor = found.anchor, let heading = found.heading else {
             let known = parts.compactMap(\.anchor)

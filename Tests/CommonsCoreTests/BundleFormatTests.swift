@@ -69,6 +69,13 @@ import TestSupport
         }
     }
 
+    /// A note's parts, as the bundle keeps them, are the cut a read of its Markdown makes, headings included.
+    static func expectPartsKept(_ document: BundleDocument, sourceLocation: SourceLocation = #_sourceLocation) {
+        for note in document.notes {
+            #expect(note.parts == PublishedBody(note.markdown).parts, "\(note.id)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func theProjectsOwnDocsRoundTrip() throws {
         var plan = BuildPlan()
         plan.path = Self.root.path
@@ -76,6 +83,7 @@ import TestSupport
         let (built, read, _) = try Self.roundTrip(plan)
         Self.expectSame(built, read)
         Self.expectLinksPlaced(built)
+        Self.expectPartsKept(read)
     }
 
     @Test func aVaultAsPeopleKeepItRoundTrips() throws {
@@ -94,6 +102,7 @@ import TestSupport
         let (built, read, bytes) = try Self.roundTrip(plan)
         Self.expectSame(built, read)
         Self.expectLinksPlaced(built)
+        Self.expectPartsKept(read)
         #expect(built.notes.contains { !$0.backlinks.isEmpty }, "the fixture has backlinks to rebuild")
         #expect(!String(decoding: bytes, as: UTF8.self).contains("Secret"))
     }
@@ -108,6 +117,7 @@ import TestSupport
         let (built, read, _) = try Self.roundTrip(plan)
         Self.expectSame(built, read)
         Self.expectLinksPlaced(built)
+        Self.expectPartsKept(read)
         #expect(built.notes.contains { $0.history.contains { $0.previousPath != nil } }, "the generator renames notes")
     }
 
@@ -119,5 +129,6 @@ import TestSupport
         let (built, read, _) = try Self.roundTrip(plan)
         Self.expectSame(built, read)
         Self.expectLinksPlaced(built)
+        Self.expectPartsKept(read)
     }
 }

@@ -1,4 +1,4 @@
-import CommonsCore
+@testable import CommonsCore
 import Testing
 
 /// `read_note` with a section answers the section's Markdown, cut where the bundle's sections split
@@ -26,7 +26,7 @@ import Testing
 
 
         """
-        let parts = MarkdownSections.cut(markdown)
+        let parts = PublishedBody(markdown).parts
         #expect(parts.map(\.anchor) == [nil, "install", "use"])
         #expect(parts[0].markdown == "Opening words, with a [[Link|shown text]].")
         #expect(parts[1].heading == "Install")
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func repeatedHeadingsGetThePagesNumberedAnchorsAndWindowsLineEndingsAreRead() {
-        let parts = MarkdownSections.cut("# Notes\r\n\r\nOne\r\n\r\n# Notes\r\nTwo\r\n")
+        let parts = PublishedBody("# Notes\r\n\r\nOne\r\n\r\n# Notes\r\nTwo\r\n").parts
         #expect(parts.map(\.anchor) == ["notes", "notes-1"])
         // Each part is a slice of the text as written, so its line endings stay.
         #expect(parts.map(\.markdown) == ["# Notes\r\n\r\nOne", "# Notes\r\nTwo"])
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func aNoteWithNoHeadingIsOnePart() {
-        #expect(MarkdownSections.cut("Just text.\n").map(\.markdown) == ["Just text."])
-        #expect(MarkdownSections.cut("").isEmpty)
+        #expect(PublishedBody("Just text.\n").parts.map(\.markdown) == ["Just text."])
+        #expect(PublishedBody("").parts.isEmpty)
     }
 }

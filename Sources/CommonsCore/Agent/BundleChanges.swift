@@ -33,7 +33,7 @@ extension NoteChanges {
 
     /// The commits of `table` (hash to date) after `seen`, by date then hash, as the bundle orders them.
     private static func newerCommits(than seen: String, in table: [String: String]) -> Set<String> {
-        let order = BundleFile.newestFirst(table.map { BundleFile.Commit(hash: $0.key, date: $0.value, author: "", subject: "") })
-        return Set(order.prefix { $0.hash != seen }.map(\.hash))
+        let order = Timestamp.newestFirst(Array(table), date: \.value, hash: \.key)
+        return Set(order.prefix { $0.key != seen }.map(\.key))
     }
 }

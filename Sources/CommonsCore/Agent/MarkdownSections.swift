@@ -3,6 +3,8 @@ import CommonsMarkdown
 /// A note's Markdown cut where the bundle's sections split it, at its top-level headings: the part
 /// before the first heading when it holds anything, then each heading with what follows it up to the
 /// next. Anchors are the page's, so `#anchor` links and the bundle's sections name the same parts.
+/// The cut is made once, when the note's published Markdown is read (`PublishedBody`); a note of the
+/// bundle keeps it as its `sectionSpans`, and `BundleDocument.Note.parts` gives it back.
 public enum MarkdownSections {
     public struct Part: Sendable, Equatable {
         /// nil for the part before the first heading.
@@ -15,13 +17,9 @@ public enum MarkdownSections {
         public let markdown: String
     }
 
-    public static func cut(_ markdown: String) -> [Part] {
-        // Only the tree's shape matters here: wikilinks read as their text, as the bundle's sections do.
-        guard let rendered = try? MarkdownRenderer().render(markdown, wikilink: { .text($0.readerText) }, writesHTML: false) else {
-            let whole = 0..<markdown.unicodeScalars.count
-            return [Part(anchor: nil, heading: nil, range: whole, markdown: markdown)]
-        }
-        return parts(of: markdown, rendered: rendered)
+    /// `markdown` as one part, for a text that could not be read.
+    static func whole(_ markdown: String) -> [Part] {
+        [Part(anchor: nil, heading: nil, range: 0..<markdown.unicodeScalars.count, markdown: markdown)]
     }
 
     /// The parts of `markdown`, which `rendered` is a render of.

@@ -26,7 +26,7 @@ public final class NoteArchive: @unchecked Sendable {
     private let unpublished: Set<NoteID>
     private var ancestries: [ObjectID: Set<ObjectID>] = [:]
     private var publishedAt: [ObjectID: [NoteID: PastNote]] = [:]
-    private var backlinksAt: [ObjectID: [String: [Mention]]] = [:]
+    private var linksAt: [ObjectID: PastLinks] = [:]
 
     private struct Current {
         let id: NoteID
@@ -44,30 +44,33 @@ public final class NoteArchive: @unchecked Sendable {
         let context: String
     }
 
+    /// What the notes of an earlier commit showed of each other, by the ids they had then: each
+    /// note's title, and its backlinks as its bundle gave them.
+    private struct PastLinks {
+        let titles: [String: String]
+        let backlinks: [String: [Mention]]
+    }
+
     /// A published note as an earlier commit published it: what the bundle of that commit shows.
     private struct PastNote {
         let id: String
         let markdown: String
         let frontMatter: FrontMatterValue
-        /// The notes it linked to then, by the ids they had then, with the passage around each link.
-        let links: () -> [(target: String, mention: Mention)]
-        /// Its title then.
-        let title: () -> String
+        /// Its title then, and the notes it linked to then, by the ids they had then, with the passage
+        /// around each link. Read only when a change is asked about: it renders the note.
+        let read: () -> (title: String, links: [(target: String, mention: Mention)])
 
         init(_ note: Note, id: String, publicMarkdown: PublicMarkdown, ids: @escaping (NoteID) -> String?) {
             self.id = id
             let markdown = publicMarkdown.text(of: note.body, writtenAt: note.id)
             self.markdown = markdown
             frontMatter = ContextBundle.redacted(.mapping(note.frontMatter.entries), in: note.id, by: publicMarkdown)
-            // Read only when a change is asked about: they render the note.
-            title = {
+            read = {
                 let body = PublishedBody(markdown)
-                return NoteTitle.of(note, openingHeading: body.opensWithTitleHeading ? body.headings.first?.text : nil)
-            }
-            links = {
-                PublishedBody(markdown).links.sorted { $0.offset < $1.offset }.compactMap { link in
+                let title = NoteTitle.of(note, openingHeading: body.opensWithTitleHeading ? body.headings.first?.text : nil)
+                return (title, body.links.sorted { $0.offset < $1.offset }.compactMap { link in
                     publicMarkdown.note(linkedBy: link.written, from: note.id).flatMap(ids).map { ($0, Mention(source: id, context: link.context)) }
-                }
+                })
             }
         }
     }
@@ -131,6 +134,7 @@ public final class NoteArchive: @unchecked Sendable {
             let since = try resolveInHistory(revision)
             let seen = try ancestry(of: since)
             var before = try publishedNotes(at: since)
+            let then = try links(at: since)
             var changes = NoteChanges(since: since.hex, to: shownCommit)
             // Notes whose id or title is not what it was: the answers of the notes around them show both.
             var renamed: [String] = []
@@ -141,7 +145,7 @@ public final class NoteArchive: @unchecked Sendable {
                     continue
                 }
                 let textChanged = past.markdown != note.markdown || past.frontMatter != note.frontMatter
-                if past.id != id || (textChanged && past.title() != note.title) { renamed.append(id) }
+                if past.id != id || (textChanged && then.titles[past.id] != note.title) { renamed.append(id) }
                 // A commit that changed only what is not published (a comment) is still in its history.
                 let edited = textChanged || note.history?.revisions.contains { !seen.contains($0.commit) } == true
                 if past.id != id {
@@ -158,10 +162,9 @@ public final class NoteArchive: @unchecked Sendable {
             // A note whose own text is the same may still have other backlinks (a note linking to it
             // was added, changed, renamed or removed), or link to or from a note renamed or retitled.
             let listed = Set(changes.added + changes.changed + changes.renamed.map(\.to))
-            let backlinksThen = try backlinks(at: since)
             let aroundRenamed = Set(renamed.flatMap { id in notes[id]!.backlinks.map(\.source) + notes[id]!.linkTargets })
             changes.relinked = notes.keys.sorted(by: ContextBundle.byteOrder).filter { id in
-                !listed.contains(id) && (notes[id]!.backlinks != backlinksThen[id] ?? [] || aroundRenamed.contains(id))
+                !listed.contains(id) && (notes[id]!.backlinks != then.backlinks[id] ?? [] || aroundRenamed.contains(id))
             }
             return changes
         }
@@ -215,7 +218,7 @@ public final class NoteArchive: @unchecked Sendable {
         guard let revision = note.history?.revisions.first(where: { seen.contains($0.commit) }),
               let bytes = try repository.fileContents(at: contentPrefix + revision.path, in: commit),
               let version = versions.publishedNote(bytes: bytes, at: revision.path) else { return nil }
-        // Its links are not asked for: a version is read for its text.
+        // Its links and title are not asked for: a version is read for its text.
         let published = PastNote(version.note, id: id, publicMarkdown: versions.publicMarkdown, ids: { _ in nil })
         return NoteVersion(id: id, commit: commit.hex, revision: revision.commit.hex, path: contentPrefix + revision.path,
                            frontMatter: FrontMatterJSON(value: published.frontMatter), markdown: published.markdown)
@@ -229,18 +232,20 @@ public final class NoteArchive: @unchecked Sendable {
         return ancestry
     }
 
-    /// Each note's backlinks at an earlier commit, as its bundle gave them: by source path, then place,
-    /// a passage that links twice counted once.
-    private func backlinks(at commit: ObjectID) throws -> [String: [Mention]] {
-        if let known = backlinksAt[commit] { return known }
+    /// What the notes of an earlier commit showed of each other. Backlinks are by source path, then
+    /// place, a passage that links twice counted once, as the bundle gives them.
+    private func links(at commit: ObjectID) throws -> PastLinks {
+        if let known = linksAt[commit] { return known }
+        var titles: [String: String] = [:]
         var backlinks: [String: [Mention]] = [:]
         for (_, note) in try publishedNotes(at: commit).sorted(by: { $0.key < $1.key }) {
-            for (target, mention) in note.links() where target != note.id && backlinks[target]?.last != mention {
-                backlinks[target, default: []].append(mention)
-            }
+            let (title, links) = note.read()
+            titles[note.id] = title
+            for (target, mention) in links where target != note.id { backlinks[target, default: []].append(mention) }
         }
-        backlinksAt = [commit: backlinks]
-        return backlinks
+        let known = PastLinks(titles: titles, backlinks: backlinks.mapValues { $0.droppingRepeats(==) })
+        linksAt = [commit: known]
+        return known
     }
 
     /// The published notes of an earlier commit, by the settings and rules of that commit.

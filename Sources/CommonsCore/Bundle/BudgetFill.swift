@@ -45,9 +45,8 @@ struct BudgetFill {
     func run() throws -> (BundleDocument, trimmed: [TrimmedNote]) {
         var kept: [Int: BundleDocument.Note] = [:]
         var written = try measure(kept)
-        // Each note's size whole, and its sections once cut: a note is tried again in each pass.
+        // Each note's size whole, measured once: a note is tried again in each pass.
         let whole = try document.notes.map(tokens(of:))
-        var cuts: [Int: [MarkdownSections.Part]] = [:]
         // Each pass fills the room the last measure left; a pass that adds nothing ends it.
         for _ in 0..<4 {
             var room = maxTokens - written.tokens
@@ -56,7 +55,7 @@ struct BudgetFill {
                 let note = document.notes[index]
                 // Keeping it takes its id off the list of notes left out.
                 let freed = idTokens(note.id)
-                if let shortened = try largestPart(of: index, whole: whole[index], within: room + freed, cuts: &cuts) {
+                if let shortened = try largestPart(of: index, whole: whole[index], within: room + freed) {
                     kept[index] = shortened.note
                     // A shortened note's id moves to the list of notes shortened.
                     room -= shortened.tokens - (shortened.isWhole ? freed : 0)
@@ -107,14 +106,12 @@ struct BudgetFill {
     }
 
     /// The note at `index` whole when it fits in `room`, else its first sections, as many as fit; nil
-    /// when not even its first section does. `whole` is its size whole; `cuts` keeps each note's
-    /// sections once cut.
-    private func largestPart(of index: Int, whole: Int, within room: Int, cuts: inout [Int: [MarkdownSections.Part]]) throws
+    /// when not even its first section does. `whole` is its size whole.
+    private func largestPart(of index: Int, whole: Int, within room: Int) throws
         -> (note: BundleDocument.Note, tokens: Int, isWhole: Bool)? {
         let note = document.notes[index]
         if whole <= room { return (note, whole, true) }
-        let parts = cuts[index] ?? MarkdownSections.cut(note.markdown)
-        cuts[index] = parts
+        let parts = note.parts
         var count = parts.count - 1
         while count >= 1 {
             let shortened = note.keepingSections(parts.prefix(count))
@@ -126,7 +123,7 @@ struct BudgetFill {
     }
 
     private func firstPart(of note: BundleDocument.Note) -> BundleDocument.Note {
-        note.keepingSections(MarkdownSections.cut(note.markdown).prefix(1))
+        note.keepingSections(note.parts.prefix(1))
     }
 
     /// A note's tokens as a line of the bundle, with the separator before it.

@@ -84,10 +84,6 @@ extension BundleDocument {
     /// A note's backlinks as the graph gives them: by source path, then place; a source that links
     /// twice from the same passage mentions the note once.
     private static func mentions(_ links: [(path: String, offset: Int, backlink: Backlink)]) -> [Backlink] {
-        var previous: Backlink?
-        return links.sorted { $0.path != $1.path ? ContextBundle.byteOrder($0.path, $1.path) : $0.offset < $1.offset }.map(\.backlink).filter { link in
-            defer { previous = link }
-            return previous.map { $0.source != link.source || $0.context != link.context } ?? true
-        }
+        links.sorted { $0.path != $1.path ? ContextBundle.byteOrder($0.path, $1.path) : $0.offset < $1.offset }.map(\.backlink).droppingRepeats(==)
     }
 }

@@ -11,16 +11,7 @@ extension BundleFile {
         self.init(
             provenance: document.provenance,
             notes: document.notes.map { Note($0, commitPrefix: prefix, keeping: ids, unresolved: unresolved[$0.id] ?? []) },
-            commits: Self.newestFirst(Array(commits.values)))
-    }
-
-    /// Commits newest first by their instant (their dates carry the author's offset, so their text
-    /// does not sort by time), then by hash: the order of the site's recent changes.
-    static func newestFirst(_ commits: [Commit]) -> [Commit] {
-        let instants = commits.map { Timestamp.seconds($0.date) ?? .min }
-        return commits.indices.sorted { lhs, rhs in
-            instants[lhs] != instants[rhs] ? instants[lhs] > instants[rhs] : commits[lhs].hash < commits[rhs].hash
-        }.map { commits[$0] }
+            commits: Timestamp.newestFirst(Array(commits.values), date: \.date, hash: \.hash))
     }
 
     /// The digits of a hash that history rows give: 12, or as many more as tell every two commits apart.
@@ -59,5 +50,19 @@ extension BundleDocument {
             for source in entry.sources { wanted[source, default: []].append(entry.target) }
         }
         return wanted
+    }
+}
+
+extension BundleDocument.Note {
+    /// Its Markdown cut into its sections where `sectionSpans` says, each with its heading: the cut
+    /// the build made when it read the Markdown, so none is read again to cut it.
+    public var parts: [MarkdownSections.Part] {
+        let scalars = Array(markdown.unicodeScalars)
+        let headings = Dictionary(headings.map { ($0.anchor, $0.text) }) { first, _ in first }
+        return sectionSpans.map { span in
+            let range = min(span.start, scalars.count)..<min(max(span.start, span.end), scalars.count)
+            return MarkdownSections.Part(anchor: span.anchor, heading: span.anchor.flatMap { headings[$0] }, range: range,
+                                         markdown: String(String.UnicodeScalarView(scalars[range])))
+        }
     }
 }

@@ -55,7 +55,7 @@ struct PublishedBody: Sendable {
             return .text(link.readerText)
         }, tagHref: { _ in "" }, writesHTML: false) else {
             (headings, tags, sections, links, opensWithTitleHeading) = ([], [], [], [], false)
-            parts = MarkdownSections.cut(markdown)
+            parts = MarkdownSections.whole(markdown)
             return
         }
         headings = rendered.headings

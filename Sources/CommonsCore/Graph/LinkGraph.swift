@@ -34,10 +34,18 @@ public struct LinkGraph: Sendable {
     /// costs nothing, where hashing every context cost a passage's length per link (minutes for a
     /// paragraph of 200,000 links).
     public func mentions(of id: NoteID) -> [NoteLink] {
-        var previous: NoteLink?
-        return (backlinks[id] ?? []).filter { link in
-            defer { previous = link }
-            return previous.map { $0.source != link.source || $0.context != link.context } ?? true
+        (backlinks[id] ?? []).droppingRepeats { $0.source == $1.source && $0.context == $1.context }
+    }
+}
+
+extension Array {
+    /// The elements but each that repeats the one before it, as `same` tells: a passage linking twice
+    /// is one mention, however the backlinks are held (the graph's, the bundle's, an earlier commit's).
+    func droppingRepeats(_ same: (Element, Element) -> Bool) -> [Element] {
+        var previous: Element?
+        return filter { element in
+            defer { previous = element }
+            return previous.map { !same($0, element) } ?? true
         }
     }
 }

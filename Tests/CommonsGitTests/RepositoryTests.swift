@@ -21,6 +21,24 @@ import TestSupport
         #expect(try repository.fileContents(at: "notes/none.md", in: head) == nil)
     }
 
+    /// The site's default title comes from here. Asked with several remotes configured, so that a read
+    /// which matched the other remotes' entries (and leaked on each miss, as libgit2 1.5's lookup does)
+    /// would show under the sanitizer.
+    @Test func readsARemotesURLFromTheConfiguration() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("a.md", "A")
+        try fixture.commitAll("First")
+        let repository = try Repository(discoveringFrom: fixture.path)
+        #expect(repository.remoteURL("origin") == nil)
+
+        try fixture.git("remote", "add", "upstream", "https://example.org/them/garden.git")
+        try fixture.git("remote", "add", "origin", "git@example.org:me/garden")
+        let configured = try Repository(discoveringFrom: fixture.path)
+        #expect(configured.remoteURL("origin") == "git@example.org:me/garden")
+        #expect(configured.remoteURL("upstream") == "https://example.org/them/garden.git")
+        #expect(configured.remoteURL("fork") == nil)
+    }
+
     @Test func readsAnEarlierCommitAndItsMetadata() throws {
         let fixture = try FixtureRepository()
         try fixture.write("a.md", "first")

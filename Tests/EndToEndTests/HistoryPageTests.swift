@@ -134,6 +134,47 @@ import TestSupport
         }
     }
 
+    /// A past version reads as a page, as the note read then: its links lead to the notes that are
+    /// published now, and what is gone (a deleted note, a picture no note shows any more) is its text.
+    @Test func aPastVersionReadsAsAPage() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Roses.md", "Red ones.\n")
+        try fixture.write("Tulips.md", "Yellow ones.\n")
+        try fixture.write("Garden/photo.png", "not really a picture")
+        try fixture.write("Garden/Plan.md", "---\ntags: []\n---\nFirst idea: [[Roses]] and [[Tulips]].\n\n![[photo.png]]\n\n## Steps\n\nWater them, see [[#Steps]]. %%zqpastcomment%%\n")
+        let first = try fixture.commitAll("Start the plan", author: "Ada Lovelace <ada@example.org>")
+        try fixture.remove("Tulips.md")
+        try fixture.write("Garden/Plan.md", "Better idea: [[Roses]] only.\n")
+        let second = try fixture.commitAll("Only roses")
+        let result = try CommonsBinary.run(["build", "--base-url", "https://notes.example.org/"], in: fixture.url)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardError.contains("Tulips") && !result.standardError.contains("photo"), "a past version is no claim about the notes now: \(result.standardError)")
+
+        let site = fixture.url.appending(path: "_site")
+        let history = try SiteFiles.text("garden/plan/history/index.html", in: site)
+        #expect(history.contains("<a href=\"\(first).html\">Read this version</a>"))
+        let page = try SiteFiles.text("garden/plan/history/\(first).html", in: site)
+        #expect(page.contains("<title>Plan, version of 2024-01-01 · "))
+        #expect(page.contains("<meta name=\"robots\" content=\"noindex\">") && !page.contains("rel=\"canonical\""))
+        #expect(page.contains("<h1>Plan</h1>"))
+        #expect(page.contains("First idea: <a class=\"wikilink\" href=\"../../../roses/\">Roses</a> and Tulips."))
+        #expect(!page.contains("tulips/") && page.contains("Tulips"), "a note deleted since is text")
+        #expect(!page.contains("<img") && !page.contains("photo.png\""), "a picture no note shows now is not in the site")
+        #expect(page.contains("<h2 id=\"steps\">Steps</h2>") && page.contains("<a class=\"wikilink\" href=\"#steps\">Steps</a>"))
+        #expect(!page.contains("zqpastcomment"))
+        #expect(page.contains("A past version of <a href=\"../../../garden/plan/\">Plan</a>, from <time>2024-01-01</time>"))
+        #expect(page.contains("by Ada Lovelace, “Start the plan”"))
+        #expect(page.contains("<a href=\"\(second).html\" rel=\"next\">Newer: 2024-01-02 →</a>") && !page.contains("rel=\"prev\""))
+        #expect(page.contains("<a href=\"\(first).md\" type=\"text/markdown\">Markdown</a>"))
+
+        let latest = try SiteFiles.text("garden/plan/history/\(second).html", in: site)
+        #expect(latest.contains("The latest committed version of"))
+        #expect(latest.contains("<a href=\"\(first).html\" rel=\"prev\">← Older: 2024-01-01</a>"))
+        #expect(latest.contains("Better idea: <a class=\"wikilink\" href=\"../../../roses/\">Roses</a> only."))
+        let sitemap = try SiteFiles.text("sitemap.xml", in: site)
+        #expect(!sitemap.contains("history"), "past versions are not pages to find")
+    }
+
     @Test func aVersionThatWasPrivateShowsNeitherTextNorDiff() throws {
         let fixture = try FixtureRepository()
         try fixture.write("Diary.md", "---\nprivate: true\n---\nzqoncepriv secret thoughts\n")

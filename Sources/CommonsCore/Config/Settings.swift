@@ -1,3 +1,5 @@
+import CommonsMarkdown
+
 /// The settings one build runs with, after `commons.yml` and the command line are merged.
 public struct Settings: Sendable, Equatable {
     public enum Visibility: String, Sendable, Codable {
@@ -34,6 +36,11 @@ public struct Settings: Sendable, Equatable {
     public var home: String?
 
     public init() {}
+
+    /// How notes' Markdown is read: the same for every note, and for every past version.
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(unsafeHTML: unsafeHTML, lineBreaks: !(strictLineBreaks ?? false))
+    }
 
     /// The commit's page in the online repository, when `repoURL` is set (GitHub and Gitea alike).
     func commitURL(_ hash: String) -> String? {

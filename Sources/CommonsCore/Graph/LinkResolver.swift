@@ -118,6 +118,16 @@ public struct WithheldNames: Equatable, Sendable {
         self.paths = paths
     }
 
+    private init(names: Set<String>, paths: Set<String>) {
+        self.names = names
+        self.paths = paths
+    }
+
+    /// The same, with `files` withheld as well.
+    func adding(files: Set<String>) -> WithheldNames {
+        WithheldNames(names: names.union(files.map(LinkResolver.nameKey(ofFile:))), paths: paths.union(files.map(LinkResolver.pathKey)))
+    }
+
     func contains(name: String) -> Bool { names.contains(name) }
     func contains(path: String) -> Bool { paths.contains(LinkResolver.pathKey(path)) }
 

@@ -1,3 +1,5 @@
+import CommonsMarkdown
+
 /// A note's title, by one rule for every channel (pages, lists, search, the bundle, the feed, MCP), as
 /// Obsidian and Quartz give it: the front matter's `title`, else the file's name. Real notes mostly
 /// have no `# Title`; a note whose opening heading says what its file name says, in another letter
@@ -10,6 +12,14 @@ enum NoteTitle {
         let name = note.id.baseName
         if let heading = openingHeading?.trimmed.nonEmpty, repeats(heading, name) || namesNothing.contains(name.lowercased()) { return heading }
         return name
+    }
+
+    /// A rendered note's title, and whether its body opens with it as a heading, so that the page need not repeat it.
+    static func of(_ note: Note, rendered: RenderedMarkdown) -> (title: String, bodyHasTitle: Bool) {
+        let openingHeading = rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil
+        let title = of(note, openingHeading: openingHeading)
+        // An opening heading that says something else is the note's first heading, not its title.
+        return (title, openingHeading.map { $0.trimmed == title || repeats($0, title) } ?? false)
     }
 
     /// File names that tell what a file is for, not what it says.

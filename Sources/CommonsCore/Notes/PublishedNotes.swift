@@ -14,6 +14,14 @@ public struct PublishedNotes: Sendable {
     }
 
     public var ids: Set<NoteID> { Set(notes.map(\.id)) }
+
+    /// The same notes, with only the attachments in `copied`, the others withheld: for text that may
+    /// link only to files the site holds (a past version, which may use a file no note uses now),
+    /// whose links to the others are then shown as their text.
+    func keeping(attachments copied: Set<String>) -> PublishedNotes {
+        let dropped = attachments.subtracting(copied)
+        return PublishedNotes(notes: notes, attachments: attachments.intersection(copied), withheld: withheld.adding(files: dropped))
+    }
 }
 
 /// Decides which notes are published: front matter first, then the path rules of the settings.

@@ -35,7 +35,10 @@ final class SiteFiles: @unchecked Sendable {
             : []
         let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted, typesetsMath: math != nil)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
-                          routes: commons.routes, site: site, template: template, memo: memo)
+                          routes: commons.routes, site: site, template: template,
+                          pastVersions: PastVersionRenderer(commons.published, copied: commons.rendered.usedAttachments, routes: commons.routes,
+                                                            options: settings.markdownOptions),
+                          memo: memo)
         let sitemapFolders = pages.sitemapFolders
         let tree = pages.tree
         attachments = commons.rendered.usedAttachments

@@ -6,7 +6,7 @@ import CommonsMarkdown
 /// executable, as the page memo is; a file that does not read whole is ignored, never half-trusted.
 extension RenderCache {
     static let fileName = "renders.cache"
-    static let format = "commons renders 2"
+    static let format = "commons renders 3"
 
     private static func file(in store: CacheStore) -> CacheFile {
         store.file(fileName, header: [format, PageMemo.executableIdentity])
@@ -62,7 +62,6 @@ extension BinaryWriter {
         write(note.tags) { $0.write($1) }
         write(note.bodyHasTitle)
         write(note.usesMath)
-        write(note.hasMermaid)
         write(rendering.usedAttachments) { $0.write($1) }
         // The links of one paragraph share its text as their context: written once, not once a link
         // (a paragraph of 200,000 links would be written 200,000 times).
@@ -107,7 +106,7 @@ extension BinaryReader {
             note: placeholder(id), pagePath: try string(), title: try string(), description: try optionalString(), html: try string(),
             headings: try array { try $0.heading() },
             blockIDs: try array { try $0.string() }, tags: try array { try $0.string() },
-            bodyHasTitle: try bool(), usesMath: try bool(), hasMermaid: try bool())
+            bodyHasTitle: try bool(), usesMath: try bool())
         var previousContext: String?
         let rendering = RenderCache.Rendering(
             rendered: rendered,

@@ -137,6 +137,6 @@ extension RenderedNote {
     /// The same rendering, for an equal note (one with the same digest).
     func with(note: Note) -> RenderedNote {
         RenderedNote(note: note, pagePath: pagePath, title: title, description: description, html: html, headings: headings,
-                     blockIDs: blockIDs, tags: tags, bodyHasTitle: bodyHasTitle, usesMath: usesMath, hasMermaid: hasMermaid)
+                     blockIDs: blockIDs, tags: tags, bodyHasTitle: bodyHasTitle, usesMath: usesMath)
     }
 }

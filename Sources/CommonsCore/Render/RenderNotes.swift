@@ -58,8 +58,7 @@ enum RenderNotes {
         let (rendered, bodyContext) = try bodies.render(note, onPage: pagePath, embeddedIn: [])
         var context = bodyContext
         context.report(leftOut: rendered.leftOutHTML)
-        let openingHeading = rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil
-        let title = NoteTitle.of(note, openingHeading: openingHeading)
+        let (title, bodyHasTitle) = NoteTitle.of(note, rendered: rendered)
         return (RenderedNote(
                 note: note,
                 pagePath: pagePath,
@@ -69,10 +68,8 @@ enum RenderNotes {
                 headings: rendered.headings,
                 blockIDs: rendered.blockIDs,
                 tags: distinctTags(note.frontMatter.tags.map(TagIndex.normalise) + rendered.tags),
-                // An opening heading that says something else is the note's first heading, not its title.
-                bodyHasTitle: openingHeading.map { $0.trimmed == title || NoteTitle.repeats($0, title) } ?? false,
-                usesMath: MathAssets.isUsed(in: rendered.html),
-                hasMermaid: rendered.html.holdsBytes("<code class=\"language-mermaid\">")
+                bodyHasTitle: bodyHasTitle,
+                usesMath: MathAssets.isUsed(in: rendered.html)
             ), context)
     }
 

@@ -19,6 +19,4 @@ public struct RenderedNote: Sendable {
     /// The body has math for KaTeX to typeset: known once, when the note is rendered, as `serve`
     /// would otherwise read every page again on each edit to learn whether the site needs KaTeX.
     public let usesMath: Bool
-    /// The body has a Mermaid block, for a theme that draws them.
-    public let hasMermaid: Bool
 }

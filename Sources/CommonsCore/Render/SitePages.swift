@@ -38,6 +38,8 @@ struct SitePages: Sendable {
     let routes: Routes
     let site: Site
     let template: SiteTemplate
+    /// Renders the past versions' pages as they are laid out.
+    let pastVersions: PastVersionRenderer
     /// The pages of the previous build, when this is a build into a folder: pages laid out from the same
     /// values are kept from it, and every laid-out page carries its digest for the next build.
     let memo: PageMemo?
@@ -57,8 +59,9 @@ struct SitePages: Sendable {
     private var entries: [String: Entry]
 
     init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
-         tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, memo: PageMemo? = nil) {
+         tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, pastVersions: PastVersionRenderer, memo: PageMemo? = nil) {
         self.memo = memo
+        self.pastVersions = pastVersions
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.routes, self.site, self.template) = (tags, routes, site, template)
         positionOf = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.note.id, $0) })
@@ -77,7 +80,7 @@ struct SitePages: Sendable {
         for kind in SitePageKinds.all {
             for page in kind.all(in: self) {
                 let folder = page.folder(in: self)
-                index.append((folder + kind.fileName, .page(pages.count)))
+                index.append((folder + page.fileName(in: self), .page(pages.count)))
                 pages.append(page)
                 if kind.inSitemap { sitemap.append(folder) }
             }
@@ -108,6 +111,12 @@ struct SitePages: Sendable {
         case .folderData(let folder): return try folderData(folder, path: path)
         case .asset(let bytes): return OutputFile(path: path, bytes: bytes)
         }
+    }
+
+    /// The places in the history of the note at `position` of the revisions whose version was
+    /// published, newest first: the versions a reader can read.
+    func shownVersions(of position: Int) -> [Int] {
+        (revisionTexts[notes[position].note.id] ?? []).indices.filter { revisionTexts[notes[position].note.id]![$0].markdown != nil }
     }
 
     func publishedNote(_ id: NoteID) -> RenderedNote? {
@@ -154,9 +163,10 @@ struct SitePages: Sendable {
     private func layOut(_ page: some SitePage) throws -> OutputFile {
         let folder = page.folder(in: self), layout = page.layout(in: self)
         let root = layout.absoluteRoot ?? SitePath.root(fromPage: folder)
+        var pageInfo = pageValues(layout, folder: folder)
         var shared = PageValues([
             "site": .values(siteValues),
-            "page": .values(pageValues(layout, folder: folder)),
+            "page": .values(pageInfo),
             "root": .text(root),
             "home": .text(root.isEmpty ? "./" : root),
             "explorer": .values(PageValues([
@@ -164,14 +174,23 @@ struct SitePages: Sendable {
                 "page": .text(SitePath.encode(tree.folders[layout.explorerFolder].pagePath)),
             ])),
         ])
-        let values = page.values(in: self)
+        let values = try page.values(in: self)
         let kind = type(of: page)
-        let path = folder + kind.fileName
+        let path = folder + page.fileName(in: self)
         let digest = memo == nil ? nil : PageDigest(theme: template.digest, template: kind.template, values: [values, shared])
         if let memo, let digest, let kept = memo.keptFile(at: path, digest: digest) {
             return OutputFile(path: path, keptFrom: kept, digest: digest)
         }
-        shared["content"] = .text(try template.render(kind.template, values.merging(shared)))
+        let content = try template.render(kind.template, values.merging(shared))
+        shared["content"] = .text(content)
+        // Whatever shows it (a note, an embed in it, a past version), the page loads KaTeX and Mermaid
+        // when its content has math or a diagram. The digest has read all that decides it: the values,
+        // the theme with its assets, and whether the site typesets math (`siteValues`).
+        if site.typesetsMath && MathAssets.isUsed(in: content) { pageInfo["math"] = .flag(true) }
+        if content.holdsBytes("<code class=\"language-mermaid\">") && template.assets.contains(where: { $0.path == Self.mermaidScript }) {
+            pageInfo["mermaid"] = .flag(true)
+        }
+        shared["page"] = .values(pageInfo)
         var file = OutputFile(path: path, text: try template.render("layout", shared))
         file.layoutDigest = digest
         return file
@@ -180,6 +199,7 @@ struct SitePages: Sendable {
     var siteValues: PageValues {
         var values = PageValues(["title": .text(site.settings.title), "language": .text("en")])
         values["baseURL"] = .text(ifAny: site.settings.baseURL)
+        if site.typesetsMath { values["typesetsMath"] = .flag(true) }
         if site.commit == nil { values["fromWorkingTree"] = .flag(true) }
         return values
     }
@@ -187,8 +207,7 @@ struct SitePages: Sendable {
     private func pageValues(_ layout: PageLayout, folder: String) -> PageValues {
         var values = PageValues(["title": .text(layout.title), "kind": .text(layout.kind), "isHome": .flag(folder.isEmpty && layout.listed)])
         values["description"] = .text(ifAny: layout.description)
-        if layout.math { values["math"] = .flag(true) }
-        if layout.mermaid { values["mermaid"] = .flag(true) }
+        if !layout.indexed { values["noindex"] = .flag(true) }
         if layout.listed, let baseURL = site.settings.baseURL { values["canonical"] = .text(SitePath.url(of: folder, baseURL: baseURL)) }
         return values
     }

@@ -42,6 +42,7 @@ struct HistoryPage: SitePage {
             entry["renamedFrom"] = .text(ifAny: revision.shownPreviousPath)
             if text.markdown != nil {
                 entry["markdownURL"] = .text(Self.pastVersionFile(revision))
+                entry["pageURL"] = .text(PastVersionPage.fileName(of: revision))
             } else {
                 entry["withheld"] = .flag(true)
             }

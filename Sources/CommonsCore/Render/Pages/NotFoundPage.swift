@@ -3,11 +3,12 @@ struct NotFoundPage: SitePage {
     static let template = "404"
     static let reservedName: String? = "404"
     static let inSitemap = false
-    static let fileName = "404.html"
 
     static func all(in site: SitePages) -> [NotFoundPage] { [NotFoundPage()] }
 
     func folder(in site: SitePages) -> String { "" }
+
+    func fileName(in site: SitePages) -> String { "404.html" }
 
     func layout(in site: SitePages) -> PageLayout {
         // Served at any depth, so its links start from the site's absolute path.

@@ -20,8 +20,6 @@ struct NotePage: SitePage {
         let note = site.notes[position]
         var layout = PageLayout(title: note.title, description: note.description, kind: "article")
         layout.explorerFolder = site.tree.folderOfNote[position]
-        layout.math = site.site.typesetsMath && note.usesMath
-        layout.mermaid = note.hasMermaid && site.template.assets.contains { $0.path == SitePages.mermaidScript }
         return layout
     }
 

@@ -10,20 +10,20 @@ protocol SitePage: Sendable {
     static var reservedName: String? { get }
     /// Whether its pages are in the sitemap.
     static var inSitemap: Bool { get }
-    /// Its file in the folder of `folder(in:)`.
-    static var fileName: String { get }
     /// Its pages in the site.
     static func all(in site: SitePages) -> [Self]
     /// The folder the page is in, from the site's root: `tags/`, or "" for the home page.
     func folder(in site: SitePages) -> String
+    /// Its file in that folder. Links from the page start from the folder, whatever the file's name.
+    func fileName(in site: SitePages) -> String
     /// What the layout says of the page.
     func layout(in site: SitePages) -> PageLayout
     /// What its template is given.
-    func values(in site: SitePages) -> PageValues
+    func values(in site: SitePages) throws -> PageValues
 }
 
 extension SitePage {
-    static var fileName: String { "index.html" }
+    func fileName(in site: SitePages) -> String { "index.html" }
 }
 
 /// A kind with one page, in a folder of its own at the top of the site.
@@ -50,17 +50,15 @@ struct PageLayout {
     var absoluteRoot: String?
     /// The page has a canonical URL and may be the home page.
     var listed = true
+    /// Search engines may index the page; a past version's says no, as the note's own page is the one to find.
+    var indexed = true
     /// The folder the explorer opens at: the note's own, or the top.
     var explorerFolder = 0
-    /// The page shows math, which KaTeX typesets when the site has it.
-    var math = false
-    /// The page has Mermaid diagrams, which the theme's Mermaid script draws when it has one.
-    var mermaid = false
 }
 
 enum SitePageKinds {
     static let all: [any SitePage.Type] = [
-        NotePage.self, HistoryPage.self, FrontPage.self, AllNotesPage.self, TagsPage.self, TagPage.self,
+        NotePage.self, HistoryPage.self, PastVersionPage.self, FrontPage.self, AllNotesPage.self, TagsPage.self, TagPage.self,
         FolderPage.self, RecentChangesPage.self, WantedPage.self, SearchPage.self, GraphPage.self, NotFoundPage.self,
     ]
 

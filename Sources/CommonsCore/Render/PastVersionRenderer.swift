@@ -1,0 +1,29 @@
+import CommonsMarkdown
+
+/// Renders a note's past version for its page. The version is what `PublicMarkdown` kept of it, read
+/// as the note it was then, at the path it had, so that its relative links resolve from there. Its
+/// links lead to what is published now; the rest show as their text. A file only the past version
+/// used is not in the site, so a link to it shows as text too.
+struct PastVersionRenderer: Sendable {
+    private let bodies: BodyRenderer
+
+    /// `copied`: the files of the content folder that the site holds, because its notes use them now.
+    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions) {
+        bodies = BodyRenderer(published.keeping(attachments: copied), routes: routes, options: options)
+    }
+
+    struct Rendered {
+        let title: String
+        let bodyHasTitle: Bool
+        let html: String
+    }
+
+    /// The version written at `path` (below the content folder), for the page in `pagePath`. What its
+    /// links find is not reported: the build's warnings are about the notes as they are now.
+    func render(_ markdown: String, writtenAt path: String, onPage pagePath: String) throws -> Rendered {
+        let note = ParseNotes.parse(markdown, id: NoteID(path: path), sourcePath: path).0
+        let rendered = try bodies.render(note, onPage: pagePath, embeddedIn: []).0
+        let (title, bodyHasTitle) = NoteTitle.of(note, rendered: rendered)
+        return Rendered(title: title, bodyHasTitle: bodyHasTitle, html: rendered.html)
+    }
+}

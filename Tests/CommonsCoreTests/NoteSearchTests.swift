@@ -57,8 +57,19 @@ import TestSupport
         let search = try NoteSearch(try Self.document(Self.notes).notes)
         #expect(try search.search("CAFE", limit: 10).map(\.id) == ["café-culture"])
         #expect(try search.search("graph", limit: 10).map(\.id) == ["café-culture"])
-        // Two letters are too few to stand for the words they start.
-        #expect(try search.search("gr", limit: 10).isEmpty)
+        // Two letters being typed stand for the words they start: "graphs" and "grow".
+        #expect(Set(try search.search("gr", limit: 10).map(\.id)) == ["café-culture", "orchard"])
+    }
+
+    /// A word being typed counts once in a note, by the best word it starts there: a note of many
+    /// words that start alike does not outrank the note titled with one of them.
+    @Test func twoLettersFindTheirBestWordInEachNote() throws {
+        let search = try NoteSearch(try Self.document([
+            "Walls.md": "Stone and brick.\n",
+            "Outings.md": "Walking, wandering, waving, washing, waiting, warming and watching, then wading.\n",
+        ]).notes)
+        #expect(try search.search("wa", limit: 10).map(\.id) == ["walls", "outings"])
+        #expect(try search.search("walk", limit: 10).map(\.id) == ["outings"], "a whole word stands for its own stem")
     }
 
     @Test func aTagNarrowsAndAHitOpensOnItsSection() throws {

@@ -118,14 +118,17 @@ def main():
     site = os.path.abspath(arguments.site)
 
     words = vocabulary(site)
-    queries = sample(words, arguments.queries)
+    # And two letters as a reader starts typing, which are no stem: they find the stems they start.
+    starts = list(dict.fromkeys(word[:2] for word in sorted(words, key=lambda word: (-words[word], word))
+                                if len(word) > 2 and word[:2].isalpha() and word[:2] not in words))[:2]
+    queries = sample(words, arguments.queries) + starts
     missing = "zzqxnotaword"
     answers = asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"), queries + [missing]))
     # Words that few enough notes hold for one page of results, asked as a question and beside a word
     # no note holds.
     few = [query for query in queries if 0 < len(answers[query]) < 10][:2]
-    # And a word of five letters or more, one letter dropped after its third: a typing slip, near no
-    # other stem, since the site adds up several stems' scores as it does several words' (see above).
+    # And a word of five letters or more, one letter dropped after its third: a typing slip near no other
+    # stem, so that what it finds is what the word finds.
     slips = {query: query[:3] + query[4:] for query in sorted(words, key=lambda word: (-words[word], word))
              if len(query) >= 5 and query[:3] + query[4:] not in words
              and [stem for stem in words if stem[:2] == query[:2] and near(query[:3] + query[4:], stem)] == [query]}
@@ -191,11 +194,14 @@ def main():
                 if ours != theirs or set(ours) != alone:
                     failures.append(f"'{variant}': the site lists {ours}, commons mcp {theirs}, '{word}' alone finds {sorted(alone)}")
 
+    for start in starts:
+        if not answers[start]:
+            failures.append(f"'{start}', two letters being typed, finds nothing")
     browser.fail_if_any("search", failures)
-    if not few or not slips:
-        print("search FAILED: no sampled word is held by fewer than ten notes, or has five letters to slip on")
+    if not few or not slips or len(starts) < 2:
+        print("search FAILED: no sampled word is held by fewer than ten notes, or has five letters to slip on, or two letters that are no stem")
         sys.exit(1)
-    print(f"search ok: {len(queries)} one-word queries rank as commons mcp ranks them, a word no note holds finds nothing, "
+    print(f"search ok: {len(queries)} one-word queries, {len(starts)} of them two letters being typed, rank as commons mcp ranks them, a word no note holds finds nothing, "
           f"{len(few) * 2} questions and half-missing queries find what their word finds, {len(slips)} typing slips rank alike, "
           f"and {len(plurals)} plurals find what their word finds")
 

@@ -109,8 +109,8 @@
   // `element` makes one.
   window.commonsSearch = (root, json, element) => {
     // Search: the words as commons splits them (letters and digits, without case or accents), each
-    // looked up by its stem in the pieces of the index that hold it. Every word must match; three letters
-    // or more also match the other stems they start, which count half.
+    // looked up by its stem in the pieces of the index that hold it. Every word must match; two letters
+    // or more that are no stem also match the stems they start, which count half.
     const searchRoot = new URL("search/", root);
 
     function words(text) {
@@ -140,14 +140,16 @@
       };
       const termStem = stem(term);
       const wanted = new Set([Math.max(0, pieceOf(termStem) - 1)]);
-      if (term.length >= 3) {
+      if (term.length >= 2) {
         const start = pieceOf(term);
         wanted.add(Math.max(0, start - 1));
         for (let next = start; next < pieces.length && pieces[next].startsWith(term); next++) wanted.add(next);
       }
       const scores = new Map();
       const load = (pieceNumbers) => Promise.all([...pieceNumbers].map((piece) => json(new URL("words/" + piece + ".json", searchRoot))));
-      // Adds the scores of the pieces' stems that `weightOf` weighs (0 for the others).
+      // Keeps, for each note, the best score of the pieces' stems that `weightOf` weighs (0 for the
+      // others): a word counts once in a note, as `commons mcp` counts it, so that the many stems two
+      // typed letters start cannot outweigh a whole word.
       function add(loaded, weightOf) {
         for (const entries of loaded) {
           for (const [word, flat] of Object.entries(entries)) {
@@ -158,11 +160,7 @@
               note += flat[index];
               const score = weight * flat[index + 2];
               const current = scores.get(note);
-              if (!current) scores.set(note, { score, section: flat[index + 1], best: score });
-              else {
-                current.score += score;
-                if (score > current.best) Object.assign(current, { section: flat[index + 1], best: score });
-              }
+              if (!current || score > current.score) scores.set(note, { score, section: flat[index + 1] });
             }
           }
         }
@@ -170,7 +168,7 @@
       // A word that is no stem of the commons (one being typed) stands for the stems it starts, as
       // `commons mcp` has it (NoteSearch.expansions); a whole word stands for its own stem only.
       const loaded = await load(wanted);
-      const prefix = term.length >= 3 && !loaded.some((entries) => Object.hasOwn(entries, termStem));
+      const prefix = term.length >= 2 && !loaded.some((entries) => Object.hasOwn(entries, termStem));
       add(loaded, (word) => (word === termStem ? 1 : prefix && word.startsWith(term) ? 0.5 : 0));
       // A word that finds no stem finds those a typing slip away that begin as it does, as `commons mcp`
       // does (Typos.swift): from the list of the stems of its first two letters.
@@ -219,7 +217,7 @@
           const found = scores.get(note);
           if (!found) continue;
           score += found.score;
-          if (found.best > best) ({ section, best } = found);
+          if (found.score > best) ({ section, score: best } = found);
         }
         hits.push({ note, score, section, terms, prefixes, manifest });
       }

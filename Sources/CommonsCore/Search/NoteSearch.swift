@@ -148,15 +148,20 @@ public struct NoteSearch: Sendable {
         var candidates: Set<Int>?
         var anyMatched: Set<Int> = []
         for term in terms {
-            var matched: Set<Int> = []
+            // A word counts once in a note: by the best of the stems it stands for, so that the many
+            // stems two typed letters start cannot outweigh a whole word.
+            var found: [Int: (section: Int?, score: Double)] = [:]
             for (stem, weight) in try expansions(of: term, folder: &folder) {
                 for score in scoresByStem[stem] ?? [] {
                     let value = weight * Double(score.thousandths)
-                    totals[score.note, default: 0] += value
-                    if best[score.note].map({ value > $0.score }) ?? true { best[score.note] = (score.section, value) }
-                    matched.insert(score.note)
+                    if found[score.note].map({ value > $0.score }) ?? true { found[score.note] = (score.section, value) }
                 }
             }
+            for (note, score) in found {
+                totals[note, default: 0] += score.score
+                if best[note].map({ score.score > $0.score }) ?? true { best[note] = score }
+            }
+            let matched = Set(found.keys)
             anyMatched.formUnion(matched)
             guard required.isEmpty || required.contains(term) else { continue }
             candidates = candidates.map { $0.intersection(matched) } ?? matched
@@ -230,7 +235,7 @@ public struct NoteSearch: Sendable {
         SearchWords.folded(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
     }
 
-    /// The word's stem; a word of three letters or more that is no stem of the commons (a word being
+    /// The word's stem; a word of two letters or more that is no stem of the commons (a word being
     /// typed, "calend") finds the stems it starts, which count less; and one that finds neither finds
     /// the stems a typing slip away (`Typos`), which count less too. A whole word does not stand for
     /// the longer ones it starts: "git" finding "gitmoji" and "gitk", rare words that weigh much, put
@@ -264,10 +269,10 @@ public struct NoteSearch: Sendable {
         return buckets
     }
 
-    /// Whether `term` stands for the stems it starts: it has three letters or more and is no stem of the
+    /// Whether `term` stands for the stems it starts: it has two letters or more and is no stem of the
     /// commons, as a word being typed is not.
     private func standsForPrefix(_ term: String, stem: String) -> Bool {
-        noteFrequency[stem] == nil && term.count >= 3
+        noteFrequency[stem] == nil && term.count >= 2
     }
 
     /// Whether a word of the text is one a term found: its stem is the term's, or starts with a term that

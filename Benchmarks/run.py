@@ -19,9 +19,11 @@ import sys
 import tempfile
 import time
 
+import graph_tasks
 from serve import Server
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "site"))
+import browser  # noqa: E402
 import page_weight  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -129,6 +131,7 @@ def measure(commons, notes, commits, repeat, work):
     heaviest = max(page_weight.page_weight(output_folder, page) for page in pages)
     word = page_weight.commonest_word(output_folder)
     search_bytes, _ = page_weight.search_download(output_folder, word)
+    stalls = graph_stalls(output_folder, repeat)
     # The bundle's pieces a mirror holds, to measure what it fetches after the next commit.
     held = set(os.listdir(os.path.join(output_folder, "bundle", "objects")))
     next_commit = next_commit_build(build, repository, repeat)
@@ -164,6 +167,9 @@ def measure(commons, notes, commits, repeat, work):
          target(site_bytes / hugo_bytes, 2.0, " × hugo's bytes") if hugo else ""),
         ("  its heaviest note page, with CSS, JS and explorer", None, f"{heaviest / 1000:.0f} KB", ""),
         (f"  a search for its commonest word, '{word}'", None, f"{search_bytes / 1000:.0f} KB downloaded", ""),
+        ("  its graph page settling: the longest main-thread task", None,
+         f"{stalls[0]} ms, {stalls[1]} over 100 ms in {repeat} loads" if stalls[0] else f"none over 50 ms in {repeat} loads",
+         target(stalls[0], 100, " ms")) if stalls else ("  its graph page: Chromium not installed, not measured", None, "", ""),
         ("commons build of the next commit, one note changed", next_commit, f"{next_commit / cold:.2f} × cold build",
          target(next_commit / cold, 0.15, " × cold")),
         ("commons bundle, history cache warm", bundled, f"{bundled / floor:.2f} × floor", ""),
@@ -176,6 +182,16 @@ def measure(commons, notes, commits, repeat, work):
         ("commons serve, first build of the working tree", first_serve, f"{first_serve / floor:.2f} × floor", ""),
         ("  its rebuild after a one-note edit", rebuild, f"{rebuild / cold:.3f} × cold build", target(rebuild * 1000, 150, " ms")),
     ]
+
+
+def graph_stalls(site, repeat):
+    """The longest of the main thread's tasks, in ms, while the whole commons' graph settles on its page,
+    and how many took over 100 ms, over `repeat` loads in headless Chromium (see graph_tasks.py)."""
+    if not os.path.exists(browser.CHROMEDRIVER):
+        return None
+    with browser.StaticServer(site) as server:
+        runs = [graph_tasks.run(server, seconds=25) for _ in range(repeat)]
+    return max(figures["longest"] for figures in runs), sum(figures["over100"] for figures in runs)
 
 
 def discard(path):

@@ -13,7 +13,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.standardError)")
         for measure in ["floor: cmark-gfm", "git log --raw -M", "hugo with enableGitInfo, same notes", "commons build, cold", "history pass", "peak memory", "its heaviest note page", "commons build of the next commit", "a search for its commonest word", "commons bundle", "its commons.json", "commons check", "commons serve, first build", "its rebuild after a one-note edit",
                         "per note", "its site, bundle aside", "its site: bytes and files", "tokens per byte of the notes' Markdown",
-                        "a mirror's update after the one-note commit"] {
+                        "a mirror's update after the one-note commit", "its graph page"] {
             #expect(result.standardOutput.contains(measure))
         }
         // Each target of the performance issue is printed beside its figure.

@@ -48,9 +48,10 @@ import TestSupport
         #expect(objects.count == pieces.count + 2 && pieces.allSatisfy { objects.contains("bundle/objects/\($0).json") }, "\(objects)")
         #expect(Set(files.keys.filter { !$0.hasPrefix("search/near/") && !$0.hasPrefix("bundle/objects/") }) == [
             "index.html", "guides/first-steps/index.html", "all-notes/index.html", "all-notes/guides/index.html", "404.html", "robots.txt",
-            "assets/style.css", "assets/search.js", "assets/graph-layout.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
+            "assets/style.css", "assets/search.js", "assets/graph.js", "assets/graph-layout.js", "img/map 1.png", "tags/index.html", "tags/guide/index.html", "tags/start/index.html",
             "wanted/index.html", "guides/first-steps/history/index.html", "home-history/index.html", "recent-changes/index.html",
-            "guides/first-steps/history/\(head).md", "home-history/\(head).md", "commons.json", "commons.schema.json", "bundle/index.json",
+            "guides/first-steps/history/\(head).md", "home-history/\(head).md",
+            "guides/first-steps/history/\(head).html", "home-history/\(head).html", "commons.json", "commons.schema.json", "bundle/index.json",
             "llms.txt", "llms-full.txt", "index.html.md", "guides/first-steps/index.html.md",
             "assets/commons.js", "search/index.html", "search/index.json", "search/words/0.json", "search/notes/0.json",
             "index.json", "guides/first-steps/index.json", "all-notes/folders/0.json", "all-notes/folders/1.json",

@@ -95,7 +95,7 @@ private final class LaunchedServe {
 
     init(_ fixture: FixtureRepository, descriptors: Int? = nil) throws {
         let log = fixture.enclosingFolder.appending(path: "serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let limit = descriptors.map { "ulimit -n \($0) && " } ?? ""
         process.arguments = ["-c", "\(limit)exec \"$0\" serve --port 0", CommonsBinary.url.path]

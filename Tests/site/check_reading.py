@@ -94,6 +94,11 @@ def main():
         # The explorer and the graphs.
         current = wait(lambda: find(".explorer a[aria-current=page]"))
         check(current and current[0].text == find("main h1")[0].text, "the explorer does not mark the page")
+        # A note's own graph is drawn once the reader comes near the foot of the page.
+        sections = find(".local-graph:not([hidden])")
+        check(sections, "the note's graph is not offered")
+        if sections:
+            driver.execute_script("arguments[0].scrollIntoView()", sections[0])
         check(wait(lambda: find(".local-graph:not([hidden]) canvas")), "the note's graph is not drawn")
 
         # The theme toggle, remembered.

@@ -202,34 +202,89 @@
     }).catch(() => {});
   }
 
-  // Link previews: hovering or focusing a link to a note shows its first section, or the section its
-  // anchor names, from the note's small text fragment.
+  // Link previews: hovering or focusing a link to a note shows the note as its page renders it (its
+  // opening, or the section or block its anchor names), read from the page itself, as Obsidian's
+  // page preview shows it.
   function setUpPreviews() {
     const popup = element("div", { class: "preview", role: "tooltip", id: "commons-preview", hidden: "" });
     document.body.append(popup);
+    const pages = new Map();
     let timer, current = null;
 
-    function fragmentURL(link) {
+    function pageURL(link) {
       const url = new URL(link.href, location.href);
       if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname) || !url.pathname.endsWith("/")) return null;
       if (url.pathname === location.pathname) return null;
-      // The site's own pages have no fragment; asking would only fill the server's log with misses.
+      // Only notes' pages have a body to show; the site's own pages are not fetched for nothing.
       const inSite = url.pathname.slice(root.pathname.length);
-      if (/^(tags|all-notes|recent-changes|wanted|search|assets|home-history)\//.test(inSite) || /\/history\/$/.test(inSite)) return null;
+      if (/^(tags|all-notes|recent-changes|wanted|search|graph|assets|home-history)\//.test(inSite) || /\/history\/$/.test(inSite)) return null;
       return url;
     }
 
+    function page(url) {
+      const key = url.origin + url.pathname;
+      if (!pages.has(key)) {
+        pages.set(key, fetch(key).then((response) => {
+          if (!response.ok) throw new Error(response.status + " " + key);
+          return response.text();
+        }).then((html) => new DOMParser().parseFromString(html, "text/html")));
+      }
+      return pages.get(key);
+    }
+
+    // The part of a page's body an anchor names: a heading with what follows it up to the next heading
+    // of its level or higher, or the block with the id; without one, the body's first few blocks.
+    function part(body, anchor) {
+      const target = anchor && body.querySelector("#" + CSS.escape(anchor));
+      if (target) {
+        const level = /^H([1-6])$/.exec(target.tagName);
+        if (!level) return { nodes: [target.closest(".note-body > *") || target] };
+        const nodes = [target];
+        for (let next = target.nextElementSibling; next; next = next.nextElementSibling) {
+          const other = /^H([1-6])$/.exec(next.tagName);
+          if (other && other[1] <= level[1]) break;
+          nodes.push(next);
+        }
+        return { heading: target.textContent.trim(), nodes };
+      }
+      const nodes = [];
+      let length = 0;
+      for (const child of body.children) {
+        if (nodes.length && length > 500) break;
+        nodes.push(child);
+        length += child.textContent.length;
+      }
+      return { nodes };
+    }
+
+    // Copies nodes of the page at `url` into this one: links and sources still lead where they did,
+    // ids do not repeat this page's, and nothing in the preview takes the focus.
+    function adopt(nodes, url) {
+      return nodes.map((node) => {
+        const copy = document.importNode(node, true);
+        for (const item of [copy, ...copy.querySelectorAll("*")]) {
+          item.removeAttribute("id");
+          for (const name of ["href", "src"]) {
+            if (item.hasAttribute(name)) item.setAttribute(name, new URL(item.getAttribute(name), url).href);
+          }
+          if (item.matches("a, button, input, summary")) item.setAttribute("tabindex", "-1");
+        }
+        return copy;
+      });
+    }
+
     async function show(link, url) {
-      const fragment = await json(new URL("index.json", url)).catch(() => null);
-      if (!fragment || current !== link) return;
-      const anchor = decodeURIComponent(url.hash.slice(1));
-      const section = fragment.sections.find((section) => anchor && section.anchor === anchor)
-        || fragment.sections.find((section) => section.text.trim() !== "") || { text: "" };
-      const text = section.text.length > 400 ? section.text.slice(0, 400).replace(/\s+\S*$/, "") + "…" : section.text;
-      popup.replaceChildren(element("strong", {}, fragment.title + (section.heading && anchor ? " › " + section.heading : "")),
-        element("p", {}, text.replace(/\s+/g, " ")));
+      const doc = await page(url).catch(() => null);
+      if (!doc || current !== link) return;
+      const body = doc.querySelector("main .note-body");
+      if (!body) return;
+      const title = doc.querySelector('meta[property="og:title"]');
+      const shown = part(body, decodeURIComponent(url.hash.slice(1)));
+      const content = element("div", { class: "preview-body" }, ...adopt(shown.nodes, url));
+      popup.replaceChildren(element("strong", {}, (title ? title.content : "") + (shown.heading ? " › " + shown.heading : "")), content);
+      if (window.renderMathInElement) window.renderMathInElement(content);
       const box = link.getBoundingClientRect();
-      popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 400)) + "px";
+      popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 420)) + "px";
       popup.style.top = window.scrollY + box.bottom + 6 + "px";
       popup.hidden = false;
       link.setAttribute("aria-describedby", popup.id);
@@ -244,8 +299,8 @@
 
     function enter(event) {
       const link = event.target.closest && event.target.closest(".note-body a[href], .backlinks a[href]");
-      if (!link || link === current) return;
-      const url = fragmentURL(link);
+      if (!link || link === current || link.closest(".preview")) return;
+      const url = pageURL(link);
       if (!url) return;
       hide();
       current = link;
@@ -259,217 +314,17 @@
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
   }
 
-  // Graph view: a force layout (assets/graph-layout.js, in a worker) drawn on a canvas, for a note's
-  // neighbourhood or the whole commons, each note coloured by its top folder.
-  function startLayout(count, links, ticks, update) {
-    const script = new URL("assets/graph-layout.js", root);
-    // Where no worker can start, the layout runs here, a few milliseconds between frames.
-    function here() {
-      const run = (layOut) => {
-        const layout = layOut(count, links, ticks);
-        const frame = () => {
-          const started = performance.now();
-          while (!layout.done() && performance.now() - started < 12) layout.step();
-          update(layout.x, layout.y, layout.done());
-          if (!layout.done()) requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      };
-      if (window.commonsLayOut) return run(window.commonsLayOut);
-      const tag = element("script", { src: script.href });
-      tag.addEventListener("load", () => run(window.commonsLayOut));
+  // The graph view is drawn by assets/graph.js, loaded when a graph is to be drawn: on the graph page at
+  // once, and for a note's own graph, at the foot of its page, once the reader comes near it.
+  let graphDrawing = null;
+  function graphs() {
+    graphDrawing ||= new Promise((resolve, reject) => {
+      const tag = element("script", { src: new URL("assets/graph.js", root).href });
+      tag.addEventListener("load", () => resolve(window.commonsGraph(root, element)));
+      tag.addEventListener("error", reject);
       document.head.append(tag);
-    }
-    let worker;
-    try {
-      worker = new Worker(script);
-    } catch (error) {
-      return here();
-    }
-    let heard = false;
-    worker.addEventListener("message", (event) => {
-      heard = true;
-      update(event.data.x, event.data.y, event.data.done);
-      if (event.data.done) worker.terminate();
     });
-    worker.addEventListener("error", () => { if (!heard) { worker.terminate(); here(); } });
-    worker.postMessage({ count, links, ticks });
-  }
-
-  // A colour for each top folder, the same on every visit: a hue from the folder's name, spread by the
-  // golden ratio so that names a letter apart ("topic-01", "topic-02") get hues far apart.
-  function folderHue(path) {
-    const slash = path.indexOf("/");
-    if (slash < 0 || slash === path.length - 1) return null;
-    let hash = 0;
-    for (const character of path.slice(0, slash)) hash = (hash * 31 + character.codePointAt(0)) >>> 0;
-    return Math.floor((hash * 0.6180339887) % 1 * 360);
-  }
-
-  function drawGraph(container, data) {
-    const count = data.nodes.length, links = data.links;
-    const degree = new Uint32Array(count);
-    for (const node of links) degree[node]++;
-    const canvas = element("canvas", { role: "img", "aria-label": "A graph of " + count + " notes and " + links.length / 2 + " links between them" });
-    const zoomIn = element("button", { type: "button", "aria-label": "Zoom in" }, "+");
-    const zoomOut = element("button", { type: "button", "aria-label": "Zoom out" }, "−");
-    const fit = element("button", { type: "button" }, "Fit");
-    const label = element("p", { class: "graph-label", "aria-live": "polite" });
-    const probe = element("span", { hidden: "" });
-    container.append(canvas, element("div", { class: "graph-controls" }, zoomIn, zoomOut, fit), label, probe);
-    container.hidden = false;
-    // Positions come from the layout as it settles; until the first, every note sits at the middle.
-    const layout = { x: new Float64Array(count), y: new Float64Array(count), done: false };
-    const hues = data.nodes.map((node) => folderHue(node[1]));
-    const view = { scale: 1, x: 0, y: 0 };
-    let hovered = -1, fitted = false, pending = false;
-    const context = canvas.getContext("2d");
-
-    function size() {
-      const ratio = window.devicePixelRatio || 1, width = container.clientWidth, height = canvas.clientHeight;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    }
-
-    function fitView() {
-      let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-      for (let i = 0; i < count; i++) {
-        minX = Math.min(minX, layout.x[i]); maxX = Math.max(maxX, layout.x[i]);
-        minY = Math.min(minY, layout.y[i]); maxY = Math.max(maxY, layout.y[i]);
-      }
-      const width = canvas.clientWidth, height = canvas.clientHeight;
-      view.scale = Math.min(2, 0.9 * Math.min(width / (maxX - minX + 40), height / (maxY - minY + 40)));
-      view.x = width / 2 - view.scale * (minX + maxX) / 2;
-      view.y = height / 2 - view.scale * (minY + maxY) / 2;
-    }
-
-    function draw() {
-      // The theme's colours are light-dark() pairs: an element resolves them to the one in force.
-      const colour = (name) => { probe.style.color = "var(" + name + ")"; return getComputedStyle(probe).color; };
-      // Resolved once a drawing: asked of the style for every node, they cost seconds at ten thousand.
-      const dark = colour("--background").match(/\d+/g).slice(0, 3).reduce((sum, part) => sum + Number(part), 0) < 384;
-      const accent = colour("--accent"), muted = colour("--muted"), linked = colour("--link"), text = colour("--text");
-      const folderColours = new Map();
-      const fillOf = (hue) => {
-        if (hue === null) return linked;
-        if (!folderColours.has(hue)) folderColours.set(hue, "hsl(" + hue + " 55% " + (dark ? "65%" : "40%") + ")");
-        return folderColours.get(hue);
-      };
-      const width = canvas.clientWidth, height = canvas.clientHeight;
-      context.clearRect(0, 0, width, height);
-      // In the canvas's own pixels, so that links are one-pixel hairlines, which the browser draws
-      // far faster than lines of a scaled width; nodes in one path for each colour, for the same reason.
-      const sx = (i) => view.x + view.scale * layout.x[i], sy = (i) => view.y + view.scale * layout.y[i];
-      // While a big graph settles its links cross the whole canvas, which costs the most to draw:
-      // they come once it has settled.
-      if (layout.done || count <= 2000) {
-        context.strokeStyle = colour("--border");
-        context.lineWidth = 1;
-        context.beginPath();
-        for (let k = 0; k < links.length; k += 2) {
-          context.moveTo(sx(links[k]), sy(links[k]));
-          context.lineTo(sx(links[k + 1]), sy(links[k + 1]));
-        }
-        context.stroke();
-      }
-      const radiusOf = (i) => (data.depths ? [7, 5, 3.5][data.depths[i]] : 3 + Math.sqrt(degree[i])) * Math.sqrt(view.scale);
-      const groups = new Map();
-      for (let i = 0; i < count; i++) {
-        const far = data.depths && data.depths[i] === 2;
-        const fill = i === hovered || (data.depths && data.depths[i] === 0) ? accent : far ? muted : fillOf(hues[i]);
-        (groups.get(fill) || groups.set(fill, []).get(fill)).push(i);
-      }
-      for (const [fill, members] of groups) {
-        context.fillStyle = fill;
-        context.beginPath();
-        for (const i of members) {
-          const radius = radiusOf(i);
-          context.moveTo(sx(i) + radius, sy(i));
-          context.arc(sx(i), sy(i), radius, 0, 2 * Math.PI);
-        }
-        context.fill();
-      }
-      // A note's own graph names it and its neighbours; the whole graph names notes once zoomed in.
-      const labelled = (i) => i === hovered || (data.depths ? data.depths[i] <= 1 : view.scale > 1.6);
-      context.font = "12px " + getComputedStyle(document.body).fontFamily;
-      context.textAlign = "center";
-      context.fillStyle = text;
-      for (let i = 0; i < count; i++) {
-        if (labelled(i)) context.fillText(data.nodes[i][0], sx(i), sy(i) - radiusOf(i) - 3);
-      }
-    }
-
-    // Each settling the layout reports is drawn at the next frame, the view fitted to it until the
-    // layout is done or the reader moves the view.
-    function update(x, y, done) {
-      Object.assign(layout, { x, y, done });
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        if (!fitted) fitView();
-        fitted ||= layout.done;
-        draw();
-      });
-    }
-
-    function nodeAt(event) {
-      const box = canvas.getBoundingClientRect();
-      const px = (event.clientX - box.left - view.x) / view.scale, py = (event.clientY - box.top - view.y) / view.scale;
-      let best = -1, bestDistance = (12 / view.scale) ** 2;
-      for (let i = 0; i < count; i++) {
-        const distance = (layout.x[i] - px) ** 2 + (layout.y[i] - py) ** 2;
-        if (distance < bestDistance) { best = i; bestDistance = distance; }
-      }
-      return best;
-    }
-
-    function zoom(factor, cx = canvas.clientWidth / 2, cy = canvas.clientHeight / 2) {
-      view.x = cx - (cx - view.x) * factor;
-      view.y = cy - (cy - view.y) * factor;
-      view.scale *= factor;
-      fitted = true;
-      draw();
-    }
-
-    let drag = null;
-    canvas.addEventListener("pointerdown", (event) => { drag = { x: event.clientX, y: event.clientY, moved: false }; canvas.setPointerCapture(event.pointerId); });
-    canvas.addEventListener("pointermove", (event) => {
-      if (drag) {
-        const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
-        if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-        if (drag.moved) { view.x += dx; view.y += dy; drag.x = event.clientX; drag.y = event.clientY; fitted = true; draw(); }
-        return;
-      }
-      const node = nodeAt(event);
-      if (node !== hovered) {
-        hovered = node;
-        canvas.style.cursor = node >= 0 ? "pointer" : "grab";
-        label.textContent = node >= 0 ? data.nodes[node][0] : "";
-        draw();
-      }
-    });
-    canvas.addEventListener("pointerup", (event) => {
-      const wasDrag = drag && drag.moved;
-      drag = null;
-      if (wasDrag) return;
-      const node = nodeAt(event);
-      if (node >= 0) location.href = new URL(data.nodes[node][1], root).href;
-    });
-    canvas.addEventListener("wheel", (event) => {
-      event.preventDefault();
-      const box = canvas.getBoundingClientRect();
-      zoom(event.deltaY < 0 ? 1.2 : 1 / 1.2, event.clientX - box.left, event.clientY - box.top);
-    }, { passive: false });
-    zoomIn.addEventListener("click", () => zoom(1.3));
-    zoomOut.addEventListener("click", () => zoom(1 / 1.3));
-    fit.addEventListener("click", () => { fitView(); draw(); });
-    window.addEventListener("resize", () => { size(); draw(); });
-    new MutationObserver(draw).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
-    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
-    size();
-    startLayout(count, links, count > 2000 ? 200 : 300, update);
+    return graphDrawing;
   }
 
   function setUpGraphs() {
@@ -477,12 +332,21 @@
     if (local) {
       const data = JSON.parse(local.dataset.graph);
       if (data.nodes.length > 1) {
-        local.closest(".local-graph").hidden = false;
-        drawGraph(local, data);
+        const section = local.closest(".local-graph");
+        section.hidden = false;
+        const near = new IntersectionObserver((entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          near.disconnect();
+          graphs().then((drawGraph) => drawGraph(local, data)).catch(() => {});
+        }, { rootMargin: "400px" });
+        near.observe(section);
       }
     }
     const whole = document.querySelector(".graph[data-graph-src]");
-    if (whole) json(new URL(whole.dataset.graphSrc, location.href)).then((data) => drawGraph(whole, data)).catch(() => {});
+    if (whole) {
+      Promise.all([json(new URL(whole.dataset.graphSrc, location.href)), graphs()])
+        .then(([data, drawGraph]) => drawGraph(whole, data)).catch(() => {});
+    }
   }
 
   // Code: a small highlighter for the languages notes use most, by family: comments, strings, numbers

@@ -37,7 +37,7 @@ final class SiteFiles: @unchecked Sendable {
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template,
                           pastVersions: PastVersionRenderer(commons.published, copied: commons.rendered.usedAttachments, routes: commons.routes,
-                                                            options: settings.markdownOptions),
+                                                            options: settings.markdownOptions, environment: commons.renderEnvironment),
                           memo: memo)
         let sitemapFolders = pages.sitemapFolders
         let tree = pages.tree

@@ -6,10 +6,25 @@ import CommonsMarkdown
 /// used is not in the site, so a link to it shows as text too.
 struct PastVersionRenderer: Sendable {
     private let bodies: BodyRenderer
+    /// A digest of all a rendering depends on besides the version's text and path, when the version
+    /// embeds no note: what links can reach (`RenderCache.Environment`, `environment`), and the files
+    /// the site holds.
+    let environment: String
 
     /// `copied`: the files of the content folder that the site holds, because its notes use them now.
-    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions) {
+    /// `environment`: the digest of what the notes' links could reach when they were rendered.
+    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions, environment: [UInt8]) {
         bodies = BodyRenderer(published.keeping(attachments: copied), routes: routes, options: options)
+        var writer = BinaryWriter()
+        writer.write(raw: environment)
+        writer.write(copied.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+        self.environment = PageDigest(of: writer.bytes).hex
+    }
+
+    /// Whether a version's rendering depends on other notes' text, as an embed of one does: then
+    /// `environment` does not say all it depends on.
+    static func embeds(_ markdown: String) -> Bool {
+        markdown.holdsBytes("![[")
     }
 
     struct Rendered {

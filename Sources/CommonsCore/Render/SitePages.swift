@@ -115,8 +115,23 @@ struct SitePages: Sendable {
 
     /// The places in the history of the note at `position` of the revisions whose version was
     /// published, newest first: the versions a reader can read.
-    func shownVersions(of position: Int) -> [Int] {
+    func publishedVersions(of position: Int) -> [Int] {
         (revisionTexts[notes[position].note.id] ?? []).indices.filter { revisionTexts[notes[position].note.id]![$0].markdown != nil }
+    }
+
+    /// Whether the revision at `place` of a note's history made the note as its page shows it: the
+    /// newest does, unless the page shows edits not committed yet. That version is read on the note's
+    /// own page, not on a page of its own.
+    func isOnNotePage(_ position: Int, revision place: Int) -> Bool {
+        place == 0 && !site.uncommitted.contains(notes[position].note.id)
+    }
+
+    /// The link, from the note's history folder, to where a reader reads the version a revision made.
+    func versionURL(_ position: Int, revision place: Int) -> String {
+        let note = notes[position]
+        return isOnNotePage(position, revision: place)
+            ? SitePath.href(to: note.pagePath, fromPage: HistoryPage.folder(of: note))
+            : PastVersionPage.fileName(of: history.notes[note.note.id]!.revisions[place])
     }
 
     func publishedNote(_ id: NoteID) -> RenderedNote? {
@@ -174,13 +189,16 @@ struct SitePages: Sendable {
                 "page": .text(SitePath.encode(tree.folders[layout.explorerFolder].pagePath)),
             ])),
         ])
-        let values = try page.values(in: self)
         let kind = type(of: page)
         let path = folder + page.fileName(in: self)
-        let digest = memo == nil ? nil : PageDigest(theme: template.digest, template: kind.template, values: [values, shared])
+        // A page that can say what it is made from keeps the previous site's file without making its values.
+        let inputs = memo == nil ? nil : page.memoValues(in: self)
+        let made = inputs == nil ? try page.values(in: self) : nil
+        let digest = memo == nil ? nil : PageDigest(theme: template.digest, template: kind.template, values: [inputs ?? made!, shared])
         if let memo, let digest, let kept = memo.keptFile(at: path, digest: digest) {
             return OutputFile(path: path, keptFrom: kept, digest: digest)
         }
+        let values = try made ?? page.values(in: self)
         let content = try template.render(kind.template, values.merging(shared))
         shared["content"] = .text(content)
         // Whatever shows it (a note, an embed in it, a past version), the page loads KaTeX and Mermaid

@@ -28,7 +28,8 @@ struct HistoryPage: SitePage {
         let note = site.notes[position]
         let history = site.history.notes[note.note.id]!
         let pagePath = folder(in: site)
-        let revisions = zip(history.revisions, site.revisionTexts[note.note.id] ?? []).map { revision, text in
+        let revisions = zip(history.revisions.indices, zip(history.revisions, site.revisionTexts[note.note.id] ?? [])).map { place, pair in
+            let (revision, text) = pair
             var entry = PageValues([
                 "hash": .text(revision.commit.hex),
                 "short": .text(revision.commit.short),
@@ -42,7 +43,7 @@ struct HistoryPage: SitePage {
             entry["renamedFrom"] = .text(ifAny: revision.shownPreviousPath)
             if text.markdown != nil {
                 entry["markdownURL"] = .text(Self.pastVersionFile(revision))
-                entry["pageURL"] = .text(PastVersionPage.fileName(of: revision))
+                entry["pageURL"] = .text(site.versionURL(position, revision: place))
             } else {
                 entry["withheld"] = .flag(true)
             }

@@ -14,7 +14,7 @@ struct PastVersionPage: SitePage {
 
     static func all(in site: SitePages) -> [PastVersionPage] {
         site.notes.indices.flatMap { position in
-            site.shownVersions(of: position).map { PastVersionPage(position: position, revision: $0) }
+            site.publishedVersions(of: position).filter { !site.isOnNotePage(position, revision: $0) }.map { PastVersionPage(position: position, revision: $0) }
         }
     }
 
@@ -41,21 +41,39 @@ struct PastVersionPage: SitePage {
     }
 
     func values(in site: SitePages) throws -> PageValues {
+        let rendered = try site.pastVersions.render(markdown(in: site), writtenAt: revision(in: site).path, onPage: folder(in: site))
+        var values = frame(in: site)
+        values["title"] = .text(rendered.title)
+        values["bodyHasTitle"] = .flag(rendered.bodyHasTitle)
+        values["html"] = .text(rendered.html)
+        return PageValues(["version": .values(values)])
+    }
+
+    /// The version's text and path, with what else its rendering depends on, stand for the rendering:
+    /// an unchanged version's page is kept without rendering it again. Not for one that embeds a note,
+    /// which shows that note's text as it is now.
+    func memoValues(in site: SitePages) -> PageValues? {
+        let markdown = markdown(in: site)
+        guard !PastVersionRenderer.embeds(markdown) else { return nil }
+        var values = frame(in: site)
+        values["markdown"] = .text(markdown)
+        values["writtenAt"] = .text(revision(in: site).path)
+        values["environment"] = .text(site.pastVersions.environment)
+        return PageValues(["version": .values(values)])
+    }
+
+    /// Everything the page shows but the version itself.
+    private func frame(in site: SitePages) -> PageValues {
         let note = site.notes[position]
         let shown = revision(in: site)
         let pagePath = folder(in: site)
-        let markdown = site.revisionTexts[note.note.id]![revision].markdown!
-        let rendered = try site.pastVersions.render(markdown, writtenAt: shown.path, onPage: pagePath)
-        let versions = site.shownVersions(of: position)
+        let versions = site.publishedVersions(of: position)
         let place = versions.firstIndex(of: revision)!
         let history = site.history.notes[note.note.id]!
         func link(_ index: Int?) -> PageValue? {
-            index.map { .values(PageValues(["url": .text(Self.fileName(of: history.revisions[$0])), "date": .text(DateText.day(history.revisions[$0].author))])) }
+            index.map { .values(PageValues(["url": .text(site.versionURL(position, revision: $0)), "date": .text(DateText.day(history.revisions[$0].author))])) }
         }
         var values = PageValues([
-            "title": .text(rendered.title),
-            "bodyHasTitle": .flag(rendered.bodyHasTitle),
-            "html": .text(rendered.html),
             "short": .text(shown.commit.short),
             "date": .text(DateText.day(shown.author)),
             "author": .text(shown.author.name),
@@ -71,7 +89,11 @@ struct PastVersionPage: SitePage {
         values["commitURL"] = .text(ifAny: site.site.settings.commitURL(shown.commit.hex))
         values["newer"] = link(place > versions.startIndex ? versions[place - 1] : nil)
         values["older"] = link(place + 1 < versions.endIndex ? versions[place + 1] : nil)
-        return PageValues(["version": .values(values)])
+        return values
+    }
+
+    private func markdown(in site: SitePages) -> String {
+        site.revisionTexts[site.notes[position].note.id]![revision].markdown!
     }
 
     private func revision(in site: SitePages) -> Revision {

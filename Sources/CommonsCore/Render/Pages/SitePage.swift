@@ -20,10 +20,16 @@ protocol SitePage: Sendable {
     func layout(in site: SitePages) -> PageLayout
     /// What its template is given.
     func values(in site: SitePages) throws -> PageValues
+    /// What the page is made from, when that is less costly to tell than its values and says as much:
+    /// the page's digest, so that the previous site's file is kept without making the values. Nil for
+    /// a page whose values are its digest.
+    func memoValues(in site: SitePages) -> PageValues?
 }
 
 extension SitePage {
     func fileName(in site: SitePages) -> String { "index.html" }
+
+    func memoValues(in site: SitePages) -> PageValues? { nil }
 }
 
 /// A kind with one page, in a folder of its own at the top of the site.

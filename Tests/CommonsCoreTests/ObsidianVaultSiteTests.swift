@@ -156,4 +156,17 @@ import TestSupport
         #expect(drawing["depths"] as? [Int] == [0, 1, 1])
         #expect(drawing["links"] as? [Int] == [0, 1, 0, 2])
     }
+
+    /// A note that links here from several passages is listed once, with each passage, as Obsidian's
+    /// backlinks pane lists it; a passage that links twice is shown once.
+    @Test func eachNoteThatLinksHereIsListedOnceWithItsPassages() throws {
+        let site = try Self.build([
+            "Garden.md": "Plant roses.\n",
+            "Plan.md": "First see [[Garden]].\n\nLater, [[Garden]] again and [[Garden|the beds]].\n",
+            "Diary.md": "- Walked to the [[Garden]].\n",
+        ])
+        let items = try site.page("garden/index.html").all("section", class: "backlinks").first?.all("li") ?? []
+        #expect(items.map { $0.all("a").first?.text } == ["Diary", "Plan"])
+        #expect(items.map { $0.all("p").map(\.text) } == [["Walked to the Garden."], ["First see Garden.", "Later, Garden again and the beds."]])
+    }
 }

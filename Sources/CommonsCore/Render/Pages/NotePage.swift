@@ -27,13 +27,21 @@ struct NotePage: SitePage {
         let note = site.notes[position]
         // The body's own opening heading, so that a theme can put the dates and contents under the title.
         let titleHeading = note.bodyHasTitle ? Self.openingHeading(of: note.html) : nil
-        let backlinks = site.graph.mentions(of: note.note.id).map { link in
-            PageValues([
-                "title": .text(site.publishedNote(link.source)?.title ?? link.source.baseName),
-                "url": .text(site.routes.href(to: link.source, fromPage: note.pagePath) ?? ""),
-                "context": .text(link.context),
-            ])
+        // Each note that links here once, with every passage that does, as Obsidian's backlinks list them.
+        var backlinks: [PageValues] = [], passages: [[PageValues]] = []
+        var previous: NoteID?
+        for link in site.graph.mentions(of: note.note.id) {
+            if link.source != previous {
+                backlinks.append(PageValues([
+                    "title": .text(site.publishedNote(link.source)?.title ?? link.source.baseName),
+                    "url": .text(site.routes.href(to: link.source, fromPage: note.pagePath) ?? ""),
+                ]))
+                passages.append([])
+                previous = link.source
+            }
+            if !link.context.isEmpty { passages[passages.count - 1].append(PageValues(["text": .text(link.context)])) }
         }
+        for index in backlinks.indices { backlinks[index]["contexts"] = .list(passages[index]) }
         var values = PageValues([
             "title": .text(note.title),
             "html": .text(note.html),

@@ -25,6 +25,15 @@ enum Callouts {
         return Header(kind: kind, title: title.isEmpty ? kind.prefix(1).uppercased() + kind.dropFirst() : title, open: open)
     }
 
+    /// The text of a callout's first paragraph as a reader sees it: its title where the `[!kind]±`
+    /// marker was (the kind's name, when the header line gives no title), then the rest.
+    static func readerText(_ text: String, header: Header) -> String {
+        var rest = text.drop { $0 != "]" }.dropFirst()
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        let shown = String(rest).trimmingSpaces
+        return shown.hasPrefix(header.title) ? shown : (header.title + " " + shown).trimmingSpaces
+    }
+
     /// Replaces the block quote with the callout's HTML around its remaining content. The title is the
     /// rest of the header line, rendered as Markdown (`render` gives a node's HTML), after the kind's icon.
     static func replace(_ quote: OpaquePointer, header: Header, render: (OpaquePointer) -> String) {

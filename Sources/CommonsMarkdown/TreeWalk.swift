@@ -119,10 +119,13 @@ struct TreeWalk {
     /// A block's text as a reader sees it: a wikilink's target may be a private note's name, which must
     /// not reach an id, a title, a description or a backlink's context.
     func readerText(of block: OpaquePointer) -> String {
+        guard obsidian else { return Self.plainText(of: block) }
         // Escapes are put back only after wikilinks are read, so that `\\[[x]]` stays literal text.
-        obsidian
-            ? math.source(EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false))))
-            : Self.plainText(of: block)
+        let text = math.source(EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false))))
+        // A callout's first paragraph opens with its `[!kind]` marker, which a reader sees as the title.
+        guard let quote = cmark_node_parent(block), cmark_node_get_type(quote) == CMARK_NODE_BLOCK_QUOTE,
+              cmark_node_first_child(quote) == block, let header = Callouts.header(of: quote) else { return text }
+        return Callouts.readerText(text, header: header)
     }
 
     /// The text of the nearest block around a node: its paragraph, heading, table cell or list item.

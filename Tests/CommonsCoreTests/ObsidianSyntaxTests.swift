@@ -26,6 +26,18 @@ import Testing
                               + CalloutIcons.svg(for: "tip") + #"<span class="callout-title-text">Tip</span></summary>"#))
     }
 
+    /// A callout's text reads as the page shows it wherever text is taken from it (a description, the
+    /// search's sections, a backlink's passage): its title, never its `[!kind]` marker.
+    @Test func aCalloutsTextShowsItsTitleNotItsMarker() throws {
+        let renderer = MarkdownRenderer(options: MarkdownOptions())
+        let rendered = try renderer.render("> [!warning]- Mind the gap\n> Step [[over|carefully]].\n\n> [!tip]\n> Rest.\n\n> Just a quote.\n",
+                                           rewrite: { _ in .keep }, wikilink: { .link(href: "#", text: $0.readerText) })
+        #expect(rendered.firstParagraph == "Mind the gap Step carefully.")
+        #expect(rendered.sections.map(\.text) == ["Mind the gap Step carefully.\nTip Rest.\nJust a quote."])
+        let site = try MiniCommons(["a.md": "> [!note] About\n> See [[b]].", "b.md": "B"])
+        #expect(site.graph.backlinks[NoteID(path: "b.md")]?.map(\.context) == ["About See b."])
+    }
+
     /// A callout's title is Markdown, as in Obsidian: emphasis, code and links, not cut at the first of them.
     @Test func aCalloutTitleIsMarkdown() throws {
         let site = try MiniCommons(["a.md": "> [!note] A **bold** `code` *title* with [[b|a link]]\n> Body.", "b.md": "B"])

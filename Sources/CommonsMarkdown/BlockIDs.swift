@@ -46,6 +46,13 @@ enum BlockIDs {
         return validID(text[text.index(after: caret)...])
     }
 
+    /// A paragraph's text without the block id it ends with (` ^id`), or empty when it is only the id.
+    static func droppingMarker(from text: String) -> String {
+        if wholeID(text) != nil { return "" }
+        guard let id = trailingID(in: text), text.hasSuffix(id) else { return text }
+        return String(text.dropLast(id.count)).trimmingSpaces
+    }
+
     private static func wholeID(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces
         guard trimmed.first == "^" else { return nil }

@@ -121,7 +121,11 @@ struct TreeWalk {
     func readerText(of block: OpaquePointer) -> String {
         guard obsidian else { return Self.plainText(of: block) }
         // Escapes are put back only after wikilinks are read, so that `\\[[x]]` stays literal text.
-        let text = math.source(EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false))))
+        var text = math.source(EscapedCharacters.restoreEscaped(WikilinkNodes.displayText(of: Self.plainText(of: block, restoringEscapes: false))))
+        // A paragraph's `^block-id` names it; the page does not show it, so neither does its text.
+        if cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH, let last = cmark_node_last_child(block), cmark_node_get_type(last) == CMARK_NODE_TEXT {
+            text = BlockIDs.droppingMarker(from: text)
+        }
         // A callout's first paragraph opens with its `[!kind]` marker, which a reader sees as the title.
         guard let quote = cmark_node_parent(block), cmark_node_get_type(quote) == CMARK_NODE_BLOCK_QUOTE,
               cmark_node_first_child(quote) == block, let header = Callouts.header(of: quote) else { return text }

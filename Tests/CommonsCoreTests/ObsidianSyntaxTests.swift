@@ -97,6 +97,17 @@ import Testing
 }
 
 @Suite struct BlockAndEmbedTests {
+    /// A block id names its block and is not shown, so the text taken from the block (search's sections,
+    /// a description, a backlink's passage) leaves it out too.
+    @Test func aBlockIDIsNotPartOfTheText() throws {
+        let rendered = try MarkdownRenderer(options: MarkdownOptions()).render(
+            "Opening words ^first\n\nNext [[b]]\n^second\n\n- An item\n\n^list\n\nPrice x ^2 `code ^kept`\n",
+            wikilink: { .link(href: "#", text: $0.readerText) })
+        #expect(rendered.firstParagraph == "Opening words")
+        #expect(rendered.sections.map(\.text) == ["Opening words\nNext b\nAn item\nPrice x ^2 code ^kept"])
+        #expect(rendered.blocks.map(\.id) == ["^first", "^second", "^list"])
+    }
+
     /// An embed inside a sentence, or on the next line of a paragraph (the help vault's Callouts page
     /// writes one so in a callout), shows the note between the text before and after it, as Obsidian does.
     @Test func anEmbedInsideAParagraphStandsBetweenItsHalves() throws {

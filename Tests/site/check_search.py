@@ -138,7 +138,10 @@ def main():
                                            [query for pair in slips.items() for query in pair])))
     answers.update(asyncio.run(server_hits(os.path.abspath(arguments.commons), os.path.join(site, "commons.json"),
                                            [variant for word in few for variant in variants[word]])))
-    bundle_base = urllib.parse.urlsplit(json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))["provenance"].get("baseURL") or "/").path
+    bundle = json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))
+    bundle_base = urllib.parse.urlsplit(bundle["provenance"].get("baseURL") or "/").path
+    # Each result shows the folders its note is in, as the commons names them.
+    paths = {note["id"]: note["path"] for note in bundle["notes"]}
 
     failures = []
     with browser.StaticServer(site) as server, browser.Browser() as session:
@@ -151,7 +154,7 @@ def main():
                 failures.append(f"'{query}': the site lists {ours}, commons mcp {theirs}")
                 continue
             for result, hit in zip(results, expected):
-                folders = " › ".join(site_path(result["url"], "/").split("/")[:-2])
+                folders = " › ".join(paths[hit["id"]].split("/")[:-1])
                 if result["folders"] != folders:
                     failures.append(f"'{query}': {site_path(result['url'], '/')} is shown in «{result['folders']}», not «{folders}»")
                 fragment = urllib.parse.unquote(urllib.parse.urlsplit(result["url"]).fragment)

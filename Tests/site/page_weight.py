@@ -28,8 +28,8 @@ def note_pages(site):
     """The page path of every note, from the search index's title tables."""
     tables = os.path.join(site, "search", "notes")
     for name in sorted(os.listdir(tables)):
-        for path, _ in json.load(open(os.path.join(tables, name), encoding="utf-8")):
-            yield urllib.parse.unquote(path).rstrip("/")
+        for row in json.load(open(os.path.join(tables, name), encoding="utf-8")):
+            yield urllib.parse.unquote(row[0]).rstrip("/")
 
 
 def page_weight(site, page):
@@ -81,7 +81,7 @@ def search_download(site, word):
     tables = sorted({note // per_table for note in top})
     files += [f"search/notes/{table}.json" for table in tables]
     for note in top:
-        path, _ = load(f"search/notes/{note // per_table}.json")[note % per_table]
+        path = load(f"search/notes/{note // per_table}.json")[note % per_table][0]
         files.append(urllib.parse.unquote(path) + "index.json")
     return sum(size(site, path) for path in files), len(scores)
 

@@ -245,7 +245,7 @@
           if (other && other[1] <= level[1]) break;
           nodes.push(next);
         }
-        return { heading: target.textContent.trim(), nodes };
+        return { nodes };
       }
       const nodes = [];
       let length = 0;
@@ -281,7 +281,8 @@
       const title = doc.querySelector('meta[property="og:title"]');
       const shown = part(body, decodeURIComponent(url.hash.slice(1)));
       const content = element("div", { class: "preview-body" }, ...adopt(shown.nodes, url));
-      popup.replaceChildren(element("strong", {}, (title ? title.content : "") + (shown.heading ? " › " + shown.heading : "")), content);
+      // A section's heading is shown as the part's first line, under the note's title.
+      popup.replaceChildren(element("strong", {}, title ? title.content : ""), content);
       if (window.renderMathInElement) window.renderMathInElement(content);
       const box = link.getBoundingClientRect();
       popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 420)) + "px";

@@ -109,8 +109,8 @@
   // `element` makes one.
   window.commonsSearch = (root, json, element) => {
     // Search: the words as commons splits them (letters and digits, without case or accents), each
-    // looked up by its stem in the pieces of the index that hold it. Every word must match; two letters
-    // or more that are no stem also match the stems they start, which count half.
+    // looked up by its stem in the pieces of the index that hold it. Every word must match; a word being
+    // typed (two letters, or more that are no stem) also matches the stems it starts, which count half.
     const searchRoot = new URL("search/", root);
 
     function words(text) {
@@ -168,7 +168,10 @@
       // A word that is no stem of the commons (one being typed) stands for the stems it starts, as
       // `commons mcp` has it (NoteSearch.expansions); a whole word stands for its own stem only.
       const loaded = await load(wanted);
-      const prefix = term.length >= 2 && !loaded.some((entries) => Object.hasOwn(entries, termStem));
+      // Two letters are most often a word's start even where the commons has them as a word, unless
+      // they are one of a question's small words (NoteSearch.standsForPrefix).
+      const prefix = term.length >= 2 && (!loaded.some((entries) => Object.hasOwn(entries, termStem))
+        || (term.length === 2 && !(manifest.optional || []).includes(term)));
       add(loaded, (word) => (word === termStem ? 1 : prefix && word.startsWith(term) ? 0.5 : 0));
       // A word that finds no stem finds those a typing slip away that begin as it does, as `commons mcp`
       // does (Typos.swift): from the list of the stems of its first two letters.
@@ -227,13 +230,13 @@
 
     async function describe(hit) {
       const table = await json(new URL("notes/" + Math.floor(hit.note / hit.manifest.notesPerTable) + ".json", searchRoot));
-      const [path, title] = table[hit.note % hit.manifest.notesPerTable];
+      const [path, title, folder = ""] = table[hit.note % hit.manifest.notesPerTable];
       const page = new URL(path, root);
       const fragment = await json(new URL("index.json", page)).catch(() => null);
       const section = fragment && (fragment.sections[hit.section - 1] || fragment.sections[0]);
       if (section && section.anchor && hit.section > 0) page.hash = section.anchor;
-      // The folders above the note, from its page's path, so that notes of one title tell apart.
-      const folders = path.split("/").filter(Boolean).slice(0, -1).map(decodeURIComponent).join(" › ");
+      // The folders the note is in, as the commons names them, so that notes of one title tell apart.
+      const folders = folder.split("/").join(" › ");
       return { url: page.href, title, folders, heading: hit.section > 0 && section ? section.heading : null,
                snippet: section ? snippet(section.text, hit.terms, hit.prefixes) : [] };
     }

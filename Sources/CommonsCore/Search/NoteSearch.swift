@@ -235,8 +235,8 @@ public struct NoteSearch: Sendable {
         SearchWords.folded(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
     }
 
-    /// The word's stem; a word of two letters or more that is no stem of the commons (a word being
-    /// typed, "calend") finds the stems it starts, which count less; and one that finds neither finds
+    /// The word's stem; a word being typed (`standsForPrefix`: "calend", "ca") finds the stems it
+    /// starts, which count less; and one that finds neither finds
     /// the stems a typing slip away (`Typos`), which count less too. A whole word does not stand for
     /// the longer ones it starts: "git" finding "gitmoji" and "gitk", rare words that weigh much, put
     /// them before the note named "git commit".
@@ -270,9 +270,12 @@ public struct NoteSearch: Sendable {
     }
 
     /// Whether `term` stands for the stems it starts: it has two letters or more and is no stem of the
-    /// commons, as a word being typed is not.
+    /// commons, as a word being typed is not; or it has two letters, which are most often the start of
+    /// a word being typed even where the commons has them as a word ("ca" in "San Francisco, CA"),
+    /// unless they are one of a question's small words ("do", "my").
     private func standsForPrefix(_ term: String, stem: String) -> Bool {
-        noteFrequency[stem] == nil && term.count >= 2
+        let letters = term.count
+        return letters >= 2 && (noteFrequency[stem] == nil || (letters == 2 && !Self.optional.contains(term)))
     }
 
     /// Whether a word of the text is one a term found: its stem is the term's, or starts with a term that

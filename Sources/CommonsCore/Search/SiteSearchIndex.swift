@@ -76,7 +76,12 @@ enum SiteSearchIndex {
             files.append(OutputFile(path: folder + "near/\(bucket).json", bytes: try encoder.encode(stems)))
         }
         for start in stride(from: 0, to: notes.count, by: notesPerTable) {
-            let table = notes[start..<min(notes.count, start + notesPerTable)].map { [SitePath.encode($0.pagePath), $0.note.title] }
+            // Each note's page, title and, when it is in one, its folder as the commons names it (not its
+            // URL's slugs), so that results of one title tell apart.
+            let table = notes[start..<min(notes.count, start + notesPerTable)].map { entry in
+                let row = [SitePath.encode(entry.pagePath), entry.note.title], folder = NoteID(path: entry.note.path).folder
+                return folder.isEmpty ? row : row + [folder]
+            }
             files.append(OutputFile(path: folder + "notes/\(start / notesPerTable).json", bytes: try encoder.encode(table)))
         }
         return files + (try Lanes.map(notes, lane: { BundleEncoder() }) { encoder, entry in

@@ -57,6 +57,7 @@ struct HistoryPage: SitePage {
                 "path": .text(note.note.sourcePath),
             ])),
             "revisions": .list(revisions),
+            "revisionCount": .text(revisions.count == 1 ? "1 revision" : "\(revisions.count) revisions"),
             "isTruncated": .flag(history.isTruncated),
         ])
     }

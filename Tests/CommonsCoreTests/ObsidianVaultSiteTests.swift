@@ -169,4 +169,14 @@ import TestSupport
         #expect(items.map { $0.all("a").first?.text } == ["Diary", "Plan"])
         #expect(items.map { $0.all("p").map(\.text) } == [["Walked to the Garden."], ["First see Garden.", "Later, Garden again and the beds."]])
     }
+
+    /// A hub's page stays light: it lists the first notes that link to it, and says how many more do.
+    @Test func aHubListsItsFirstBacklinksAndCountsTheRest() throws {
+        var files = ["Hub.md": "Everything starts here.\n"]
+        for number in 1...(NotePage.backlinksShown + 3) { files[String(format: "Notes/Note %03d.md", number)] = "Back to [[Hub]].\n" }
+        let site = try Self.build(files)
+        let section = try #require(try site.page("hub/index.html").all("section", class: "backlinks").first)
+        #expect(section.all("li").count == NotePage.backlinksShown)
+        #expect(section.all("p", class: "backlinks-more").map(\.text) == ["And 3 more notes link here."])
+    }
 }

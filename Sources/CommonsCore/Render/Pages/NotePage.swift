@@ -42,6 +42,8 @@ struct NotePage: SitePage {
             if !link.context.isEmpty { passages[passages.count - 1].append(PageValues(["text": .text(link.context)])) }
         }
         for index in backlinks.indices { backlinks[index]["contexts"] = .list(passages[index]) }
+        // A hub that a thousand notes link to would otherwise weigh more than the page budget.
+        let moreBacklinks = max(0, backlinks.count - Self.backlinksShown)
         var values = PageValues([
             "title": .text(note.title),
             "html": .text(note.html),
@@ -50,7 +52,7 @@ struct NotePage: SitePage {
             "url": .text(SitePath.encode(note.pagePath)),
             "tags": .list(note.tags.map { PageValues(["name": .text($0), "url": .text(TagIndex.href(to: $0, fromPage: note.pagePath))]) }),
             "bodyHasTitle": .flag(note.bodyHasTitle),
-            "backlinks": .list(backlinks),
+            "backlinks": .list(Array(backlinks.prefix(Self.backlinksShown))),
             "historyURL": .text(SitePath.root(fromPage: note.pagePath) + SitePath.encode(HistoryPage.folder(of: note))),
             "uncommitted": .flag(site.site.uncommitted.contains(note.note.id)),
             "breadcrumbs": .list(breadcrumbs(in: site)),
@@ -58,9 +60,13 @@ struct NotePage: SitePage {
             "localGraph": .made(GraphView.DrawingJSON(drawing: site.graphView.local(around: position))),
         ])
         values["titleHTML"] = .text(ifAny: titleHeading)
+        if moreBacklinks > 0 { values["moreBacklinks"] = .number(moreBacklinks) }
         values["history"] = Self.history(site.history.notes[note.note.id], frontMatterDate: note.note.frontMatter.date).map { .values($0) }
         return PageValues(["note": .values(values)])
     }
+
+    /// The most notes "Linked from" lists, each with its passages; the bundle and `commons mcp` have all.
+    static let backlinksShown = 200
 
     /// The `<h1>` element a body opens with, with its line break.
     private static func openingHeading(of html: String) -> String? {

@@ -402,6 +402,11 @@ def sample_pages(site, note_count):
             # The one with the most revisions: the longest history page of the sample.
             _, path = min(with_history, key=lambda item: (-item[0], item[1]))
             chosen.append(("history", path + "history/"))
+            # And one of its past versions read as a page (the newest is read on the note's own page).
+            folder = os.path.dirname(local_file(site, path + "history/"))
+            versions = sorted(name for name in os.listdir(folder) if name.endswith(".html") and name != "index.html")
+            if versions:
+                chosen.append(("past version", path + "history/" + versions[0]))
     # The search page with a query, so that its results are checked too (a theme that reads no
     # query just shows the page).
     chosen += [(name, path + query) for name, path, query in [("search", "search/", "?q=history"), ("graph", "graph/", "")] if exists(path)]

@@ -54,7 +54,7 @@ import Testing
         let sections = rendered.sections.map { [$0.heading?.anchor ?? "-", $0.text] }
         #expect(sections == [
             ["-", "Before any heading, with an alias and Plain target."],
-            ["title", "[!note] A callout inside"],
+            ["title", "A callout inside"],
             ["lists-and-code", "one\ntwo [[not a link]]\nlet x = 1\na | b\ncell | 2"],
         ])
     }

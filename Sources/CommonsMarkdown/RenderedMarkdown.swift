@@ -62,6 +62,11 @@ public struct RenderedMarkdown: Hashable, Sendable {
     /// True when the document opens with a level-1 heading, which then serves as the page's title.
     public let opensWithTitleHeading: Bool
 
+    /// The text of the level-1 heading the document opens with, if it does: what may title the note.
+    public var openingHeading: String? {
+        opensWithTitleHeading ? headings.first?.text : nil
+    }
+
     /// Something of the text's raw HTML that the page does not show as written (safe mode only).
     public struct LeftOutHTML: Hashable, Sendable, CustomStringConvertible {
         /// `the attribute onclick of <span>`, `<script> and its content`, …

@@ -5,17 +5,32 @@
 (function () {
   const script = document.currentScript;
   const root = new URL("../", script.src);
-  const jsonCache = new Map();
+  const fetched = new Map();
 
-  function json(url) {
+  // Each file once a visit, as `read` makes it of the response: JSON, or a page's document.
+  function fetchOnce(url, read) {
     const key = url.toString();
-    if (!jsonCache.has(key)) {
-      jsonCache.set(key, fetch(key).then((response) => {
+    if (!fetched.has(key)) {
+      fetched.set(key, fetch(key).then((response) => {
         if (!response.ok) throw new Error(response.status + " " + key);
-        return response.json();
+        return read(response);
       }));
     }
-    return jsonCache.get(key);
+    return fetched.get(key);
+  }
+
+  function json(url) {
+    return fetchOnce(url, (response) => response.json());
+  }
+
+  // A script of the theme, loaded when first needed; `made` reads what it defines.
+  function loadScript(name, made) {
+    return new Promise((resolve, reject) => {
+      const tag = element("script", { src: new URL("assets/" + name, root).href });
+      tag.addEventListener("load", () => resolve(made()));
+      tag.addEventListener("error", reject);
+      document.head.append(tag);
+    });
   }
 
   function element(name, attributes, ...children) {
@@ -50,12 +65,8 @@
   // Search runs from assets/search.js, loaded when a reader first searches: most pages never need it.
   let engine = null;
   function loadSearch() {
-    engine ??= new Promise((resolve, reject) => {
-      const tag = element("script", { src: new URL("assets/search.js", root).href });
-      tag.addEventListener("load", () => resolve(window.commonsSearch(root, json, element)));
-      tag.addEventListener("error", () => { engine = null; reject(new Error("no search")); });
-      document.head.append(tag);
-    });
+    engine ??= loadScript("search.js", () => window.commonsSearch(root, json, element))
+      .catch(() => { engine = null; throw new Error("no search"); });
     return engine;
   }
 
@@ -208,7 +219,6 @@
   function setUpPreviews() {
     const popup = element("div", { class: "preview", role: "tooltip", id: "commons-preview", hidden: "" });
     document.body.append(popup);
-    const pages = new Map();
     let timer, current = null;
 
     function pageURL(link) {
@@ -222,14 +232,8 @@
     }
 
     function page(url) {
-      const key = url.origin + url.pathname;
-      if (!pages.has(key)) {
-        pages.set(key, fetch(key).then((response) => {
-          if (!response.ok) throw new Error(response.status + " " + key);
-          return response.text();
-        }).then((html) => new DOMParser().parseFromString(html, "text/html")));
-      }
-      return pages.get(key);
+      return fetchOnce(url.origin + url.pathname,
+        (response) => response.text().then((html) => new DOMParser().parseFromString(html, "text/html")));
     }
 
     // The part of a page's body an anchor names: a heading with what follows it up to the next heading
@@ -319,12 +323,7 @@
   // once, and for a note's own graph, at the foot of its page, once the reader comes near it.
   let graphDrawing = null;
   function graphs() {
-    graphDrawing ||= new Promise((resolve, reject) => {
-      const tag = element("script", { src: new URL("assets/graph.js", root).href });
-      tag.addEventListener("load", () => resolve(window.commonsGraph(root, element)));
-      tag.addEventListener("error", reject);
-      document.head.append(tag);
-    });
+    graphDrawing ||= loadScript("graph.js", () => window.commonsGraph(root, element));
     return graphDrawing;
   }
 

@@ -67,7 +67,7 @@ public final class NoteArchive: @unchecked Sendable {
             frontMatter = ContextBundle.redacted(.mapping(note.frontMatter.entries), in: note.id, by: publicMarkdown)
             read = {
                 let body = PublishedBody(markdown)
-                let title = NoteTitle.of(note, openingHeading: body.opensWithTitleHeading ? body.headings.first?.text : nil)
+                let title = NoteTitle.of(note, openingHeading: body.openingHeading)
                 return (title, body.links.sorted { $0.offset < $1.offset }.compactMap { link in
                     publicMarkdown.note(linkedBy: link.written, from: note.id).flatMap(ids).map { ($0, Mention(source: id, context: link.context)) }
                 })

@@ -1,4 +1,3 @@
-
 /// Fills a token budget with the notes of a bundle: notes in the order of preference, each whole when
 /// it fits, else its first sections when they fit, else left out, until nothing more fits. A note
 /// left out takes links and backlinks out of the others, so the bundle is measured again and the

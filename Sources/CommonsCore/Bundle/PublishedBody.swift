@@ -38,8 +38,8 @@ struct PublishedBody: Sendable {
     }
 
     let headings: [RenderedMarkdown.Heading]
-    /// Whether it opens with a level-1 heading, which then may be the note's title.
-    let opensWithTitleHeading: Bool
+    /// The level-1 heading it opens with, if it does, which then may be the note's title.
+    let openingHeading: String?
     /// Its `#tags`, without `#`, in the order of the text.
     let tags: [String]
     let sections: [RenderedMarkdown.Section]
@@ -54,12 +54,12 @@ struct PublishedBody: Sendable {
             wikilinks.append(link)
             return .text(link.readerText)
         }, tagHref: { _ in "" }, writesHTML: false) else {
-            (headings, tags, sections, links, opensWithTitleHeading) = ([], [], [], [], false)
+            (headings, tags, sections, links, openingHeading) = ([], [], [], [], nil)
             parts = MarkdownSections.whole(markdown)
             return
         }
         headings = rendered.headings
-        opensWithTitleHeading = rendered.opensWithTitleHeading
+        openingHeading = rendered.openingHeading
         tags = rendered.tags
         sections = rendered.sections
         parts = MarkdownSections.parts(of: markdown, rendered: rendered)

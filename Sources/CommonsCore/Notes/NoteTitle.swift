@@ -16,7 +16,7 @@ enum NoteTitle {
 
     /// A rendered note's title, and whether its body opens with it as a heading, so that the page need not repeat it.
     static func of(_ note: Note, rendered: RenderedMarkdown) -> (title: String, bodyHasTitle: Bool) {
-        let openingHeading = rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil
+        let openingHeading = rendered.openingHeading
         let title = of(note, openingHeading: openingHeading)
         // An opening heading that says something else is the note's first heading, not its title.
         return (title, openingHeading.map { $0.trimmed == title || repeats($0, title) } ?? false)

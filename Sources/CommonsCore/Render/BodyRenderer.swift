@@ -61,7 +61,7 @@ struct BodyRenderer {
             return "<p class=\"embed-cycle\">Embed of “\(HTMLEscape.text(name))” left out: \(HTMLEscape.text(refusal)).</p>\n"
         }
         guard var (rendered, context) = try? render(note, onPage: pagePath, embeddedIn: stack, budget: budget) else { return "" }
-        let title = NoteTitle.of(note, openingHeading: rendered.opensWithTitleHeading ? rendered.headings.first?.text : nil)
+        let title = NoteTitle.of(note, rendered: rendered).title
         if let fragment {
             // A heading's section, or the one block a `^block-id` names; a part the note does not have
             // shows nothing but the note's title (the link is reported as a missing anchor).

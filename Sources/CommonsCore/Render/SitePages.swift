@@ -116,7 +116,8 @@ struct SitePages: Sendable {
     /// The places in the history of the note at `position` of the revisions whose version was
     /// published, newest first: the versions a reader can read.
     func publishedVersions(of position: Int) -> [Int] {
-        (revisionTexts[notes[position].note.id] ?? []).indices.filter { revisionTexts[notes[position].note.id]![$0].markdown != nil }
+        let texts = revisionTexts[notes[position].note.id] ?? []
+        return texts.indices.filter { texts[$0].markdown != nil }
     }
 
     /// Whether the revision at `place` of a note's history made the note as its page shows it: the

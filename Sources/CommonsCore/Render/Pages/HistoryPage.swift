@@ -28,7 +28,7 @@ struct HistoryPage: SitePage {
         let note = site.notes[position]
         let history = site.history.notes[note.note.id]!
         let pagePath = folder(in: site)
-        let revisions = zip(history.revisions.indices, zip(history.revisions, site.revisionTexts[note.note.id] ?? [])).map { place, pair in
+        let revisions = zip(history.revisions, site.revisionTexts[note.note.id] ?? []).enumerated().map { place, pair in
             let (revision, text) = pair
             var entry = PageValues([
                 "hash": .text(revision.commit.hex),

@@ -179,4 +179,15 @@ import TestSupport
         #expect(section.all("li").count == NotePage.backlinksShown)
         #expect(section.all("p", class: "backlinks-more").map(\.text) == ["And 3 more notes link here."])
     }
+
+    /// A search result names the folders its note is in below the content folder, as the page's
+    /// breadcrumbs do: not the content folder, nor the URL's slugs.
+    @Test func searchResultsNameTheFoldersBelowTheContentFolder() throws {
+        let site = try Self.build([
+            "commons.yml": "content: vault\n",
+            "vault/Editing and formatting/Callouts.md": "Boxes.\n", "vault/Home.md": "Start.\n",
+        ])
+        let table = try #require(try site.json("search/notes/0.json") as? [[String]])
+        #expect(table == [["editing-and-formatting/callouts/", "Callouts", "Editing and formatting"], ["", "Home"]])
+    }
 }

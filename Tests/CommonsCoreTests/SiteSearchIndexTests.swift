@@ -10,7 +10,7 @@ import TestSupport
 
     /// Notes like the benchmark's generated ones: a small shared vocabulary, so that common words are
     /// in nearly every note, and one word of each note's own. In id order, as the bundle has them.
-    static func notes(_ count: Int) -> [(pagePath: String, note: BundleDocument.Note)] {
+    static func notes(_ count: Int) -> [(pagePath: String, folder: String, note: BundleDocument.Note)] {
         // A fixed linear congruential sequence: the same notes every run.
         var state: UInt64 = 11
         func sentence(_ words: Int) -> String {
@@ -29,7 +29,7 @@ import TestSupport
                 tags: [vocabulary[number % vocabulary.count]], frontMatter: FrontMatterJSON(value: .mapping([])), created: nil, updated: nil,
                 authors: [], revisions: 0, historyTruncated: false, markdown: "", text: "", headings: [], sections: sections,
                 links: [], backlinks: [], history: [], placedLinks: [], sectionSpans: [])
-            return (id + "/", note)
+            return (id + "/", NoteID(path: id + ".md").folder, note)
         }.sorted { $0.note.id.utf8.lexicographicallyPrecedes($1.note.id.utf8) }
     }
 
@@ -42,7 +42,7 @@ import TestSupport
 
     /// What the theme's script fetches for a one-word query and its first ten results: the manifest, the
     /// pieces that can hold the word, the title tables and the fragments of those results.
-    static func downloaded(for word: String, files: [String: [UInt8]], notes: [(pagePath: String, note: BundleDocument.Note)],
+    static func downloaded(for word: String, files: [String: [UInt8]], notes: [(pagePath: String, folder: String, note: BundleDocument.Note)],
                            search: NoteSearch) throws -> Int {
         struct Manifest: Decodable {
             let notesPerTable: Int

@@ -16,8 +16,10 @@ Prints `search ok: ...`, or each disagreement and exits 1.
 """
 import argparse
 import asyncio
+import html
 import json
 import os
+import re
 import sys
 import time
 import unicodedata
@@ -65,6 +67,14 @@ def near(slip, stem):
 def fold(word):
     """Without case or accents, as the index's words are."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def breadcrumbs(site, page):
+    """The folders a note's page names above it, as the commons names them (not by their URL's slugs):
+    the folders a search result shows."""
+    text = open(os.path.join(site, page, "index.html"), encoding="utf-8").read()
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', text, re.S)
+    return [html.unescape(name) for name in re.findall(r'<li><a href="[^"]*">([^<]*)</a></li>', nav.group(0))[1:]] if nav else []
 
 
 def site_path(url, base):
@@ -140,8 +150,6 @@ def main():
                                            [variant for word in few for variant in variants[word]])))
     bundle = json.load(open(os.path.join(site, "commons.json"), encoding="utf-8"))
     bundle_base = urllib.parse.urlsplit(bundle["provenance"].get("baseURL") or "/").path
-    # Each result shows the folders its note is in, as the commons names them.
-    paths = {note["id"]: note["path"] for note in bundle["notes"]}
 
     failures = []
     with browser.StaticServer(site) as server, browser.Browser() as session:
@@ -154,7 +162,7 @@ def main():
                 failures.append(f"'{query}': the site lists {ours}, commons mcp {theirs}")
                 continue
             for result, hit in zip(results, expected):
-                folders = " › ".join(paths[hit["id"]].split("/")[:-1])
+                folders = " › ".join(breadcrumbs(site, site_path(result["url"], "/")))
                 if result["folders"] != folders:
                     failures.append(f"'{query}': {site_path(result['url'], '/')} is shown in «{result['folders']}», not «{folders}»")
                 fragment = urllib.parse.unquote(urllib.parse.urlsplit(result["url"]).fragment)

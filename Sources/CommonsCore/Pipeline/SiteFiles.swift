@@ -47,9 +47,9 @@ final class SiteFiles: @unchecked Sendable {
         makeCollections = {
             let bodies = commons.publicMarkdown.bodies(of: notes)
             let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
-            let pagePaths = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0.pagePath) }) { first, _ in first }
+            let pages = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0) }) { first, _ in first }
             return try ContextBundle.files(document)
-                + (try SiteSearchIndex.files(document.notes.map { (pagePaths[$0.id]!, $0) }))
+                + (try SiteSearchIndex.files(document.notes.map { (pages[$0.id]!.pagePath, pages[$0.id]!.note.id.folder, $0) }))
                 + LLMsText.files(.init(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,
                                        publicMarkdown: commons.publicMarkdown))
                 + Self.siteIndexFiles(sitemapFolders: sitemapFolders, settings: settings)

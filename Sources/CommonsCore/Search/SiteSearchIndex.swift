@@ -40,7 +40,8 @@ enum SiteSearchIndex {
 
     /// `notes` are the bundle's notes, in its order (by id), each with its page's path. That order
     /// numbers them, and the script breaks ties between equal scores by number, as `NoteSearch` does by id.
-    static func files(_ notes: [(pagePath: String, note: BundleDocument.Note)]) throws -> [OutputFile] {
+    /// `folder`: the folder of the note's file below the content folder, which a result names.
+    static func files(_ notes: [(pagePath: String, folder: String, note: BundleDocument.Note)]) throws -> [OutputFile] {
         let encoder = BundleEncoder()
         let search = try NoteSearch(notes.map(\.note))
         // JavaScript compares strings by UTF-16 code units, and the script looks stems up by that order.
@@ -79,8 +80,8 @@ enum SiteSearchIndex {
             // Each note's page, title and, when it is in one, its folder as the commons names it (not its
             // URL's slugs), so that results of one title tell apart.
             let table = notes[start..<min(notes.count, start + notesPerTable)].map { entry in
-                let row = [SitePath.encode(entry.pagePath), entry.note.title], folder = NoteID(path: entry.note.path).folder
-                return folder.isEmpty ? row : row + [folder]
+                let row = [SitePath.encode(entry.pagePath), entry.note.title]
+                return entry.folder.isEmpty ? row : row + [entry.folder]
             }
             files.append(OutputFile(path: folder + "notes/\(start / notesPerTable).json", bytes: try encoder.encode(table)))
         }

@@ -1,4 +1,5 @@
 @testable import CommonsCore
+import Foundation
 import PropertyBased
 import Testing
 
@@ -75,5 +76,17 @@ import Testing
     @Test func encodesEverythingButUnreservedCharacters() {
         #expect(SitePath.encode("images/My Photo (1).png") == "images/My%20Photo%20%281%29.png")
         #expect(SitePath.encode("über/") == "%C3%BCber/")
+    }
+
+    static let encodable = Gen<String?>.element(of: ["a", "Z", "9", "-", ".", "_", "~", "/", " ", "%", "#", "?", "+", "é", "e\u{301}", "\u{1F600}", "\u{0}", "\u{7F}", "ß", "日"])
+        .array(of: 0...10).map { $0.compactMap { $0 }.joined() }
+
+    /// The byte loop must write what Foundation's `addingPercentEncoding` wrote, which it replaced.
+    @Test func encodesAsFoundationDid() async {
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        allowed.insert(charactersIn: "-._~/")
+        await propertyCheck(count: 5000, input: Self.encodable) { text in
+            #expect(SitePath.encode(text) == text.addingPercentEncoding(withAllowedCharacters: allowed), "\(text)")
+        }
     }
 }

@@ -33,13 +33,16 @@ enum ContextBundle {
         )
         let sorted = notes.sorted { byteOrder(ids[$0.note.id]!, ids[$1.note.id]!) }
         let publicMarkdown = commons.publicMarkdown
-        // Each note's published Markdown read again, to place its links and sections in it.
-        let placed = Lanes.map(sorted, lane: {}) { _, note in
-            let body = PublishedBody(bodies[note.note.id]!)
-            let links = body.links.compactMap { link in
-                publicMarkdown.note(linkedBy: link.written, from: note.note.id).flatMap { ids[$0] }.map { BundleFile.PlacedLink(offset: link.offset, target: $0) }
+        // Each note's published Markdown read again, to place its links and sections in it; read
+        // only when it changed since the last build.
+        let placed = commons.readingBodies { readings in
+            Lanes.map(sorted, lane: {}) { _, note in
+                let body = readings.body(of: bodies[note.note.id]!)
+                let links = body.links.compactMap { link in
+                    publicMarkdown.note(linkedBy: link.written, from: note.note.id).flatMap { ids[$0] }.map { BundleFile.PlacedLink(offset: link.offset, target: $0) }
+                }
+                return (body, links.sorted { $0.offset < $1.offset })
             }
-            return (body, links.sorted { $0.offset < $1.offset })
         }
         let entries = zip(sorted, placed).map { note, placed in
             self.note(note, ids: ids, commons: commons, history: history, revisionTexts: revisionTexts, bodies: bodies,

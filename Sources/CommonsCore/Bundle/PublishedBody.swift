@@ -5,14 +5,31 @@ import CommonsMarkdown
 /// to place each link in bundle format 2; a reader of format 2 reads it to rebuild what the format
 /// leaves out (link texts, backlink contexts, sections' text). Both read the same text the same way,
 /// so they find the same facts.
-struct PublishedBody: Sendable {
-    enum Written: Sendable {
-        case wikilink(Wikilink)
+struct PublishedBody: Sendable, Equatable {
+    enum Written: Sendable, Equatable {
+        case wikilink(WrittenWikilink)
         /// A Markdown link's destination, as written.
         case destination(String)
     }
 
-    struct Link: Sendable {
+    /// What the bundle needs of a wikilink: what it names, and how it reads.
+    struct WrittenWikilink: Sendable, Equatable {
+        let target: String
+        let fragment: String?
+        /// Its text, as a reader sees it.
+        let text: String
+        let isEmbed: Bool
+
+        init(target: String, fragment: String?, text: String, isEmbed: Bool) {
+            (self.target, self.fragment, self.text, self.isEmbed) = (target, fragment, text, isEmbed)
+        }
+
+        init(_ link: Wikilink) {
+            self.init(target: link.target, fragment: link.fragment, text: link.readerText, isEmbed: link.isEmbed)
+        }
+    }
+
+    struct Link: Sendable, Equatable {
         /// In Unicode scalars of the Markdown.
         let offset: Int
         let written: Written
@@ -29,7 +46,7 @@ struct PublishedBody: Sendable {
         }
 
         var text: String {
-            if case .wikilink(let link) = written { link.readerText } else { "" }
+            if case .wikilink(let link) = written { link.text } else { "" }
         }
 
         var isEmbed: Bool {
@@ -65,6 +82,11 @@ struct PublishedBody: Sendable {
         parts = MarkdownSections.parts(of: markdown, rendered: rendered)
         var offsets = LinkOffsets(markdown)
         links = rendered.links.map { Link(offset: offsets.offset(of: $0), written: .destination($0.destination), context: $0.context) }
-            + wikilinks.map { Link(offset: offsets.offset(of: $0), written: .wikilink($0), context: $0.context) }
+            + wikilinks.map { Link(offset: offsets.offset(of: $0), written: .wikilink(WrittenWikilink($0)), context: $0.context) }
+    }
+
+    init(headings: [RenderedMarkdown.Heading], openingHeading: String?, tags: [String], sections: [RenderedMarkdown.Section],
+         parts: [MarkdownSections.Part], links: [Link]) {
+        (self.headings, self.openingHeading, self.tags, self.sections, self.parts, self.links) = (headings, openingHeading, tags, sections, parts, links)
     }
 }

@@ -6,6 +6,7 @@ final class RebuildCache {
     let reads = WorkingTreeReads()
     let parsed = ParseCache()
     let rendered = RenderCache()
+    let bodies = BodyCache()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

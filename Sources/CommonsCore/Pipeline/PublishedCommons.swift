@@ -50,8 +50,20 @@ struct PublishedCommons {
     let renderEnvironment: [UInt8]
     /// What the stages found wrong, in stage order.
     let diagnostics: [Diagnostic]
+    /// What `serve` keeps between its rebuilds; nil for a command that builds once, whose caches are in the store.
+    private let rebuildCache: RebuildCache?
 
     var settings: Settings { source.settings }
+
+    /// Lends `read` each note's published Markdown as the bundle reads it (`BodyCache`), with what the
+    /// last build read, and keeps what it read for the next.
+    func readingBodies<T>(_ read: (BodyCache) -> T) -> T {
+        let readings = rebuildCache?.bodies ?? BodyCache.load(from: source.caches)
+        defer {
+            if rebuildCache == nil { readings.save(to: source.caches) } else { readings.endBuild() }
+        }
+        return read(readings)
+    }
 
     /// `cache` makes a build reuse what an earlier one of the same commons made of unchanged notes.
     init(_ source: Source, clock: StageClock, cache: RebuildCache? = nil) throws {
@@ -68,6 +80,7 @@ struct PublishedCommons {
         if cache == nil { renderings.save(to: source.caches) }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
         self.source = source
+        rebuildCache = cache
         self.filter = filter
         self.published = published
         self.routes = routes

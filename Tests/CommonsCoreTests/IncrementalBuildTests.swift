@@ -51,6 +51,8 @@ import TestSupport
             ("Edit Other", [("Other.md", "# Other\n\nStill unrelated, links [[Missing]].\n")]),
             ("Edit a note embedded two levels down", [("Leaf.md", "# Leaf\n\nA changed leaf. [[Start]]\n")]),
             ("Retitle Topic", [("Topic.md", "# A new title\n\n## Part\n\nIn part. #idea\n\n![[Leaf]]\n")]),
+            // The past version of Topic embeds Leaf: its page is kept only while Leaf is unchanged.
+            ("Edit Leaf again", [("Leaf.md", "# Leaf\n\nA leaf changed twice. [[Start]]\n")]),
             ("Resolve a link, publish a note", [("Missing.md", "# Missing\n\nFound.\n"), ("Secret.md", "# Secret\n\nNo longer.\n")]),
             // Past versions of Topic and Home embed Leaf: what they may show changes with no version of them.
             ("Make Leaf private", [("Leaf.md", "---\nprivate: true\n---\n# Leaf\n\nA changed leaf. [[Start]]\n")]),

@@ -48,6 +48,9 @@ struct PublishedCommons {
     /// The digest of what the notes' links could reach when they were rendered (see `RenderCache`),
     /// which is what past versions are judged by too (see `VersionCache`).
     let renderEnvironment: [UInt8]
+    /// Each note's digest with its embedded notes' digests when it was rendered (see `RenderCache`):
+    /// what an embed of the note shows depends on these alone, in that environment.
+    let renderedDigests: [NoteID: RenderCache.Entry]
     /// What the stages found wrong, in stage order.
     let diagnostics: [Diagnostic]
     /// What `serve` keeps between its rebuilds; nil for a command that builds once, whose caches are in the store.
@@ -87,6 +90,7 @@ struct PublishedCommons {
         self.rendered = rendered
         // Set by the rendering just done.
         renderEnvironment = renderings.environmentDigest!
+        renderedDigests = renderings.entries
         self.graph = graph
         publicMarkdown = PublicMarkdown(published, routes: routes)
         // What the path rules keep out is never published, so its problems concern no one: an Obsidian

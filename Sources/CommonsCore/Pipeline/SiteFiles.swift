@@ -37,7 +37,8 @@ final class SiteFiles: @unchecked Sendable {
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template,
                           pastVersions: PastVersionRenderer(commons.published, copied: commons.rendered.usedAttachments, routes: commons.routes,
-                                                            options: settings.markdownOptions, environment: commons.renderEnvironment),
+                                                            options: settings.markdownOptions, environment: commons.renderEnvironment,
+                                                            renderedDigests: commons.renderedDigests),
                           memo: memo)
         let sitemapFolders = pages.sitemapFolders
         let tree = pages.tree

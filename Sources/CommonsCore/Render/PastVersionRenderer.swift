@@ -6,25 +6,59 @@ import CommonsMarkdown
 /// used is not in the site, so a link to it shows as text too.
 struct PastVersionRenderer: Sendable {
     private let bodies: BodyRenderer
-    /// A digest of all a rendering depends on besides the version's text and path, when the version
-    /// embeds no note: what links can reach (`RenderCache.Environment`, `environment`), and the files
-    /// the site holds.
+    /// A digest of all a rendering depends on besides the version's text and path and the notes it
+    /// embeds: what links can reach (`RenderCache.Environment`, `environment`), and the files the
+    /// site holds.
     let environment: String
+    /// The digests each note was rendered from (see `PublishedCommons.renderedDigests`).
+    private let renderedDigests: [NoteID: RenderCache.Entry]
 
     /// `copied`: the files of the content folder that the site holds, because its notes use them now.
     /// `environment`: the digest of what the notes' links could reach when they were rendered.
-    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions, environment: [UInt8]) {
+    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions, environment: [UInt8],
+         renderedDigests: [NoteID: RenderCache.Entry]) {
         bodies = BodyRenderer(published.keeping(attachments: copied), routes: routes, options: options)
         var writer = BinaryWriter()
         writer.write(raw: environment)
         writer.write(copied.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
         self.environment = PageDigest(of: writer.bytes).hex
+        self.renderedDigests = renderedDigests
     }
 
-    /// Whether a version's rendering depends on other notes' text, as an embed of one does: then
-    /// `environment` does not say all it depends on.
-    static func embeds(_ markdown: String) -> Bool {
-        markdown.holdsBytes("![[")
+    /// A digest of the texts of the notes a version embeds now, at any depth, and of the notes they
+    /// embed: with `environment`, its text and its path, all its rendering depends on. Every `![[` the
+    /// conservative scan of `LinkRedaction` finds counts, in code too, so that none the rendering
+    /// finds is missed. Nil when a note it embeds was not rendered this build.
+    func embedsDigest(_ markdown: String, writtenAt path: String) -> String? {
+        guard markdown.holdsBytes("![[") else { return "" }
+        let source = NoteID(path: path)
+        var targets: [String] = []
+        _ = LinkRedaction.apply(to: markdown, keepWikilink: { link in
+            if link.isEmbed { targets.append(link.target) }
+            return true
+        }, keepDestination: { _ in true })
+        var writer = BinaryWriter()
+        for target in targets {
+            let embedded: NoteID
+            if target.isEmpty {
+                // The version's own path: the note there now, if any.
+                guard renderedDigests[source] != nil else { continue }
+                embedded = source
+            } else {
+                switch bodies.resolver.resolve(target, from: source) {
+                case .found(.note(let id)), .ambiguous(.note(let id), _): embedded = id
+                case .found(.attachment), .ambiguous(.attachment, _), .withheld, .missing: continue
+                }
+            }
+            guard let entry = renderedDigests[embedded] else { return nil }
+            writer.write(embedded.path)
+            writer.write(raw: entry.digest.bytes)
+            writer.write(entry.embedded.sorted { $0.key.path.utf8.lexicographicallyPrecedes($1.key.path.utf8) }) { writer, pair in
+                writer.write(pair.key.path)
+                writer.write(raw: pair.value.bytes)
+            }
+        }
+        return PageDigest(of: writer.bytes).hex
     }
 
     struct Rendered {

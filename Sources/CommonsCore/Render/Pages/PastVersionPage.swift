@@ -50,15 +50,17 @@ struct PastVersionPage: SitePage {
     }
 
     /// The version's text and path, with what else its rendering depends on, stand for the rendering:
-    /// an unchanged version's page is kept without rendering it again. Not for one that embeds a note,
-    /// which shows that note's text as it is now.
+    /// an unchanged version's page is kept without rendering it again. An embed shows the embedded
+    /// note as it is now, so the texts of the notes it embeds count too.
     func memoValues(in site: SitePages) -> PageValues? {
         let markdown = markdown(in: site)
-        guard !PastVersionRenderer.embeds(markdown) else { return nil }
+        let path = revision(in: site).path
+        guard let embeds = site.pastVersions.embedsDigest(markdown, writtenAt: path) else { return nil }
         var values = frame(in: site)
         values["markdown"] = .text(markdown)
-        values["writtenAt"] = .text(revision(in: site).path)
+        values["writtenAt"] = .text(path)
         values["environment"] = .text(site.pastVersions.environment)
+        values["embeds"] = .text(embeds)
         return PageValues(["version": .values(values)])
     }
 

@@ -41,7 +41,8 @@ enum BlockIDs {
 
     /// ` ^id` at the end of a text, or `^id` right after an embed or link (`![[pic.png]]^id`), as Obsidian reads it.
     static func trailingID(in text: String) -> String? {
-        guard let caret = text.lastIndex(of: "^"), caret > text.startIndex,
+        // Most texts have no `^`: looking for it by `Character` from the end cost a fortieth of a cold build.
+        guard text.utf8.contains(UInt8(ascii: "^")), let caret = text.lastIndex(of: "^"), caret > text.startIndex,
               [" ", "]", ")"].contains(text[text.index(before: caret)]) else { return nil }
         return validID(text[text.index(after: caret)...])
     }

@@ -15,8 +15,9 @@ enum TaskListBoxes {
 
     static func name(in html: String) -> String {
         var html = html
-        if html.contains("<li>[") || html.contains("<li>\n<p>[") { html = otherStates(in: html) }
-        guard html.contains("<input type=\"checkbox\"") else { return html }
+        // By byte: Foundation's `contains` was a fortieth of a cold build, for pages with no list at all.
+        if html.holdsBytes("<li>[") || html.holdsBytes("<li>\n<p>[") { html = otherStates(in: html) }
+        guard html.holdsBytes("<input type=\"checkbox\"") else { return html }
         return names.reduce(html) { html, box in html.replacing(box.0, with: box.1) }
     }
 

@@ -35,9 +35,9 @@ enum ContextBundle {
         let publicMarkdown = commons.publicMarkdown
         // Each note's published Markdown read again, to place its links and sections in it; read
         // only when it changed since the last build.
-        let placed = commons.readingBodies { readings in
+        let placed = commons.reusing(\.bodies, made: PublishedBody.cache) { readings in
             Lanes.map(sorted, lane: {}) { _, note in
-                let body = readings.body(of: bodies[note.note.id]!)
+                let body = PublishedBody.of(bodies[note.note.id]!, in: readings)
                 let links = body.links.compactMap { link in
                     publicMarkdown.note(linkedBy: link.written, from: note.note.id).flatMap { ids[$0] }.map { BundleFile.PlacedLink(offset: link.offset, target: $0) }
                 }

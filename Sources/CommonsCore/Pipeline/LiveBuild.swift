@@ -6,7 +6,8 @@ final class RebuildCache {
     let reads = WorkingTreeReads()
     let parsed = ParseCache()
     let rendered = RenderCache()
-    let bodies = BodyCache()
+    let bodies = PublishedBody.cache()
+    let searchWords = NoteSearch.NoteWords.cache()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

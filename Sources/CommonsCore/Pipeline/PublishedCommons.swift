@@ -58,14 +58,15 @@ struct PublishedCommons {
 
     var settings: Settings { source.settings }
 
-    /// Lends `read` each note's published Markdown as the bundle reads it (`BodyCache`), with what the
-    /// last build read, and keeps what it read for the next.
-    func readingBodies<T>(_ read: (BodyCache) -> T) -> T {
-        let readings = rebuildCache?.bodies ?? BodyCache.load(from: source.caches)
+    /// Lends `use` one of the caches of values made from each note (`DigestCache`), with what the last
+    /// build made, and keeps what it made for the next: `serve`'s in memory, the other commands' in the store.
+    func reusing<Value, Result>(_ kept: KeyPath<RebuildCache, DigestCache<Value>>, made fresh: () -> DigestCache<Value>,
+                                _ use: (DigestCache<Value>) throws -> Result) rethrows -> Result {
+        let cache = rebuildCache?[keyPath: kept] ?? fresh().loaded(from: source.caches)
         defer {
-            if rebuildCache == nil { readings.save(to: source.caches) } else { readings.endBuild() }
+            if rebuildCache == nil { cache.save(to: source.caches) } else { cache.endBuild() }
         }
-        return read(readings)
+        return try use(cache)
     }
 
     /// `cache` makes a build reuse what an earlier one of the same commons made of unchanged notes.

@@ -89,7 +89,7 @@ extension BinaryWriter {
         write(rendering.embedded) { $0.write($1.path) }
     }
 
-    fileprivate mutating func write(heading: RenderedMarkdown.Heading) {
+    mutating func write(heading: RenderedMarkdown.Heading) {
         write(heading.level)
         write(heading.text)
         write(heading.line)
@@ -129,14 +129,14 @@ extension BinaryReader {
         return RenderCache.Entry(rendering: rendering, digest: digest, embedded: Dictionary(embedded, uniquingKeysWith: { first, _ in first }))
     }
 
-    fileprivate mutating func heading() throws -> RenderedMarkdown.Heading {
+    mutating func heading() throws -> RenderedMarkdown.Heading {
         RenderedMarkdown.Heading(level: try int(), text: try string(), line: try int(), anchor: try string())
     }
 }
 
 extension Optional {
     /// The value; a damaged file when there is none.
-    fileprivate func orThrow() throws -> Wrapped {
+    func orThrow() throws -> Wrapped {
         guard let self else { throw BinaryReader.Malformed() }
         return self
     }

@@ -57,13 +57,22 @@ public struct NoteSearch: Sendable {
     private var scoresByStem: [String: [WordScore]] = [:]
 
     /// One note's words, found on any core; merging them into the index is what stays serial.
-    private struct NoteWords: Sendable {
+    struct NoteWords: Sendable, Equatable {
         let titleWords: Set<String>
         /// The words of the title alone, for its length.
         let titleLength: Int
         let tagWords: Set<String>
         /// Each section's words with their counts, and its length in words.
-        let sections: [(counts: [String: Int], length: Int)]
+        let sections: [Counts]
+
+        struct Counts: Sendable, Equatable {
+            let counts: [String: Int]
+            let length: Int
+        }
+
+        init(titleWords: Set<String>, titleLength: Int, tagWords: Set<String>, sections: [Counts]) {
+            (self.titleWords, self.titleLength, self.tagWords, self.sections) = (titleWords, titleLength, tagWords, sections)
+        }
 
         init(_ note: BundleDocument.Note, folder: inout SearchWords.Folder) throws(BuildError) {
             var titleWords: Set<String> = [], tagWords: Set<String> = []
@@ -71,14 +80,14 @@ public struct NoteSearch: Sendable {
             titleLength = try folder.stems(note.title).count
             for tag in note.tags { tagWords.formUnion(try folder.stems(tag)) }
             (self.titleWords, self.tagWords) = (titleWords, tagWords)
-            var sections: [(counts: [String: Int], length: Int)] = []
+            var sections: [Counts] = []
             for section in note.sections {
                 // A heading's words count twice: a section is about what its heading names.
                 let headingWords = try folder.stems(section.heading ?? "")
                 let words = headingWords + headingWords + (try folder.stems(section.text))
                 var counts: [String: Int] = [:]
                 for word in words { counts[word, default: 0] += 1 }
-                sections.append((counts, words.count))
+                sections.append(Counts(counts: counts, length: words.count))
             }
             self.sections = sections
         }
@@ -93,13 +102,19 @@ public struct NoteSearch: Sendable {
     private static let optional = Set(optionalWords)
 
     public init(_ notes: [BundleDocument.Note]) throws(BuildError) {
+        try self.init(notes, words: nil)
+    }
+
+    /// `words` keeps each note's words for the next build, and gives the ones an earlier build found.
+    init(_ notes: [BundleDocument.Note], words cache: DigestCache<NoteWords>?) throws(BuildError) {
         var sections: [Section] = []
         var postings: [String: [Posting]] = [:]
         var titleWords: [String: Set<Int>] = [:]
         var tagWords: [String: Set<Int>] = [:]
         var noteWords: [String: Set<Int>] = [:]
         let found = try Lanes.map(notes, lane: { () throws(BuildError) in try SearchWords.Folder() }) { (folder, note) throws(BuildError) in
-            try NoteWords(note, folder: &folder)
+            guard let cache else { return try NoteWords(note, folder: &folder) }
+            return try cache.value(for: NoteWords.key(of: note), input: ()) { () throws(BuildError) in try NoteWords(note, folder: &folder) }
         }
         for (noteIndex, (note, words)) in zip(notes, found).enumerated() {
             for word in words.titleWords {
@@ -110,8 +125,9 @@ public struct NoteSearch: Sendable {
                 tagWords[word, default: []].insert(noteIndex)
                 noteWords[word, default: []].insert(noteIndex)
             }
-            for (section, (counts, length)) in zip(note.sections, words.sections) {
-                for (word, count) in counts {
+            for (section, counted) in zip(note.sections, words.sections) {
+                let length = counted.length
+                for (word, count) in counted.counts {
                     postings[word, default: []].append(Posting(section: sections.count, count: count))
                     noteWords[word, default: []].insert(noteIndex)
                 }

@@ -41,9 +41,11 @@ enum SiteSearchIndex {
     /// `notes` are the bundle's notes, in its order (by id), each with its page's path. That order
     /// numbers them, and the script breaks ties between equal scores by number, as `NoteSearch` does by id.
     /// `folder`: the folder of the note's file below the content folder, which a result names.
-    static func files(_ notes: [(pagePath: String, folder: String, note: BundleDocument.Note)]) throws -> [OutputFile] {
+    /// `words` keeps each note's search words for the next build.
+    static func files(_ notes: [(pagePath: String, folder: String, note: BundleDocument.Note)],
+                      words: DigestCache<NoteSearch.NoteWords>? = nil) throws -> [OutputFile] {
         let encoder = BundleEncoder()
-        let search = try NoteSearch(notes.map(\.note))
+        let search = try NoteSearch(notes.map(\.note), words: words)
         // JavaScript compares strings by UTF-16 code units, and the script looks stems up by that order.
         let words = search.stemScores().sorted { $0.stem.utf16.lexicographicallyPrecedes($1.stem.utf16) }
 

@@ -236,31 +236,32 @@ public enum LinkRedaction {
     static func resolvingReferences(_ text: String) -> String {
         guard text.holdsBytes("&") else { return text }
         // By scalar, as cmark reads it: a `;` followed by a combining mark still ends a reference.
-        var result = String.UnicodeScalarView()
+        // A `String`, which appends in place; a `UnicodeScalarView` copies itself for each run appended.
+        var result = ""
         var rest = text.unicodeScalars[...]
         while let ampersand = rest.firstIndex(of: "&") {
-            result += rest[..<ampersand]
+            result += Substring(rest[..<ampersand])
             let after = rest[rest.index(after: ampersand)...]
             guard let semicolon = after.prefix(33).firstIndex(of: ";") else {
-                result.append("&")
+                result.unicodeScalars.append("&")
                 rest = after
                 continue
             }
             let name = after[..<semicolon]
             if name.elementsEqual("amp".unicodeScalars) {
-                result.append("&")
+                result.unicodeScalars.append("&")
             } else if name.first == "#", let scalar = numericReference(Substring(name.dropFirst())) {
-                result.append(scalar)
+                result.unicodeScalars.append(scalar)
             } else if !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
-                result.append("\u{FFFD}")
+                result.unicodeScalars.append("\u{FFFD}")
             } else {
-                result.append("&")
+                result.unicodeScalars.append("&")
                 rest = after
                 continue
             }
             rest = after[after.index(after: semicolon)...]
         }
-        return String(result + rest)
+        return result + Substring(rest)
     }
 
     private static func numericReference(_ digits: Substring) -> Unicode.Scalar? {

@@ -122,19 +122,20 @@ struct MathSpans {
     /// The line breaks that kept a display span's lines in place go with it.
     func source(_ text: String) -> String {
         guard !spans.isEmpty, Self.holdsSpan(text) else { return text }
-        var result = String.UnicodeScalarView(), lineBreaks = 0
+        // A `String`, which appends in place; a `UnicodeScalarView` copies itself for each string appended.
+        var result = "", lineBreaks = 0
         for scalar in text.unicodeScalars {
             if let span = span(for: scalar) {
-                result += span.source.unicodeScalars
+                result += span.source
                 lineBreaks = span.source.filter(\.isNewline).count
             } else if scalar == "\n" && lineBreaks > 0 {
                 lineBreaks -= 1
             } else {
-                result.append(scalar)
+                result.unicodeScalars.append(scalar)
                 lineBreaks = 0
             }
         }
-        return String(result)
+        return result
     }
 
     /// Puts every span back into the tree: math where the character stands in text, the source elsewhere.

@@ -158,19 +158,21 @@ enum WikilinkNodes {
     static func displayText(of text: String) -> String {
         guard text.holdsBytes("[[") else { return text }
         let characters = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        // A `String`, not a `UnicodeScalarView`: appending a string's scalars to the view copies the
+        // whole view each time, which made a paragraph of 200,000 links take seconds.
+        var result = ""
         var index = 0
         while index < characters.count {
-            if let (link, close) = wikilink(in: characters, at: index, isEmbed: result.last == "!") {
-                if link.isEmbed { result.removeLast() }
-                result += link.readerText.unicodeScalars
+            if let (link, close) = wikilink(in: characters, at: index, isEmbed: result.unicodeScalars.last == "!") {
+                if link.isEmbed { result.unicodeScalars.removeLast() }
+                result += link.readerText
                 index = close + 2
             } else {
-                result.append(characters[index])
+                result.unicodeScalars.append(characters[index])
                 index += 1
             }
         }
-        return String(result)
+        return result
     }
 
     /// The wikilink whose `[[` is at `index`, and the index of its `]]`, read without a position or context.

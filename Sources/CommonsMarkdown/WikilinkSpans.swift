@@ -84,15 +84,16 @@ struct WikilinkSpans {
     /// escapes applied as cmark-gfm would have applied them (`\[` and `\#` kept as `EscapedCharacters` keeps them).
     func source(_ text: String, asText: Bool = false) -> String {
         guard !sources.isEmpty, text.unicodeScalars.contains(where: Self.isReserved) else { return text }
-        var result = String.UnicodeScalarView()
+        // A `String`, which appends in place; a `UnicodeScalarView` copies itself for each string appended.
+        var result = ""
         for scalar in text.unicodeScalars {
             if Self.isReserved(scalar), case let number = Int(scalar.value - Self.first), number < sources.count {
-                result += (asText ? Self.escapesApplied(sources[number]) : sources[number]).unicodeScalars
+                result += asText ? Self.escapesApplied(sources[number]) : sources[number]
             } else {
-                result.append(scalar)
+                result.unicodeScalars.append(scalar)
             }
         }
-        return String(result)
+        return result
     }
 
     private static func escapesApplied(_ source: String) -> String {

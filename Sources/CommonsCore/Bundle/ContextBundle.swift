@@ -35,7 +35,7 @@ enum ContextBundle {
         let publicMarkdown = commons.publicMarkdown
         // Each note's published Markdown read again, to place its links and sections in it; read
         // only when it changed since the last build.
-        let placed = commons.reusing(\.bodies, made: PublishedBody.cache) { readings in
+        let placed = commons.reusing(\.bodies) { readings in
             Lanes.map(sorted, lane: {}) { _, note in
                 let body = PublishedBody.of(bodies[note.note.id]!, in: readings)
                 let links = body.links.compactMap { link in

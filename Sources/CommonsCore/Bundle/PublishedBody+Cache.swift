@@ -34,8 +34,7 @@ extension PublishedBody: DigestCacheable {
         var previousContext: String?
         let links = try reader.array { reader -> Link in
             let offset = try reader.int()
-            let context = try reader.bool() ? try previousContext.orThrow() : try reader.string()
-            previousContext = context
+            let context = try reader.string(after: &previousContext)
             let written: Written = try reader.bool()
                 ? .wikilink(WrittenWikilink(target: try reader.string(), fragment: try reader.optionalString(),
                                             text: try reader.string(), isEmbed: try reader.bool()))
@@ -60,14 +59,10 @@ extension PublishedBody: DigestCacheable {
             writer.write(part.range.lowerBound)
             writer.write(part.range.upperBound)
         }
-        // The links of one paragraph share its text as their context: written once, not once a link,
-        // as in the render cache (a note of 200,000 links in one paragraph would ask for gigabytes).
         var previousContext: String?
         writer.write(links) { writer, link in
             writer.write(link.offset)
-            writer.write(link.context == previousContext)
-            if link.context != previousContext { writer.write(link.context) }
-            previousContext = link.context
+            writer.write(link.context, after: &previousContext)
             switch link.written {
             case .wikilink(let wikilink):
                 writer.write(true)

@@ -43,6 +43,15 @@ struct BinaryWriter {
         if let value { write(value) }
     }
 
+    /// A text that often repeats the one written before it, as the links of one paragraph share its
+    /// text as their context: a flag, then the text only when it differs. Written once a link, such a
+    /// paragraph of 200,000 links would be written 200,000 times.
+    mutating func write(_ text: String, after previous: inout String?) {
+        write(text == previous)
+        if text != previous { write(text) }
+        previous = text
+    }
+
     mutating func write<Element>(_ values: [Element], _ each: (inout BinaryWriter, Element) -> Void) {
         write(values.count)
         for value in values { each(&self, value) }
@@ -102,6 +111,17 @@ struct BinaryReader {
 
     mutating func optionalInt() throws -> Int? {
         try bool() ? try int() : nil
+    }
+
+    /// A text `write(_:after:)` wrote, with the text read before it.
+    mutating func string(after previous: inout String?) throws -> String {
+        guard try bool() else {
+            let text = try string()
+            previous = text
+            return text
+        }
+        guard let previous else { throw Malformed() }
+        return previous
     }
 
     mutating func optionalString() throws -> String? {

@@ -6,6 +6,8 @@ import Foundation
 /// it again.
 protocol DigestCacheable: Sendable {
     associatedtype Input
+    /// An empty cache of such values, under the file name and format they are kept in.
+    static func cache() -> DigestCache<Self>
     init(reading reader: inout BinaryReader, for input: Input) throws
     func write(into writer: inout BinaryWriter)
 }

@@ -60,9 +60,9 @@ struct PublishedCommons {
 
     /// Lends `use` one of the caches of values made from each note (`DigestCache`), with what the last
     /// build made, and keeps what it made for the next: `serve`'s in memory, the other commands' in the store.
-    func reusing<Value, Result>(_ kept: KeyPath<RebuildCache, DigestCache<Value>>, made fresh: () -> DigestCache<Value>,
+    func reusing<Value, Result>(_ kept: KeyPath<RebuildCache, DigestCache<Value>>,
                                 _ use: (DigestCache<Value>) throws -> Result) rethrows -> Result {
-        let cache = rebuildCache?[keyPath: kept] ?? fresh().loaded(from: source.caches)
+        let cache = rebuildCache?[keyPath: kept] ?? Value.cache().loaded(from: source.caches)
         defer {
             if rebuildCache == nil { cache.save(to: source.caches) } else { cache.endBuild() }
         }

@@ -50,7 +50,7 @@ final class SiteFiles: @unchecked Sendable {
             let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
             let pages = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0) }) { first, _ in first }
             return try ContextBundle.files(document)
-                + (try commons.reusing(\.searchWords, made: NoteSearch.NoteWords.cache) { words in
+                + (try commons.reusing(\.searchWords) { words in
                     try SiteSearchIndex.files(document.notes.map { (pages[$0.id]!.pagePath, pages[$0.id]!.note.id.folder, $0) }, words: words)
                 })
                 + LLMsText.files(.init(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,

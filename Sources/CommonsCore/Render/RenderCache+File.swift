@@ -63,8 +63,6 @@ extension BinaryWriter {
         write(note.bodyHasTitle)
         write(note.usesMath)
         write(rendering.usedAttachments) { $0.write($1) }
-        // The links of one paragraph share its text as their context: written once, not once a link
-        // (a paragraph of 200,000 links would be written 200,000 times).
         var previousContext: String?
         write(rendering.links) { writer, link in
             writer.write(link.source.path)
@@ -72,9 +70,7 @@ extension BinaryWriter {
             writer.write(link.fragment)
             writer.write(link.text)
             writer.write(link.isEmbed)
-            writer.write(link.context == previousContext)
-            if link.context != previousContext { writer.write(link.context) }
-            previousContext = link.context
+            writer.write(link.context, after: &previousContext)
             writer.write(link.line)
             writer.write(link.column)
         }
@@ -114,8 +110,7 @@ extension BinaryReader {
             links: try array { reader in
                 let (source, target, fragment) = (NoteID(path: try reader.string()), NoteID(path: try reader.string()), try reader.optionalString())
                 let (text, isEmbed) = (try reader.string(), try reader.bool())
-                let context = try reader.bool() ? try previousContext.orThrow() : try reader.string()
-                previousContext = context
+                let context = try reader.string(after: &previousContext)
                 return NoteLink(source: source, target: target, fragment: fragment, text: text, isEmbed: isEmbed, context: context,
                                 line: try reader.int(), column: try reader.int())
             },
@@ -131,13 +126,5 @@ extension BinaryReader {
 
     mutating func heading() throws -> RenderedMarkdown.Heading {
         RenderedMarkdown.Heading(level: try int(), text: try string(), line: try int(), anchor: try string())
-    }
-}
-
-extension Optional {
-    /// The value; a damaged file when there is none.
-    func orThrow() throws -> Wrapped {
-        guard let self else { throw BinaryReader.Malformed() }
-        return self
     }
 }

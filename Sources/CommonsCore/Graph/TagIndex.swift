@@ -40,6 +40,10 @@ public struct TagIndex: Sendable {
             for tag in note.tags {
                 let key = tag.lowercased()
                 if spelling[key] == nil { spelling[key] = tag }
+                guard key.utf8.contains(UInt8(ascii: "/")) else {
+                    if tagged[key]?.last != position { tagged[key, default: []].append(position) }
+                    continue
+                }
                 // A nested tag also files the note under each parent: `a/b/c` under `a` and `a/b`.
                 let segments = key.split(separator: "/")
                 for depth in 1...segments.count {

@@ -81,7 +81,7 @@ struct FolderTree: Sendable {
             folders.append(Folder(name: name(of: path), path: path, anchor: anchor(of: path), pagePath: pagePath, chain: chain + [position], notes: own))
             var subfolders: [Int] = [], count = own.count
             let children = (childrenOf[path] ?? []).sorted { lhs, rhs in
-                let order = SitePages.readerOrder(name(of: lhs), name(of: rhs))
+                let order = ReaderOrder.compare(name(of: lhs), name(of: rhs))
                 return order == .orderedSame ? lhs.utf8.lexicographicallyPrecedes(rhs.utf8) : order == .orderedAscending
             }
             // Names a folder's page shares its folder with: the pages after its first, and at the top

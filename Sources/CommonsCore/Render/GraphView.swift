@@ -40,18 +40,19 @@ struct GraphView: Sendable {
     /// Each note's neighbours, by position, in ascending order.
     private let neighbours: [[Int]]
 
-    init(_ notes: [RenderedNote], graph: LinkGraph) {
-        let positions = Dictionary(notes.enumerated().map { ($1.note.id, $0) }) { first, _ in first }
-        var neighbours = Array(repeating: Set<Int>(), count: notes.count)
+    /// `positionOf` gives each note's position in `notes`.
+    init(_ notes: [RenderedNote], graph: LinkGraph, positionOf: [NoteID: Int]) {
+        var neighbours = Array(repeating: [Int](), count: notes.count)
         for (position, note) in notes.enumerated() {
             for link in graph.outgoing[note.note.id] ?? [] {
-                guard let target = positions[link.target], target != position else { continue }
-                neighbours[position].insert(target)
-                neighbours[target].insert(position)
+                guard let target = positionOf[link.target], target != position else { continue }
+                neighbours[position].append(target)
+                neighbours[target].append(position)
             }
         }
         self.notes = notes
-        self.neighbours = neighbours.map { $0.sorted() }
+        // Sorted, each neighbour once, however many links there are between the two.
+        self.neighbours = neighbours.map { $0.sorted().droppingRepeats(==) }
     }
 
     /// Every note and every edge.

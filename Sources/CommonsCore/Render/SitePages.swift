@@ -70,7 +70,7 @@ struct SitePages: Sendable {
         for (place, position) in listed.enumerated() { rank[position] = place }
         self.rank = rank
         tree = FolderTree(notes, readerOrder: listed)
-        graphView = GraphView(notes, graph: graph)
+        graphView = GraphView(notes, graph: graph, positionOf: positionOf)
         pages = []
         paths = []
         sitemapFolders = []
@@ -258,16 +258,10 @@ struct SitePages: Sendable {
         let titles = notes.map(\.title)
         let ids = notes.map(\.note.id)
         return notes.indices.sorted { lhs, rhs in
-            switch readerOrder(titles[lhs], titles[rhs]) {
+            switch ReaderOrder.compare(titles[lhs], titles[rhs]) {
             case .orderedSame: ids[lhs] < ids[rhs]
             case let order: order == .orderedAscending
             }
         }
-    }
-
-    /// Without regard to case, and numbers by their value ("Note 2" before "Note 10"), as Obsidian sorts.
-    /// No locale is named, so the order is the same on every machine.
-    static func readerOrder(_ lhs: String, _ rhs: String) -> ComparisonResult {
-        lhs.compare(rhs, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
     }
 }

@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// `commons serve`: builds the commons into memory, serves it over HTTP, and rebuilds it whenever a
 /// file it reads changes, telling open pages to reload.
 public enum Serve {
-    /// Runs until SIGINT or SIGTERM. `log` hears the address, then one line per build.
-    public static func run(_ plan: BuildPlan, host: String, port: Int, log: @escaping @Sendable (String) -> Void) async throws {
+    /// Runs until SIGINT or SIGTERM. `log` hears the address, then one line per build, and with
+    /// `verbose` another with the time of each of its stages.
+    public static func run(_ plan: BuildPlan, host: String, port: Int, verbose: Bool = false, log: @escaping @Sendable (String) -> Void) async throws {
         let state = SiteState()
         let router = Router()
         router.add(middleware: ServeMiddleware(state: state))
@@ -26,7 +27,7 @@ public enum Serve {
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionBudgetHandler(budget)], idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            services: [Rebuilds(plan: plan, state: state, address: address, log: log)],
+            services: [Rebuilds(plan: plan, state: state, address: address, verbose: verbose, log: log)],
             onServerRunning: { channel in
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? port)/"
                 log("Serving \(url) (Ctrl-C stops)")
@@ -85,6 +86,7 @@ private struct Rebuilds: Service {
     let plan: BuildPlan
     let state: SiteState
     let address: AsyncStream<String>
+    let verbose: Bool
     let log: @Sendable (String) -> Void
 
     func run() async throws {
@@ -93,7 +95,7 @@ private struct Rebuilds: Service {
         plan.overrides.baseURL = url
         // Watching starts before the first build, so that an edit made during it is not missed.
         let changes = watch(plan)
-        let builder = Builder(LiveBuild(plan))
+        let builder = Builder(LiveBuild(plan), verbose: verbose)
         await builder.build(state, log: log, first: true)
         if let changes {
             for await _ in changes.cancelOnGracefulShutdown() {
@@ -133,10 +135,12 @@ private struct Rebuilds: Service {
 /// Runs builds one at a time on a thread of their own, off the threads that answer requests.
 private final class Builder: @unchecked Sendable {
     private let live: LiveBuild
+    private let verbose: Bool
     private let queue = DispatchQueue(label: "commons serve builds")
 
-    init(_ live: LiveBuild) {
+    init(_ live: LiveBuild, verbose: Bool) {
         self.live = live
+        self.verbose = verbose
     }
 
     func build(_ state: SiteState, log: @escaping @Sendable (String) -> Void, first: Bool) async {
@@ -150,6 +154,7 @@ private final class Builder: @unchecked Sendable {
                     }
                     state.publish(.ready(site))
                     log(Self.summary(site, first: first))
+                    if self.verbose { log(BuildReport.Phase.line(site.phases)) }
                 } catch {
                     state.publish(.failed("\(error)"))
                     log("Build failed: \(error)")

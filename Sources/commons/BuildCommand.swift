@@ -40,7 +40,7 @@ struct BuildCommand: ParsableCommand {
         }
         print(Summary.line(report, verbose: verbose))
         if verbose {
-            print(Summary.stages(report.phases))
+            print(BuildReport.Phase.line(report.phases))
             print("Rendered \(report.renderedNotes) of \(report.notes) notes: the others and what they embed are unchanged since the last build")
             print("Kept \(report.keptPages) of \(report.pages) pages from the previous site: laid out from the same values, they are the same bytes")
         }

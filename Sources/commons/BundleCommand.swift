@@ -69,6 +69,6 @@ struct BundleCommand: ParsableCommand {
             }
         }
         Terminal.printToStandardError(Summary.line(report, to: output, verbose: printing.verbose))
-        if printing.verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
+        if printing.verbose { Terminal.printToStandardError(BuildReport.Phase.line(report.phases)) }
     }
 }

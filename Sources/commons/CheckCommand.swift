@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             for diagnostic in report.diagnostics { print(diagnostic.description) }
             if !printing.quiet { print("Checked \(report.notes) note\(report.notes == 1 ? "" : "s"): \(Summary.counts(report.diagnostics))") }
         }
-        if printing.verbose { Terminal.printToStandardError(Summary.stages(report.phases)) }
+        if printing.verbose { Terminal.printToStandardError(BuildReport.Phase.line(report.phases)) }
         let failing = report.diagnostics.errorCount + (strict ? report.diagnostics.warningCount : 0)
         if failing > 0 { throw ExitCode(1) }
     }

@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Pass raw HTML and javascript: URLs in notes through instead of dropping them.")
     var unsafeHTML = false
 
+    @Flag(name: .shortAndLong, help: "After each build, print how long each stage took.")
+    var verbose = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
     }
@@ -38,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         plan.overrides.templateFolder = template
         plan.overrides.unsafeHTML = unsafeHTML
         do {
-            try await Serve.run(plan, host: host, port: port, log: { Terminal.printToStandardError($0) })
+            try await Serve.run(plan, host: host, port: port, verbose: verbose, log: { Terminal.printToStandardError($0) })
         } catch {
             Terminal.printError(error)
             throw ExitCode(1)

@@ -76,9 +76,4 @@ enum Summary {
         guard !kinds.isEmpty else { return "no problems" }
         return kinds.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }.joined(separator: ", ")
     }
-
-    /// How long each stage took, for finding out what a slow run spends its time on.
-    static func stages(_ phases: [BuildReport.Phase]) -> String {
-        "Stages: " + phases.map { String(format: "%@ %.3f s", $0.name, $0.seconds) }.joined(separator: " · ")
-    }
 }

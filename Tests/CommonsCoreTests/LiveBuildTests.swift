@@ -65,6 +65,37 @@ import TestSupport
         try Self.expectSameAsFreshBuild(live, fixture)
     }
 
+    /// What an edit leaves as it was (routes, what links reach, the link graph, the reader's order) is
+    /// kept from the last build; each edit here changes one of them, and every page must show it.
+    @Test func theStructureKeptBetweenBuildsFollowsEachEdit() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Garden.md", "Notes on [[Compost#Heat]] and [[compost]].\n\n#plants\n")
+        try fixture.write("Compost.md", "---\ntags: []\n---\nIt gets warm.\n\n## Heat\n\nSixty degrees.\n")
+        try fixture.write("notes/Note 10.md", "Ten. [[Garden]]\n")
+        try fixture.write("notes/note 2.md", "Two.\n")
+        _ = try fixture.commitAll("Start")
+        let live = LiveBuild(Self.plan(fixture))
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 4)
+        // Text alone: no link, name or title moves.
+        try fixture.write("notes/note 2.md", "Two, and more.\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // The passage around a link, which its backlink quotes.
+        try fixture.write("notes/Note 10.md", "Ten, now longer. [[Garden]]\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // The heading a link names goes: the link's anchor is missing now.
+        try fixture.write("Compost.md", "---\ntags: []\n---\nIt gets warm.\n\n## Warmth\n\nSixty degrees.\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // A title, which moves the note in the reader's order, and a tag.
+        try fixture.write("notes/note 2.md", "# Zebra\n\nTwo, and more. #plants\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // An alias a link names, which makes every note render again.
+        try fixture.write("notes/note 2.md", "---\naliases: [compost]\n---\n# Zebra\n\nTwo.\n")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        // A link goes.
+        try fixture.write("notes/Note 10.md", "Ten, now longer.\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+    }
+
     /// A file the last build read is taken from what it read only while its status is the same: an
     /// edit that keeps its size is still seen.
     @Test func anEditThatKeepsTheSizeIsSeen() throws {

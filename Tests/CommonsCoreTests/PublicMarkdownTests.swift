@@ -89,7 +89,7 @@ import Testing
         let note = ParseNotes.parse(body, id: NoteID(path: "b/Page.md"), sourcePath: "b/Page.md").0
         let others = notes.filter { $0.id != note.id }
         let notes = try PublishFilter(settings: Settings()).apply((others + [note]).sorted { $0.id < $1.id }, attachments: attachments)
-        let output = try RenderNotes.run(notes, routes: AssignRoutes.run(notes).0, options: .init())
+        let output = try RenderNotes.run(notes, links: LinkTables(notes, routes: AssignRoutes.run(notes).0), options: .init())
         return output.notes.first { $0.note.id == note.id }?.html ?? ""
     }
 }

@@ -87,7 +87,7 @@ enum NoteRendering {
         let (note, _) = ParseNotes.parse(text, id: NoteID(path: "example.md"), sourcePath: "example.md")
         let published = try PublishFilter(settings: settings).apply([note], attachments: ["pic.png"])
         let (routes, _) = AssignRoutes.run(published)
-        let output = try RenderNotes.run(published, routes: routes, options: .init(unsafeHTML: settings.unsafeHTML))
+        let output = try RenderNotes.run(published, links: LinkTables(published, routes: routes), options: .init(unsafeHTML: settings.unsafeHTML))
         return output.notes.first?.html
     }
 }

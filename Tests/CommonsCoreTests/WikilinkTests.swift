@@ -13,7 +13,7 @@ struct MiniCommons {
         let notes = files.keys.sorted().map { ParseNotes.parse(ParseNotes.withoutComments(files[$0]!), id: NoteID(path: $0), sourcePath: $0).0 }
         let published = try PublishFilter(settings: Settings()).apply(notes, attachments: attachments)
         let (routes, _) = AssignRoutes.run(published)
-        output = try RenderNotes.run(published, routes: routes, options: .init())
+        output = try RenderNotes.run(published, links: LinkTables(published, routes: routes), options: .init())
         let (graph, problems) = BuildLinkGraph.run(output)
         self.graph = graph
         diagnostics = output.diagnostics + problems

@@ -39,6 +39,11 @@ public struct LinkGraph: Sendable {
 }
 
 extension Array {
+    /// Whether sorting by `areInIncreasingOrder` would leave the elements as they are.
+    func isSorted(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !areInIncreasingOrder(self[$0], self[$0 - 1]) }
+    }
+
     /// The elements but each that repeats the one before it, as `same` tells: a passage linking twice
     /// is one mention, however the backlinks are held (the graph's, the bundle's, an earlier commit's).
     func droppingRepeats(_ same: (Element, Element) -> Bool) -> [Element] {
@@ -52,28 +57,55 @@ extension Array {
 
 /// Stage 5: gathers the links the render stage resolved into the graph, and checks their anchors.
 enum BuildLinkGraph {
-    static func run(_ rendered: RenderNotes.Output) -> (LinkGraph, [Diagnostic]) {
+    /// What the graph is made from: every link between published notes, and every wikilink that names
+    /// nothing, with the note that wants it.
+    struct Inputs: Equatable {
+        let links: [NoteLink]
+        let unresolved: [(target: String, source: NoteID)]
+
+        static func == (lhs: Inputs, rhs: Inputs) -> Bool {
+            lhs.links == rhs.links && lhs.unresolved.elementsEqual(rhs.unresolved) { $0 == $1 }
+        }
+    }
+
+    /// `kept` is `serve`'s graph of the last build, taken again when the links are the same.
+    static func run(_ rendered: RenderNotes.Output, kept: KeptValue<Inputs, LinkGraph>? = nil) -> (LinkGraph, [Diagnostic]) {
+        let inputs = Inputs(links: rendered.links, unresolved: rendered.unresolved)
+        let made = kept?.value(for: inputs) { graph(of: inputs) } ?? graph(of: inputs)
+        return (made, missingAnchors(rendered))
+    }
+
+    private static func graph(of inputs: Inputs) -> LinkGraph {
         var outgoing: [NoteID: [NoteLink]] = [:]
         var backlinks: [NoteID: [NoteLink]] = [:]
-        for link in rendered.links {
+        for link in inputs.links {
             outgoing[link.source, default: []].append(link)
             if link.source != link.target { backlinks[link.target, default: []].append(link) }
         }
-        for (target, links) in backlinks {
-            backlinks[target] = links.sorted { ($0.source, $0.line, $0.column) < ($1.source, $1.line, $1.column) }
+        // The links come note by note in path order, mostly in place order within a note already.
+        let inOrder = { (lhs: NoteLink, rhs: NoteLink) in (lhs.source, lhs.line, lhs.column) < (rhs.source, rhs.line, rhs.column) }
+        for (target, links) in backlinks where !links.isSorted(by: inOrder) {
+            backlinks[target] = links.sorted(by: inOrder)
         }
         var wanted: [String: [NoteID]] = [:]
-        for (target, source) in rendered.unresolved where wanted[target]?.last != source {
+        for (target, source) in inputs.unresolved where wanted[target]?.last != source {
             wanted[target, default: []].append(source)
         }
-        return (LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted), missingAnchors(rendered))
+        return LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted)
     }
 
     /// Links into headings or blocks that the target does not have: the link still goes to the note.
+    /// Only the notes such links go to have their anchors gathered: most links name no part.
     private static func missingAnchors(_ rendered: RenderNotes.Output) -> [Diagnostic] {
-        let anchors = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, Set($0.headings.map(\.anchor) + $0.blockIDs)) })
-        let paths = Dictionary(uniqueKeysWithValues: rendered.notes.map { ($0.note.id, $0.note.sourcePath) })
-        return rendered.links.compactMap { link in
+        let intoParts = rendered.links.filter { $0.fragment != nil }
+        guard !intoParts.isEmpty else { return [] }
+        let wanted = Set(intoParts.flatMap { [$0.source, $0.target] })
+        var anchors: [NoteID: Set<String>] = [:], paths: [NoteID: String] = [:]
+        for note in rendered.notes where wanted.contains(note.note.id) {
+            anchors[note.note.id] = Set(note.headings.map(\.anchor) + note.blockIDs)
+            paths[note.note.id] = note.note.sourcePath
+        }
+        return intoParts.compactMap { link in
             guard let fragment = link.fragment else { return nil }
             let isBlock = fragment.hasPrefix("^")
             guard anchors[link.target]?.contains(isBlock ? fragment : HeadingAnchors.slug(fragment)) == false else { return nil }

@@ -21,9 +21,9 @@ struct LinkResolver: Sendable {
     private let notesByName: [String: [NoteID]]
     private let notesByPath: [String: NoteID]
     private let notesByAlias: [String: [NoteID]]
-    private let attachmentsByName: [String: [String]]
-    private let attachmentsByPath: [String: String]
-    private let withheld: WithheldNames
+    private var attachmentsByName: [String: [String]] = [:]
+    private var attachmentsByPath: [String: String] = [:]
+    private var withheld: WithheldNames
 
     init(_ published: PublishedNotes) {
         var byName: [String: [NoteID]] = [:], byPath: [String: NoteID] = [:], byAlias: [String: [NoteID]] = [:]
@@ -34,17 +34,29 @@ struct LinkResolver: Sendable {
                 byAlias[alias.lowercased(), default: []].append(note.id)
             }
         }
-        var attachmentsByName: [String: [String]] = [:], attachmentsByPath: [String: String] = [:]
-        for path in published.attachments.sorted(by: Self.shortestFirst) {
-            attachmentsByName[Self.nameKey(ofFile: path), default: []].append(path)
-            attachmentsByPath[path.lowercased()] = attachmentsByPath[path.lowercased()] ?? path
-        }
         notesByName = byName
         notesByPath = byPath
         notesByAlias = byAlias
-        self.attachmentsByName = attachmentsByName
-        self.attachmentsByPath = attachmentsByPath
         withheld = published.withheld
+        findAttachments(published.attachments)
+    }
+
+    /// The same notes, with the files `published` may link to (its attachments and withheld names)
+    /// in place of these: the tables of the notes are kept, not made again.
+    func linking(toFilesOf published: PublishedNotes) -> LinkResolver {
+        var resolver = self
+        resolver.withheld = published.withheld
+        resolver.findAttachments(published.attachments)
+        return resolver
+    }
+
+    private mutating func findAttachments(_ attachments: Set<String>) {
+        attachmentsByName = [:]
+        attachmentsByPath = [:]
+        for path in attachments.sorted(by: Self.shortestFirst) {
+            attachmentsByName[Self.nameKey(ofFile: path), default: []].append(path)
+            attachmentsByPath[path.lowercased()] = attachmentsByPath[path.lowercased()] ?? path
+        }
     }
 
     func resolve(_ target: String, from source: NoteID) -> Resolution {

@@ -1,9 +1,16 @@
+import Foundation
+
 /// What a build did, for the summary line and for tests.
 public struct BuildReport: Sendable {
     /// One stage and how long it took, in seconds.
     public struct Phase: Sendable {
         public let name: String
         public let seconds: Double
+
+        /// How long each stage took, on one line, for finding out what a slow run spends its time on.
+        public static func line(_ phases: [Phase]) -> String {
+            "Stages: " + phases.map { String(format: "%@ %.3f s", $0.name, $0.seconds) }.joined(separator: " · ")
+        }
     }
 
     public let notes: Int

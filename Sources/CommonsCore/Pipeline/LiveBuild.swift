@@ -8,6 +8,9 @@ final class RebuildCache {
     let rendered = RenderCache()
     let bodies = PublishedBody.cache()
     let searchWords = NoteSearch.NoteWords.cache()
+    /// The routes and link tables, with the routes' problems.
+    let linkTables = KeptValue<LinkTables.Inputs, (Routes, [Diagnostic], LinkTables)>()
+    let graph = KeptValue<BuildLinkGraph.Inputs, LinkGraph>()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the
@@ -50,10 +53,12 @@ public final class LiveBuild {
             let revisions = try commons.readPastVersions(of: history, clock: clock)
             self.history = (key, history, revisions, RecentChange.latest(history))
         }
-        let site = try SiteFiles(commons, history: history!.history, revisionTexts: history!.revisions.texts, recent: history!.recent,
-                                 uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
+        let site = try clock.time("Finding the site's pages") {
+            try SiteFiles(commons, history: history!.history, revisionTexts: history!.revisions.texts, recent: history!.recent,
+                          uncommitted: plan.worktree ? try commons.uncommittedNotes() : [])
+        }
         lastInputs = (source.snapshot, head)
-        let diagnostics = CheckContent.run(commons, found: history!.revisions.diagnostics)
+        let diagnostics = clock.time("Checking") { CheckContent.run(commons, found: history!.revisions.diagnostics) }
         let errors = diagnostics.filter { $0.severity == .error }
         let publishedPaths = Set(commons.published.notes.map(\.sourcePath))
         return LiveSite(
@@ -63,7 +68,8 @@ public final class LiveBuild {
             diagnostics: diagnostics,
             errors: errors,
             publishedErrors: errors.filter { publishedPaths.contains($0.path) },
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+            phases: clock.phases
         )
     }
 }
@@ -82,11 +88,13 @@ public struct LiveSite: Sendable {
     /// others name or quote what is not published.
     public let publishedErrors: [Diagnostic]
     public let seconds: Double
+    /// How long each stage of the build took; pages are laid out later, when asked for.
+    public let phases: [BuildReport.Phase]
 
     init(files: SiteFiles, notes: Int, renderedNotes: Int, diagnostics: [Diagnostic], errors: [Diagnostic], publishedErrors: [Diagnostic],
-         seconds: Double) {
+         seconds: Double, phases: [BuildReport.Phase]) {
         (self.files, self.notes, self.renderedNotes, self.diagnostics, self.errors) = (files, notes, renderedNotes, diagnostics, errors)
-        (self.publishedErrors, self.seconds) = (publishedErrors, seconds)
+        (self.publishedErrors, self.seconds, self.phases) = (publishedErrors, seconds, phases)
     }
 
     /// The page every site has for paths it does not have.

@@ -42,6 +42,7 @@ struct PublishedCommons {
     let filter: PublishFilter
     let published: PublishedNotes
     let routes: Routes
+    let links: LinkTables
     let rendered: RenderNotes.Output
     let graph: LinkGraph
     let publicMarkdown: PublicMarkdown
@@ -75,25 +76,32 @@ struct PublishedCommons {
         let (notes, parseProblems) = clock.time("Parsing notes") { ParseNotes.run(source.snapshot, cache: cache?.parsed) }
         let filter = try PublishFilter(settings: settings)
         let published = clock.time("Filtering what is published") { filter.apply(notes, attachments: source.snapshot.attachments) }
-        let (routes, routeProblems) = clock.time("Routing") { AssignRoutes.run(published, home: settings.home) }
+        let (routes, routeProblems, links) = clock.time("Routing links") {
+            let route = {
+                let (routes, problems) = AssignRoutes.run(published, home: settings.home)
+                return (routes, problems, LinkTables(published, routes: routes))
+            }
+            return cache?.linkTables.value(for: LinkTables.Inputs(published, home: settings.home), route) ?? route()
+        }
         // `serve` keeps its renderings in memory; the other commands read the last build's from the store.
         let renderings = cache?.rendered ?? RenderCache.load(from: source.caches)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, routes: routes, options: settings.markdownOptions, cache: renderings)
+            try RenderNotes.run(published, links: links, options: settings.markdownOptions, cache: renderings)
         }
         if cache == nil { renderings.save(to: source.caches) }
-        let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered) }
+        let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered, kept: cache?.graph) }
         self.source = source
         rebuildCache = cache
         self.filter = filter
         self.published = published
         self.routes = routes
+        self.links = links
         self.rendered = rendered
         // Set by the rendering just done.
         renderEnvironment = renderings.environmentDigest!
         renderedDigests = renderings.entries
         self.graph = graph
-        publicMarkdown = PublicMarkdown(published, routes: routes)
+        publicMarkdown = PublicMarkdown(links)
         // What the path rules keep out is never published, so its problems concern no one: an Obsidian
         // `.trash/` of broken notes must not fail a check.
         let readProblems = (source.snapshot.diagnostics + parseProblems).filter { diagnostic in

@@ -36,7 +36,7 @@ final class SiteFiles: @unchecked Sendable {
         let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted, typesetsMath: math != nil)
         pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template,
-                          pastVersions: PastVersionRenderer(commons.published, copied: commons.rendered.usedAttachments, routes: commons.routes,
+                          pastVersions: PastVersionRenderer(commons.published, links: commons.links, copied: commons.rendered.usedAttachments,
                                                             options: settings.markdownOptions, environment: commons.renderEnvironment,
                                                             renderedDigests: commons.renderedDigests),
                           memo: memo)

@@ -9,12 +9,13 @@ struct BodyRenderer {
     let routes: Routes
     let notes: [NoteID: Note]
 
-    init(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions) {
+    /// `links` are the tables of `published`'s notes and files.
+    init(_ published: PublishedNotes, links: LinkTables, options: MarkdownOptions) {
         renderer = MarkdownRenderer(options: options)
-        rewriter = LinkRewriter(published, routes: routes)
-        publicMarkdown = PublicMarkdown(published, routes: routes)
-        resolver = LinkResolver(published)
-        self.routes = routes
+        rewriter = links.rewriter
+        publicMarkdown = PublicMarkdown(links)
+        resolver = links.resolver
+        routes = links.routes
         notes = Dictionary(published.notes.map { ($0.id, $0) }) { first, _ in first }
     }
 

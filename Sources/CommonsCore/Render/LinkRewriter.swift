@@ -10,8 +10,8 @@ import Foundation
 struct LinkRewriter: Sendable {
     let routes: Routes
     let notesByPath: [String: NoteID]
-    let attachments: Set<String>
-    let withheld: WithheldNames
+    var attachments: Set<String>
+    var withheld: WithheldNames
 
     struct Outcome {
         var action: MarkdownRenderer.LinkAction

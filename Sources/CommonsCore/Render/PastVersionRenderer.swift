@@ -15,9 +15,11 @@ struct PastVersionRenderer: Sendable {
 
     /// `copied`: the files of the content folder that the site holds, because its notes use them now.
     /// `environment`: the digest of what the notes' links could reach when they were rendered.
-    init(_ published: PublishedNotes, copied: Set<String>, routes: Routes, options: MarkdownOptions, environment: [UInt8],
+    /// `links`: the tables of `published`.
+    init(_ published: PublishedNotes, links: LinkTables, copied: Set<String>, options: MarkdownOptions, environment: [UInt8],
          renderedDigests: [NoteID: RenderCache.Entry]) {
-        bodies = BodyRenderer(published.keeping(attachments: copied), routes: routes, options: options)
+        let linkable = published.keeping(attachments: copied)
+        bodies = BodyRenderer(linkable, links: links.linking(toFilesOf: linkable), options: options)
         var writer = BinaryWriter()
         writer.write(raw: environment)
         writer.write(copied.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }

@@ -10,10 +10,14 @@ struct PublicMarkdown: Sendable {
     private let resolver: LinkResolver
     private let routes: Routes
 
+    init(_ links: LinkTables) {
+        rewriter = links.rewriter
+        resolver = links.resolver
+        routes = links.routes
+    }
+
     init(_ published: PublishedNotes, routes: Routes) {
-        rewriter = LinkRewriter(published, routes: routes)
-        resolver = LinkResolver(published)
-        self.routes = routes
+        self.init(LinkTables(published, routes: routes))
     }
 
     /// Each note's Markdown after its front matter, as it may be published: the bundle and the

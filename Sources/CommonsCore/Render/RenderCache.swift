@@ -95,6 +95,12 @@ final class RenderCache {
     }
 
     func prepare(for environment: Environment) {
+        // `serve`'s next build, where an edit left the environment as it was: its digest, all the
+        // notes' paths sorted and hashed, need not be made again.
+        if unread == nil, let current = self.environment, current == environment {
+            changed = false
+            return
+        }
         let digest = environment.digest
         if let unread, digest == environmentDigest {
             entries = Self.entries(unread)

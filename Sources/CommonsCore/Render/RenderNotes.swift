@@ -19,8 +19,10 @@ enum RenderNotes {
 
     /// `cache` holds the renderings of an earlier build of the same commons; the notes whose inputs are
     /// unchanged are taken from it instead of rendered.
-    static func run(_ published: PublishedNotes, routes: Routes, options: MarkdownOptions, cache: RenderCache? = nil) throws -> Output {
-        let bodies = BodyRenderer(published, routes: routes, options: options)
+    /// `links` are the tables of `published` (see `LinkTables`).
+    static func run(_ published: PublishedNotes, links: LinkTables, options: MarkdownOptions, cache: RenderCache? = nil) throws -> Output {
+        let routes = links.routes
+        let bodies = BodyRenderer(published, links: links, options: options)
         cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
         let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
         let digests = cache == nil ? [:] : Dictionary(uniqueKeysWithValues: Lanes.map(published.notes, lane: {}) { _, note in

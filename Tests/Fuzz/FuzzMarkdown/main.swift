@@ -128,7 +128,7 @@ func page(of text: String, privateWord: String) -> Page {
     do {
         published = try PublishFilter(settings: Settings()).apply(notes, attachments: ["pic.png", "song.mp3", "doc.pdf"])
         routes = AssignRoutes.run(published).0
-        output = try RenderNotes.run(published, routes: routes, options: MarkdownOptions())
+        output = try RenderNotes.run(published, links: LinkTables(published, routes: routes), options: MarkdownOptions())
     } catch {
         fatalError("invariant broken: the stages threw \(error)\nnote: \(quoted(text))")
     }

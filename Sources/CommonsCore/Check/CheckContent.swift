@@ -27,7 +27,7 @@ enum CheckContent {
     /// Obsidian leaves a property blank, and the page is titled after the file, as Obsidian titles it.
     private static func untitled(_ note: RenderedNote) -> [Diagnostic] {
         guard note.note.frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
-        guard note.title.wholeMatch(of: /Untitled( \d+)?/) != nil else { return [] }
+        guard note.title.hasPrefix("Untitled"), note.title.wholeMatch(of: /Untitled( \d+)?/) != nil else { return [] }
         return [Diagnostic(path: note.note.sourcePath, message: "the note has no title but its file's placeholder name '\(note.title)': add a title or rename the file",
                            rule: .missingTitle)]
     }

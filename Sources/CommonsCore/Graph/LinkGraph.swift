@@ -100,17 +100,16 @@ enum BuildLinkGraph {
         let intoParts = rendered.links.filter { $0.fragment != nil }
         guard !intoParts.isEmpty else { return [] }
         let wanted = Set(intoParts.flatMap { [$0.source, $0.target] })
-        var anchors: [NoteID: Set<String>] = [:], paths: [NoteID: String] = [:]
-        for note in rendered.notes where wanted.contains(note.note.id) {
-            anchors[note.note.id] = Set(note.headings.map(\.anchor) + note.blockIDs)
-            paths[note.note.id] = note.note.sourcePath
-        }
+        var notes: [NoteID: RenderedNote] = [:]
+        for note in rendered.notes where wanted.contains(note.note.id) { notes[note.note.id] = note }
         return intoParts.compactMap { link in
-            guard let fragment = link.fragment else { return nil }
+            guard let fragment = link.fragment, let target = notes[link.target] else { return nil }
             let isBlock = fragment.hasPrefix("^")
-            guard anchors[link.target]?.contains(isBlock ? fragment : HeadingAnchors.slug(fragment)) == false else { return nil }
-            return Diagnostic(path: paths[link.source] ?? link.source.path, line: link.line, column: link.column,
-                              message: "'\(paths[link.target] ?? link.target.path)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
+            // A note has a few headings and blocks: looked through, not hashed.
+            let anchor = isBlock ? fragment : HeadingAnchors.slug(fragment)
+            guard !target.headings.contains(where: { $0.anchor == anchor }), !target.blockIDs.contains(anchor) else { return nil }
+            return Diagnostic(path: notes[link.source]?.note.sourcePath ?? link.source.path, line: link.line, column: link.column,
+                              message: "'\(target.note.sourcePath)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
                               rule: .missingAnchor)
         }
     }

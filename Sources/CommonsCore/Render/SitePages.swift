@@ -27,6 +27,14 @@ struct SitePages: Sendable {
         case graphData
         case folderData(Int)
         case asset([UInt8])
+        case pastVersionPage(PastVersionPage)
+    }
+
+    /// The past versions' pages and Markdown files, with their paths in the order a build writes them.
+    private struct PastVersionIndex {
+        var pagePaths: [String] = []
+        var markdownPaths: [String] = []
+        var entries: [String: Entry] = [:]
     }
 
     let notes: [RenderedNote]
@@ -52,11 +60,16 @@ struct SitePages: Sendable {
     let graphView: GraphView
     /// Every page of the site, of every kind.
     private var pages: [any SitePage]
-    /// Every path, in the order a build writes them.
-    private(set) var paths: [String]
     /// The folders of the pages the sitemap lists.
     private(set) var sitemapFolders: [String]
+    /// Every path but the past versions', in the order a build writes them, and where in it the past
+    /// versions' pages and their Markdown go.
+    private var pathsBesidesPastVersions: [String]
+    private var pastVersionPagesAt = 0, pastVersionMarkdownAt = 0
     private var entries: [String: Entry]
+    /// Found when a path of one is first asked for, or every path is: a site of 10,000 notes has tens of
+    /// thousands, and `serve` lays out a note's page after an edit without them.
+    private let pastVersionsFound = MadeOnce<PastVersionIndex>()
 
     init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
          tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, pastVersions: PastVersionRenderer, memo: PageMemo? = nil) {
@@ -72,12 +85,16 @@ struct SitePages: Sendable {
         tree = FolderTree(notes, readerOrder: listed)
         graphView = GraphView(notes, graph: graph, positionOf: positionOf)
         pages = []
-        paths = []
+        pathsBesidesPastVersions = []
         sitemapFolders = []
         entries = [:]
         // Every kind's pages, found from what is set above: the notes, their history, tags and tree.
         var pages: [any SitePage] = [], index: [(String, Entry)] = [], sitemap: [String] = []
         for kind in SitePageKinds.all {
+            if kind is PastVersionPage.Type {
+                pastVersionPagesAt = index.count
+                continue
+            }
             for page in kind.all(in: self) {
                 let folder = page.folder(in: self)
                 index.append((folder + page.fileName(in: self), .page(pages.count)))
@@ -85,27 +102,51 @@ struct SitePages: Sendable {
                 if kind.inSitemap { sitemap.append(folder) }
             }
         }
-        for note in notes {
-            guard let noteHistory = history.notes[note.note.id] else { continue }
-            for (revision, text) in zip(noteHistory.revisions, revisionTexts[note.note.id] ?? []) {
-                guard let markdown = text.markdown else { continue }
-                index.append((HistoryPage.folder(of: note) + HistoryPage.pastVersionFile(revision), .pastVersion(markdown: markdown)))
-            }
-        }
+        pastVersionMarkdownAt = index.count
         index.append((GraphPage.dataFile, .graphData))
         index += tree.folders.indices.map { (FolderTree.dataPath(of: $0), .folderData($0)) }
         index += template.assets.map { ($0.path, .asset($0.bytes)) }
         self.pages = pages
-        paths = index.map(\.0)
+        pathsBesidesPastVersions = index.map(\.0)
         sitemapFolders = sitemap
         entries = Dictionary(index) { first, _ in first }
     }
 
+    /// Every path, in the order a build writes them.
+    var paths: [String] {
+        let past = pastVersionIndex
+        let (pagesAt, markdownAt) = (pastVersionPagesAt, pastVersionMarkdownAt)
+        return pathsBesidesPastVersions[..<pagesAt] + past.pagePaths + pathsBesidesPastVersions[pagesAt..<markdownAt] + past.markdownPaths
+            + pathsBesidesPastVersions[markdownAt...]
+    }
+
+    private var pastVersionIndex: PastVersionIndex {
+        pastVersionsFound.value {
+            var index = PastVersionIndex()
+            for page in PastVersionPage.all(in: self) {
+                let path = page.folder(in: self) + page.fileName(in: self)
+                index.pagePaths.append(path)
+                if index.entries[path] == nil { index.entries[path] = .pastVersionPage(page) }
+            }
+            for note in notes {
+                guard let noteHistory = history.notes[note.note.id] else { continue }
+                for (revision, text) in zip(noteHistory.revisions, revisionTexts[note.note.id] ?? []) {
+                    guard let markdown = text.markdown else { continue }
+                    let path = HistoryPage.folder(of: note) + HistoryPage.pastVersionFile(revision)
+                    index.markdownPaths.append(path)
+                    if index.entries[path] == nil { index.entries[path] = .pastVersion(markdown: markdown) }
+                }
+            }
+            return index
+        }
+    }
+
     /// The file at `path`, laid out now; nil when the site has no page there.
     func file(at path: String) throws -> OutputFile? {
-        guard let entry = entries[path] else { return nil }
+        guard let entry = entries[path] ?? (HistoryPage.isInAFolder(path) ? pastVersionIndex.entries[path] : nil) else { return nil }
         switch entry {
         case .page(let number): return try layOut(pages[number])
+        case .pastVersionPage(let page): return try layOut(page)
         case .pastVersion(let markdown): return OutputFile(path: path, text: markdown)
         case .graphData: return OutputFile(path: path, bytes: try BundleEncoder().encode(graphView.whole()))
         case .folderData(let folder): return try folderData(folder, path: path)

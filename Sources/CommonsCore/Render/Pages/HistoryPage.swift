@@ -16,6 +16,13 @@ struct HistoryPage: SitePage {
         note.pagePath.isEmpty ? reservedName! + "/" : note.pagePath + "history/"
     }
 
+    /// Whether `path` could be a file a note's history folder holds: one of those `folder(of:)` names.
+    static func isInAFolder(_ path: String) -> Bool {
+        guard let slash = path.lastIndex(of: "/") else { return false }
+        let folder = path[...slash]
+        return folder == reservedName! + "/" || folder.hasSuffix("/history/")
+    }
+
     func folder(in site: SitePages) -> String {
         Self.folder(of: site.notes[position])
     }

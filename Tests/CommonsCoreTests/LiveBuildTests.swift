@@ -85,6 +85,11 @@ import TestSupport
         // The heading a link names goes: the link's anchor is missing now.
         try fixture.write("Compost.md", "---\ntags: []\n---\nIt gets warm.\n\n## Warmth\n\nSixty degrees.\n")
         try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        // It comes back, and a link moves from one note to another.
+        try fixture.write("Compost.md", "---\ntags: []\n---\nIt gets warm.\n\n## Heat\n\nSixty degrees.\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        try fixture.write("notes/Note 10.md", "Ten, now longer. [[Compost#Heat]]\n")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
         // A title, which moves the note in the reader's order, and a tag.
         try fixture.write("notes/note 2.md", "# Zebra\n\nTwo, and more. #plants\n")
         try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)

@@ -26,8 +26,9 @@ enum CheckContent {
     /// A note titled by Obsidian's name for a new note. An empty `title:` is not one: it is how
     /// Obsidian leaves a property blank, and the page is titled after the file, as Obsidian titles it.
     private static func untitled(_ note: RenderedNote) -> [Diagnostic] {
-        guard note.note.frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
+        // The title first: it rules out nearly every note at the cost of comparing a few letters.
         guard note.title.hasPrefix("Untitled"), note.title.wholeMatch(of: /Untitled( \d+)?/) != nil else { return [] }
+        guard note.note.frontMatter.title == nil, !note.headings.contains(where: { $0.level == 1 }) else { return [] }
         return [Diagnostic(path: note.note.sourcePath, message: "the note has no title but its file's placeholder name '\(note.title)': add a title or rename the file",
                            rule: .missingTitle)]
     }

@@ -57,60 +57,123 @@ extension Array {
 
 /// Stage 5: gathers the links the render stage resolved into the graph, and checks their anchors.
 enum BuildLinkGraph {
-    /// What the graph is made from: every link between published notes, and every wikilink that names
-    /// nothing, with the note that wants it.
-    struct Inputs: Equatable {
-        let links: [NoteLink]
-        let unresolved: [(target: String, source: NoteID)]
-
-        static func == (lhs: Inputs, rhs: Inputs) -> Bool {
-            lhs.links == rhs.links && lhs.unresolved.elementsEqual(rhs.unresolved) { $0 == $1 }
+    /// `kept` is `serve`'s graph of the last build, changed only where notes' links or anchors did.
+    static func run(_ rendered: RenderNotes.Output, kept: KeptLinkGraph? = nil) -> (LinkGraph, [Diagnostic]) {
+        let ids = rendered.notes.map(\.note.id)
+        let made: KeptLinkGraph.Made
+        if let last = kept?.last, last.ids == ids {
+            made = update(last, rendered)
+        } else {
+            let positionOf = Dictionary(ids.enumerated().map { ($1, $0) }) { first, _ in first }
+            made = KeptLinkGraph.Made(
+                ids: ids, positionOf: positionOf, rendered: rendered,
+                graph: LinkGraph(outgoing: outgoing(rendered, ids: ids), backlinks: backlinks(rendered.links), wanted: wanted(rendered, ids: ids)),
+                missing: ids.indices.map { missingAnchors(from: $0, rendered, positionOf: positionOf) })
         }
+        kept?.last = made
+        return (made.graph, made.missing.flatMap { $0 })
     }
 
-    /// `kept` is `serve`'s graph of the last build, taken again when the links are the same.
-    static func run(_ rendered: RenderNotes.Output, kept: KeptValue<Inputs, LinkGraph>? = nil) -> (LinkGraph, [Diagnostic]) {
-        let inputs = Inputs(links: rendered.links, unresolved: rendered.unresolved)
-        let made = kept?.value(for: inputs) { graph(of: inputs) } ?? graph(of: inputs)
-        return (made, missingAnchors(rendered))
+    /// The last graph, with the links of the notes whose links changed taken out and theirs now put
+    /// in, and the anchors checked again of the links that changed or go to a note whose changed.
+    /// What it gives is what a graph made from nothing gives.
+    private static func update(_ last: KeptLinkGraph.Made, _ rendered: RenderNotes.Output) -> KeptLinkGraph.Made {
+        let old = last.rendered
+        // A note taken from the cache has the same arrays, so each comparison is of two buffers.
+        let changed = rendered.links.indices.filter { rendered.links[$0] != old.links[$0] }
+        let reanchored = rendered.notes.indices.filter {
+            rendered.notes[$0].headings != old.notes[$0].headings || rendered.notes[$0].blockIDs != old.notes[$0].blockIDs
+        }
+        var outgoing = last.graph.outgoing, backlinks = last.graph.backlinks
+        let changedSources = Set(changed.map { last.ids[$0] })
+        var targets: Set<NoteID> = []
+        for position in changed {
+            let links = rendered.links[position]
+            outgoing[last.ids[position]] = links.isEmpty ? nil : links
+            for link in old.links[position] + links where link.source != link.target { targets.insert(link.target) }
+        }
+        // The changed notes' links to a target, in note order, join the others' and are put in order
+        // as a graph made from nothing puts them.
+        var added: [NoteID: [NoteLink]] = [:]
+        for position in changed {
+            for link in rendered.links[position] where link.source != link.target { added[link.target, default: []].append(link) }
+        }
+        for target in targets {
+            let links = (backlinks[target] ?? []).filter { !changedSources.contains($0.source) } + (added[target] ?? [])
+            backlinks[target] = links.isEmpty ? nil : inPlaceOrder(links)
+        }
+        let wanted = rendered.unresolved.indices.allSatisfy({ rendered.unresolved[$0] == old.unresolved[$0] })
+            ? last.graph.wanted : Self.wanted(rendered, ids: last.ids)
+        let graph = LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted)
+        var missing = last.missing
+        var recheck = Set(changed)
+        for position in reanchored {
+            for link in backlinks[last.ids[position]] ?? [] where link.fragment != nil {
+                if let source = last.positionOf[link.source] { recheck.insert(source) }
+            }
+        }
+        for position in recheck { missing[position] = missingAnchors(from: position, rendered, positionOf: last.positionOf) }
+        return KeptLinkGraph.Made(ids: last.ids, positionOf: last.positionOf, rendered: rendered, graph: graph, missing: missing)
     }
 
-    private static func graph(of inputs: Inputs) -> LinkGraph {
+    private static func outgoing(_ rendered: RenderNotes.Output, ids: [NoteID]) -> [NoteID: [NoteLink]] {
         var outgoing: [NoteID: [NoteLink]] = [:]
-        var backlinks: [NoteID: [NoteLink]] = [:]
-        for link in inputs.links {
-            outgoing[link.source, default: []].append(link)
-            if link.source != link.target { backlinks[link.target, default: []].append(link) }
-        }
-        // The links come note by note in path order, mostly in place order within a note already.
-        let inOrder = { (lhs: NoteLink, rhs: NoteLink) in (lhs.source, lhs.line, lhs.column) < (rhs.source, rhs.line, rhs.column) }
-        for (target, links) in backlinks where !links.isSorted(by: inOrder) {
-            backlinks[target] = links.sorted(by: inOrder)
-        }
-        var wanted: [String: [NoteID]] = [:]
-        for (target, source) in inputs.unresolved where wanted[target]?.last != source {
-            wanted[target, default: []].append(source)
-        }
-        return LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted)
+        for (position, links) in rendered.links.enumerated() where !links.isEmpty { outgoing[ids[position]] = links }
+        return outgoing
     }
 
-    /// Links into headings or blocks that the target does not have: the link still goes to the note.
-    /// Only the notes such links go to have their anchors gathered: most links name no part.
-    private static func missingAnchors(_ rendered: RenderNotes.Output) -> [Diagnostic] {
-        let intoParts = rendered.links.filter { $0.fragment != nil }
-        guard !intoParts.isEmpty else { return [] }
-        let wanted = Set(intoParts.flatMap { [$0.source, $0.target] })
-        var notes: [NoteID: RenderedNote] = [:]
-        for note in rendered.notes where wanted.contains(note.note.id) { notes[note.note.id] = note }
-        return intoParts.compactMap { link in
-            guard let fragment = link.fragment, let target = notes[link.target] else { return nil }
+    private static func backlinks(_ links: [[NoteLink]]) -> [NoteID: [NoteLink]] {
+        var backlinks: [NoteID: [NoteLink]] = [:]
+        for link in links.joined() where link.source != link.target { backlinks[link.target, default: []].append(link) }
+        for (target, links) in backlinks where !links.isSorted(by: precedesInPlace) {
+            backlinks[target] = inPlaceOrder(links)
+        }
+        return backlinks
+    }
+
+    /// Links by source, then line and column; the links of one place keep their order.
+    private static func inPlaceOrder(_ links: [NoteLink]) -> [NoteLink] {
+        links.isSorted(by: precedesInPlace) ? links : links.sorted(by: precedesInPlace)
+    }
+
+    private static func precedesInPlace(_ lhs: NoteLink, _ rhs: NoteLink) -> Bool {
+        (lhs.source, lhs.line, lhs.column) < (rhs.source, rhs.line, rhs.column)
+    }
+
+    private static func wanted(_ rendered: RenderNotes.Output, ids: [NoteID]) -> [String: [NoteID]] {
+        var wanted: [String: [NoteID]] = [:]
+        for (position, targets) in rendered.unresolved.enumerated() {
+            for target in targets where wanted[target]?.last != ids[position] { wanted[target, default: []].append(ids[position]) }
+        }
+        return wanted
+    }
+
+    /// The links of the note at `position` into headings or blocks that their target does not have:
+    /// the link still goes to the note. A note has a few headings and blocks, looked through, not hashed.
+    private static func missingAnchors(from position: Int, _ rendered: RenderNotes.Output, positionOf: [NoteID: Int]) -> [Diagnostic] {
+        rendered.links[position].compactMap { link in
+            guard let fragment = link.fragment, let target = positionOf[link.target].map({ rendered.notes[$0] }) else { return nil }
             let isBlock = fragment.hasPrefix("^")
-            // A note has a few headings and blocks: looked through, not hashed.
             let anchor = isBlock ? fragment : HeadingAnchors.slug(fragment)
             guard !target.headings.contains(where: { $0.anchor == anchor }), !target.blockIDs.contains(anchor) else { return nil }
-            return Diagnostic(path: notes[link.source]?.note.sourcePath ?? link.source.path, line: link.line, column: link.column,
-                              message: "'\(target.note.sourcePath)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
+            return Diagnostic(path: positionOf[link.source].map { rendered.notes[$0].note.sourcePath } ?? link.source.path, line: link.line,
+                              column: link.column, message: "'\(target.note.sourcePath)' has no \(isBlock ? "block" : "heading") '\(fragment)'",
                               rule: .missingAnchor)
         }
     }
+}
+
+/// `serve`'s link graph of the last build, with what it was made from, so that the next build changes
+/// only what the notes whose links changed make of it.
+final class KeptLinkGraph {
+    struct Made {
+        let ids: [NoteID]
+        let positionOf: [NoteID: Int]
+        let rendered: RenderNotes.Output
+        let graph: LinkGraph
+        /// The anchors each note's links miss, by its position.
+        let missing: [[Diagnostic]]
+    }
+
+    fileprivate var last: Made?
 }

@@ -6,7 +6,11 @@ final class ParseCache {
         /// Nil when the file cannot be read as a note.
         let note: Note?
         let diagnostics: [Diagnostic]
+        /// The note's digest (see `NoteDigest`), made once when it was parsed, for the render cache.
+        let digest: NoteDigest?
     }
 
     var files: [NoteID: Parsed] = [:]
+    /// The digest of every note of the last build, by its id.
+    var digests: [NoteID: NoteDigest] = [:]
 }

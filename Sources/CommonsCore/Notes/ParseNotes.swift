@@ -12,27 +12,31 @@ enum ParseNotes {
     static func run(_ snapshot: Snapshot, cache: ParseCache? = nil) -> (notes: [Note], diagnostics: [Diagnostic]) {
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
-        var parsed: [NoteID: ParseCache.Parsed] = [:]
+        var parsed: [NoteID: ParseCache.Parsed] = [:], digests: [NoteID: NoteDigest] = [:]
         for file in snapshot.markdownFiles {
             let path = snapshot.repositoryPath(file.id.path)
             let result = cache?.files[file.id].flatMap { $0.sourcePath == path && $0.bytes == file.bytes ? $0 : nil }
-                ?? parse(file, sourcePath: path)
+                ?? parse(file, sourcePath: path, digesting: cache != nil)
             parsed[file.id] = result
+            digests[file.id] = result.digest
             diagnostics += result.diagnostics
             if let note = result.note { notes.append(note) }
         }
         cache?.files = parsed
-        return (notes.sorted { $0.id < $1.id }, diagnostics)
+        cache?.digests = digests
+        // The files come in path order mostly; sorting what is sorted compared every pair of paths again.
+        return (notes.isSorted { $0.id < $1.id } ? notes : notes.sorted { $0.id < $1.id }, diagnostics)
     }
 
-    private static func parse(_ file: Snapshot.MarkdownFile, sourcePath path: String) -> ParseCache.Parsed {
+    /// `digesting`: whether the note's digest is made too, for a cache.
+    private static func parse(_ file: Snapshot.MarkdownFile, sourcePath path: String, digesting: Bool) -> ParseCache.Parsed {
         switch decode(file.bytes) {
         case .failure(let problem):
             let diagnostic = Diagnostic(path: path, message: "\(problem.message): the note is skipped", rule: problem.rule)
-            return .init(sourcePath: path, bytes: file.bytes, note: nil, diagnostics: [diagnostic])
+            return .init(sourcePath: path, bytes: file.bytes, note: nil, diagnostics: [diagnostic], digest: nil)
         case .success(let text):
             let (note, problems) = parse(text, id: file.id, sourcePath: path)
-            return .init(sourcePath: path, bytes: file.bytes, note: note, diagnostics: problems)
+            return .init(sourcePath: path, bytes: file.bytes, note: note, diagnostics: problems, digest: digesting ? NoteDigest(note) : nil)
         }
     }
 

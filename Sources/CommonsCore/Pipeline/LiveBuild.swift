@@ -10,7 +10,7 @@ final class RebuildCache {
     let searchWords = NoteSearch.NoteWords.cache()
     /// The routes and link tables, with the routes' problems.
     let linkTables = KeptValue<LinkTables.Inputs, (Routes, [Diagnostic], LinkTables)>()
-    let graph = KeptValue<BuildLinkGraph.Inputs, LinkGraph>()
+    let graph = KeptLinkGraph()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

@@ -86,7 +86,7 @@ struct PublishedCommons {
         // `serve` keeps its renderings in memory; the other commands read the last build's from the store.
         let renderings = cache?.rendered ?? RenderCache.load(from: source.caches)
         let rendered = try clock.time("Rendering \(published.notes.count) notes") {
-            try RenderNotes.run(published, links: links, options: settings.markdownOptions, cache: renderings)
+            try RenderNotes.run(published, links: links, options: settings.markdownOptions, cache: renderings, digests: cache?.parsed.digests ?? [:])
         }
         if cache == nil { renderings.save(to: source.caches) }
         let (graph, graphProblems) = clock.time("Linking notes") { BuildLinkGraph.run(rendered, kept: cache?.graph) }

@@ -133,9 +133,10 @@ final class RenderCache {
 
     func forgetAllBut(_ ids: [NoteID]) {
         let kept = Set(ids)
-        let before = entries.count
-        entries = entries.filter { kept.contains($0.key) }
-        changed = changed || entries.count != before
+        // Most builds forget nothing: the entries are not copied then.
+        let gone = entries.keys.filter { !kept.contains($0) }
+        for id in gone { entries[id] = nil }
+        changed = changed || !gone.isEmpty
     }
 }
 

@@ -8,10 +8,10 @@ enum RenderNotes {
         var notes: [RenderedNote] = []
         /// Files below the content folder that published notes use, to be copied into the site.
         var usedAttachments: Set<String> = []
-        /// Every link between published notes, for the link graph.
-        var links: [NoteLink] = []
-        /// Wikilink targets that name nothing, with the note that wants each.
-        var unresolved: [(target: String, source: NoteID)] = []
+        /// Each note's links to published notes, by its place in `notes`, for the link graph.
+        var links: [[NoteLink]] = []
+        /// Each note's wikilink targets that name nothing, by its place in `notes`.
+        var unresolved: [[String]] = []
         var diagnostics: [Diagnostic] = []
         /// How many notes were taken from the cache rather than rendered.
         var reused = 0
@@ -20,14 +20,16 @@ enum RenderNotes {
     /// `cache` holds the renderings of an earlier build of the same commons; the notes whose inputs are
     /// unchanged are taken from it instead of rendered.
     /// `links` are the tables of `published` (see `LinkTables`).
-    static func run(_ published: PublishedNotes, links: LinkTables, options: MarkdownOptions, cache: RenderCache? = nil) throws -> Output {
+    /// `known` holds notes' digests made already (`serve`'s, as it parsed them); the cache compares
+    /// notes by them.
+    static func run(_ published: PublishedNotes, links: LinkTables, options: MarkdownOptions, cache: RenderCache? = nil,
+                    digests known: [NoteID: NoteDigest] = [:]) throws -> Output {
         let routes = links.routes
         let bodies = BodyRenderer(published, links: links, options: options)
         cache?.prepare(for: RenderCache.Environment(published, routes: routes, options: options))
         let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
-        let digests = cache == nil ? [:] : Dictionary(uniqueKeysWithValues: Lanes.map(published.notes, lane: {}) { _, note in
-            (note.id, NoteDigest(note))
-        })
+        let unknown = cache == nil ? [] : published.notes.filter { known[$0.id] == nil }
+        let digests = unknown.isEmpty ? known : known.merging(zip(unknown.map(\.id), Lanes.map(unknown, lane: {}) { _, note in NoteDigest(note) })) { first, _ in first }
         let reused = routed.map { note, _ in cache?.reuse(note, digests: digests) }
         // Notes render independently of each other, so on every core; only cmark-gfm's parsing is
         // serialised (see CmarkDocument).
@@ -37,7 +39,7 @@ enum RenderNotes {
         }
         var renderings = fresh.makeIterator()
         var output = Output()
-        for (index, (note, _)) in routed.enumerated() {
+        for index in routed.indices {
             let rendering: RenderCache.Rendering
             if let kept = reused[index] {
                 rendering = kept
@@ -47,8 +49,8 @@ enum RenderNotes {
                 cache?.store(rendering, digests: digests)
             }
             output.usedAttachments.formUnion(rendering.usedAttachments)
-            output.links += rendering.links
-            output.unresolved += rendering.unresolved.map { ($0, note.id) }
+            output.links.append(rendering.links)
+            output.unresolved.append(rendering.unresolved)
             output.diagnostics += rendering.diagnostics
             output.notes.append(rendering.rendered)
         }

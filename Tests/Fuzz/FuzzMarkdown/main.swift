@@ -132,13 +132,14 @@ func page(of text: String, privateWord: String) -> Page {
     } catch {
         fatalError("invariant broken: the stages threw \(error)\nnote: \(quoted(text))")
     }
-    guard let rendered = output.notes.first(where: { $0.note.id == id }) else { return Page() }
+    guard let position = output.notes.firstIndex(where: { $0.note.id == id }) else { return Page() }
+    let rendered = output.notes[position]
     return Page(
         html: rendered.html, title: rendered.title, description: rendered.description, headings: rendered.headings,
         tags: rendered.tags, blockIDs: rendered.blockIDs,
         markdown: PublicMarkdown(published, routes: routes).text(of: rendered.note.body, writtenAt: id),
-        links: output.links.filter { $0.source == id },
-        unresolved: output.unresolved.filter { $0.source == id }.map(\.target)
+        links: output.links[position],
+        unresolved: output.unresolved[position]
     )
 }
 

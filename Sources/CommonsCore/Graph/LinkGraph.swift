@@ -27,6 +27,9 @@ public struct LinkGraph: Sendable {
     public let backlinks: [NoteID: [NoteLink]]
     /// Targets that name no note, with the notes that want them.
     public let wanted: [String: [NoteID]]
+    /// Each note's neighbours, by its position in the published notes: the notes it links to or that
+    /// link to it, each once, in ascending order. The graph view draws these.
+    let neighbours: [[Int]]
 
     /// A note's backlinks as readers see them: a source that links twice from the same passage
     /// mentions the note once. Backlinks are in source and position order, so the links of one
@@ -67,7 +70,8 @@ enum BuildLinkGraph {
             let positionOf = Dictionary(ids.enumerated().map { ($1, $0) }) { first, _ in first }
             made = KeptLinkGraph.Made(
                 ids: ids, positionOf: positionOf, rendered: rendered,
-                graph: LinkGraph(outgoing: outgoing(rendered, ids: ids), backlinks: backlinks(rendered.links), wanted: wanted(rendered, ids: ids)),
+                graph: LinkGraph(outgoing: outgoing(rendered, ids: ids), backlinks: backlinks(rendered.links), wanted: wanted(rendered, ids: ids),
+                                 neighbours: neighbours(rendered.links, positionOf: positionOf)),
                 missing: ids.indices.map { missingAnchors(from: $0, rendered, positionOf: positionOf) })
         }
         kept?.last = made
@@ -104,7 +108,10 @@ enum BuildLinkGraph {
         }
         let wanted = rendered.unresolved.indices.allSatisfy({ rendered.unresolved[$0] == old.unresolved[$0] })
             ? last.graph.wanted : Self.wanted(rendered, ids: last.ids)
-        let graph = LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted)
+        // Most edits of a passage with links leave what they link to as it was.
+        let sameTargets = changed.allSatisfy { Set(rendered.links[$0].map(\.target)) == Set(old.links[$0].map(\.target)) }
+        let graph = LinkGraph(outgoing: outgoing, backlinks: backlinks, wanted: wanted,
+                              neighbours: sameTargets ? last.graph.neighbours : neighbours(rendered.links, positionOf: last.positionOf))
         var missing = last.missing
         var recheck = Set(changed)
         for position in reanchored {
@@ -114,6 +121,19 @@ enum BuildLinkGraph {
         }
         for position in recheck { missing[position] = missingAnchors(from: position, rendered, positionOf: last.positionOf) }
         return KeptLinkGraph.Made(ids: last.ids, positionOf: last.positionOf, rendered: rendered, graph: graph, missing: missing)
+    }
+
+    private static func neighbours(_ links: [[NoteLink]], positionOf: [NoteID: Int]) -> [[Int]] {
+        var neighbours = Array(repeating: [Int](), count: links.count)
+        for (position, links) in links.enumerated() {
+            for link in links {
+                guard let target = positionOf[link.target], target != position else { continue }
+                neighbours[position].append(target)
+                neighbours[target].append(position)
+            }
+        }
+        // Sorted, each neighbour once, however many links there are between the two.
+        return neighbours.map { $0.sorted().droppingRepeats(==) }
     }
 
     private static func outgoing(_ rendered: RenderNotes.Output, ids: [NoteID]) -> [NoteID: [NoteLink]] {

@@ -32,6 +32,17 @@ public struct TagIndex: Sendable {
         return tag
     }
 
+    /// What the index is made from: each note's id and tags, in path order.
+    struct Inputs: Equatable {
+        let ids: [NoteID]
+        let tags: [[String]]
+
+        init(_ notes: [RenderedNote]) {
+            ids = notes.map(\.note.id)
+            tags = notes.map(\.tags)
+        }
+    }
+
     /// `notes` in path order, as every stage keeps them; each tag lists its notes in that order.
     init(_ notes: [RenderedNote]) {
         var spelling: [String: String] = [:]

@@ -11,6 +11,7 @@ final class RebuildCache {
     /// The routes and link tables, with the routes' problems.
     let linkTables = KeptValue<LinkTables.Inputs, (Routes, [Diagnostic], LinkTables)>()
     let graph = KeptLinkGraph()
+    let tags = KeptValue<TagIndex.Inputs, TagIndex>()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

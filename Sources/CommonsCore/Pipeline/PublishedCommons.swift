@@ -70,6 +70,11 @@ struct PublishedCommons {
         return try use(cache)
     }
 
+    /// The value made from `key`: `serve` keeps the last build's while its key is equal (see `KeptValue`).
+    func keeping<Key, Value>(_ kept: KeyPath<RebuildCache, KeptValue<Key, Value>>, for key: Key, _ make: () -> Value) -> Value {
+        rebuildCache.map { $0[keyPath: kept].value(for: key, make) } ?? make()
+    }
+
     /// `cache` makes a build reuse what an earlier one of the same commons made of unchanged notes.
     init(_ source: Source, clock: StageClock, cache: RebuildCache? = nil) throws {
         let settings = source.settings

@@ -24,7 +24,7 @@ final class SiteFiles: @unchecked Sendable {
          uncommitted: Set<NoteID> = [], memo: PageMemo? = nil) throws {
         let notes = commons.rendered.notes
         let settings = commons.settings
-        let tags = TagIndex(notes)
+        let tags = commons.keeping(\.tags, for: TagIndex.Inputs(notes)) { TagIndex(notes) }
         let recent = recent ?? RecentChange.latest(history)
         let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
         let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first, history: history)

@@ -40,19 +40,9 @@ struct GraphView: Sendable {
     /// Each note's neighbours, by position, in ascending order.
     private let neighbours: [[Int]]
 
-    /// `positionOf` gives each note's position in `notes`.
-    init(_ notes: [RenderedNote], graph: LinkGraph, positionOf: [NoteID: Int]) {
-        var neighbours = Array(repeating: [Int](), count: notes.count)
-        for (position, note) in notes.enumerated() {
-            for link in graph.outgoing[note.note.id] ?? [] {
-                guard let target = positionOf[link.target], target != position else { continue }
-                neighbours[position].append(target)
-                neighbours[target].append(position)
-            }
-        }
+    init(_ notes: [RenderedNote], graph: LinkGraph) {
         self.notes = notes
-        // Sorted, each neighbour once, however many links there are between the two.
-        self.neighbours = neighbours.map { $0.sorted().droppingRepeats(==) }
+        neighbours = graph.neighbours
     }
 
     /// Every note and every edge.

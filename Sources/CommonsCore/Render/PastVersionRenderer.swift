@@ -5,7 +5,13 @@ import CommonsMarkdown
 /// links lead to what is published now; the rest show as their text. A file only the past version
 /// used is not in the site, so a link to it shows as text too.
 struct PastVersionRenderer: Sendable {
-    private let bodies: BodyRenderer
+    private let published: PublishedNotes
+    private let links: LinkTables
+    private let copied: Set<String>
+    private let options: MarkdownOptions
+    /// Made when a version is first rendered or read for its embeds: `serve` lays out a note's page
+    /// after an edit without it, and its table of every note.
+    private let renderer = MadeOnce<BodyRenderer>()
     /// A digest of all a rendering depends on besides the version's text and path and the notes it
     /// embeds: what links can reach (`RenderCache.Environment`, `environment`), and the files the
     /// site holds.
@@ -18,13 +24,19 @@ struct PastVersionRenderer: Sendable {
     /// `links`: the tables of `published`.
     init(_ published: PublishedNotes, links: LinkTables, copied: Set<String>, options: MarkdownOptions, environment: [UInt8],
          renderedDigests: [NoteID: RenderCache.Entry]) {
-        let linkable = published.keeping(attachments: copied)
-        bodies = BodyRenderer(linkable, links: links.linking(toFilesOf: linkable), options: options)
+        (self.published, self.links, self.copied, self.options) = (published, links, copied, options)
         var writer = BinaryWriter()
         writer.write(raw: environment)
         writer.write(copied.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
         self.environment = PageDigest(of: writer.bytes).hex
         self.renderedDigests = renderedDigests
+    }
+
+    private var bodies: BodyRenderer {
+        renderer.value {
+            let linkable = published.keeping(attachments: copied)
+            return BodyRenderer(linkable, links: links.linking(toFilesOf: linkable), options: options)
+        }
     }
 
     /// A digest of the texts of the notes a version embeds now, at any depth, and of the notes they

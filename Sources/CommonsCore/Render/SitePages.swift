@@ -83,7 +83,7 @@ struct SitePages: Sendable {
         for (place, position) in listed.enumerated() { rank[position] = place }
         self.rank = rank
         tree = FolderTree(notes, readerOrder: listed)
-        graphView = GraphView(notes, graph: graph, positionOf: positionOf)
+        graphView = GraphView(notes, graph: graph)
         pages = []
         pathsBesidesPastVersions = []
         sitemapFolders = []

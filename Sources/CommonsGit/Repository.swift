@@ -155,11 +155,4 @@ public final class Repository {
         try check(git_commit_tree(&root, commit), "read the tree of commit \(commitID.short)")
         return root!
     }
-
-    /// Whether git's ignore rules (.gitignore, info/exclude, core.excludesFile) ignore a working-tree path.
-    public func isIgnored(_ path: String) throws(GitError) -> Bool {
-        var ignored: Int32 = 0
-        try check(git_ignore_path_is_ignored(&ignored, handle, path), "check ignore rules for '\(path)'")
-        return ignored == 1
-    }
 }

@@ -97,38 +97,48 @@ final class WorkingTree: SourceTree {
         }
         self.repository = repository
         root = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        reads?.beginBuild()
     }
 
     func files(under folder: String) throws -> [TreeFile] {
         let start = folder.isEmpty ? root : root + folder + "/"
+        // The rules from outside the tree, and from the folders down to the one walked.
+        var above = [root + ".gitignore"]
+        for (index, character) in folder.enumerated() where character == "/" { above.append(root + folder.prefix(index) + "/.gitignore") }
+        if !folder.isEmpty { above.append(start + ".gitignore") }
+        let rulesUnchanged = reads?.rulesUnchanged(repository.ignoreRuleFiles + above) ?? false
         var result: [TreeFile] = []
-        try walk(start, relative: "", repositoryPrefix: folder.isEmpty ? "" : folder + "/", into: &result)
+        try walk(start, relative: "", repositoryPrefix: folder.isEmpty ? "" : folder + "/", rulesUnchanged: rulesUnchanged, into: &result)
         return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// `directory` ends in `/`.
-    private func walk(_ directory: String, relative: String, repositoryPrefix: String, into result: inout [TreeFile]) throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            return
+    /// `directory` ends in `/`; `rulesUnchanged` says whether the ignore rules from above it are as the
+    /// last build found them.
+    private func walk(_ directory: String, relative: String, repositoryPrefix: String, rulesUnchanged above: Bool,
+                      into result: inout [TreeFile]) throws {
+        guard let entries = LocalFile.entries(ofFolder: directory) else { return }
+        // The folder's own `.gitignore` rules its entries too; the walk's first folder's is among those above.
+        // Looked at even when the rules above changed, for the next build to compare with.
+        let ownUnchanged = relative.isEmpty || reads?.rulesUnchanged([directory + ".gitignore"]) == true
+        let rulesUnchanged = above && ownUnchanged
+        let isIgnored = { (path: String) throws -> Bool in
+            try self.reads?.isIgnored(path, rulesUnchanged: rulesUnchanged) { try self.repository.isIgnored(path) } ?? self.repository.isIgnored(path)
         }
-        for name in names where name != ".git" {
+        for (name, kind) in entries where name != ".git" {
             let path = relative + name
             let file = directory + name
-            switch LocalFile.kind(atPath: file) {
+            switch kind {
             case .symlink:
-                if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .symlink)) }
+                if try !isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .symlink)) }
             case .folder:
-                if try repository.isIgnored(repositoryPrefix + path + "/") { continue }
+                if try isIgnored(repositoryPrefix + path + "/") { continue }
                 if LocalFile.kind(atPath: file + "/.git") != nil {
                     result.append(TreeFile(path: path, kind: .submodule))
                     continue
                 }
-                try walk(file + "/", relative: path + "/", repositoryPrefix: repositoryPrefix, into: &result)
+                try walk(file + "/", relative: path + "/", repositoryPrefix: repositoryPrefix, rulesUnchanged: rulesUnchanged, into: &result)
             case .file:
-                if try !repository.isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .file)) }
+                if try !isIgnored(repositoryPrefix + path) { result.append(TreeFile(path: path, kind: .file)) }
             case .other, nil:
                 continue
             }

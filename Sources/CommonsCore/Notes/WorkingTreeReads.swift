@@ -6,10 +6,54 @@ import Foundation
 /// A file is known by its `FileStatus`. One modified within a second before it was read is not kept:
 /// a write in the same tick of the file system's clock could leave all of it as it was. (A write after
 /// that second moves the modification time.)
+///
+/// What git's ignore rules answered of each path is kept the same way: asking libgit2 looks at every
+/// folder above the path, tens of thousands of `stat`s for a tree of ten thousand notes, most of a
+/// rebuild's reading. An answer is taken again while the files the rules come from (the `.gitignore`
+/// of the path's folder and every folder above it, and those of `Repository.ignoreRuleFiles`) have
+/// the same status as when it was given.
 final class WorkingTreeReads {
     private var files: [String: (status: FileStatus, bytes: [UInt8])] = [:]
     /// Paths read in this build, so that files gone since are forgotten.
     private var seen: Set<String> = []
+    /// The last build's answers of the ignore rules, by path, and this build's.
+    private var answers: [String: Bool] = [:], answering: [String: Bool] = [:]
+    /// The files the rules came from in the last build and in this one, by path, with their status
+    /// (nil for a file that was missing). One changed within a second before it was read is left out,
+    /// so that it counts as changed in the next build.
+    private var ruleFiles: [String: FileStatus?] = [:], readingRules: [String: FileStatus?] = [:]
+
+    /// Starts a build: what a failed one began is dropped.
+    func beginBuild() {
+        answering = [:]
+        readingRules = [:]
+    }
+
+    /// Whether every rule file at `paths` has the status it had in the last build; each is looked at.
+    func rulesUnchanged(_ paths: [String]) -> Bool {
+        var unchanged = true
+        for path in paths {
+            let status = LocalFile.status(atPath: path).map(FileStatus.init)
+            if let status, !Self.isSettled(status) {
+                readingRules[path] = nil
+                unchanged = false
+                continue
+            }
+            readingRules[path] = .some(status)
+            if ruleFiles[path] != .some(status) { unchanged = false }
+        }
+        return unchanged
+    }
+
+    /// How many times the rules were asked, for tests.
+    private(set) var asked = 0
+
+    /// What the ignore rules say of `path`: the last build's answer when `rulesUnchanged`, else `ask`'s.
+    func isIgnored(_ path: String, rulesUnchanged: Bool, ask: () throws -> Bool) rethrows -> Bool {
+        let answer = try rulesUnchanged ? answers[path] ?? asking(ask) : asking(ask)
+        answering[path] = answer
+        return answer
+    }
 
     /// The bytes of the regular file at `path`, whose status the caller just read, from the last build
     /// when that status has not changed since.
@@ -18,19 +62,28 @@ final class WorkingTreeReads {
         let status = FileStatus(current)
         if let known = files[path], known.status == status { return known.bytes }
         let bytes = try LocalFile.bytes(atPath: path)
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        if now.tv_sec - status.modified.tv_sec > 1 {
-            files[path] = (status, bytes)
-        } else {
-            files[path] = nil
-        }
+        files[path] = Self.isSettled(status) ? (status, bytes) : nil
         return bytes
     }
 
-    /// Forgets the files the build just finished did not read.
+    private func asking(_ ask: () throws -> Bool) rethrows -> Bool {
+        asked += 1
+        return try ask()
+    }
+
+    /// Whether the file was last changed over a second ago: a change in the same tick of the file
+    /// system's clock as an earlier one could leave its status as it was.
+    private static func isSettled(_ status: FileStatus) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return now.tv_sec - status.modified.tv_sec > 1
+    }
+
+    /// Forgets the files the build just finished did not read, and the answers it did not ask for.
     func endBuild() {
         files = files.filter { seen.contains($0.key) }
         seen = []
+        answers = answering
+        ruleFiles = readingRules
     }
 }

@@ -12,6 +12,7 @@ final class RebuildCache {
     let linkTables = KeptValue<LinkTables.Inputs, (Routes, [Diagnostic], LinkTables)>()
     let graph = KeptLinkGraph()
     let tags = KeptValue<TagIndex.Inputs, TagIndex>()
+    let order = KeptValue<NoteOrder.Inputs, NoteOrder>()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

@@ -34,7 +34,8 @@ final class SiteFiles: @unchecked Sendable {
             ? [Diagnostic(path: ".", message: "math is shown as its TeX: install Debian's libjs-katex and fonts-katex (`make deps` does) to have it typeset", rule: .mathRenderer)]
             : []
         let site = SitePages.Site(settings: settings, commit: shown?.id.short, uncommitted: uncommitted, typesetsMath: math != nil)
-        pages = SitePages(notes, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
+        let order = commons.keeping(\.order, for: NoteOrder.Inputs(notes)) { NoteOrder(notes) }
+        pages = SitePages(notes, order: order, graph: commons.graph, history: history, revisionTexts: revisionTexts, recent: recent, tags: tags,
                           routes: commons.routes, site: site, template: template,
                           pastVersions: PastVersionRenderer(commons.published, links: commons.links, copied: commons.rendered.usedAttachments,
                                                             options: settings.markdownOptions, environment: commons.renderEnvironment,

@@ -36,7 +36,7 @@ struct FolderTree: Sendable {
     /// thousands loaded whole was 150 KB on every page in it.
     static let notesInExplorer = 50
 
-    /// `readerOrder` holds the notes' positions in a reader's order (`SitePages.readerOrdered`), which each
+    /// `readerOrder` holds the notes' positions in a reader's order (`NoteOrder.readerOrdered`), which each
     /// folder's notes keep.
     init(_ notes: [RenderedNote], readerOrder: [Int]) {
         var notesIn: [String: [Int]] = [:]

@@ -52,11 +52,12 @@ struct SitePages: Sendable {
     /// values are kept from it, and every laid-out page carries its digest for the next build.
     let memo: PageMemo?
     private let positionOf: [NoteID: Int]
+    let order: NoteOrder
     /// The notes' positions in a reader's order, for the generated home page, the folders and tags.
-    let listed: [Int]
+    var listed: [Int] { order.listed }
     /// Each note's place in that order, by its position.
-    let rank: [Int]
-    let tree: FolderTree
+    var rank: [Int] { order.rank }
+    var tree: FolderTree { order.tree }
     let graphView: GraphView
     /// Every page of the site, of every kind.
     private var pages: [any SitePage]
@@ -71,18 +72,16 @@ struct SitePages: Sendable {
     /// thousands, and `serve` lays out a note's page after an edit without them.
     private let pastVersionsFound = MadeOnce<PastVersionIndex>()
 
-    init(_ notes: [RenderedNote], graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]], recent: [RecentChange],
-         tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, pastVersions: PastVersionRenderer, memo: PageMemo? = nil) {
+    /// `order` is `notes`' (see `NoteOrder`).
+    init(_ notes: [RenderedNote], order: NoteOrder, graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]],
+         recent: [RecentChange], tags: TagIndex, routes: Routes, site: Site, template: SiteTemplate, pastVersions: PastVersionRenderer,
+         memo: PageMemo? = nil) {
         self.memo = memo
         self.pastVersions = pastVersions
         (self.notes, self.graph, self.history, self.revisionTexts, self.recent) = (notes, graph, history, revisionTexts, recent)
         (self.tags, self.routes, self.site, self.template) = (tags, routes, site, template)
         positionOf = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.note.id, $0) })
-        listed = Self.readerOrdered(notes)
-        var rank = Array(repeating: 0, count: notes.count)
-        for (place, position) in listed.enumerated() { rank[position] = place }
-        self.rank = rank
-        tree = FolderTree(notes, readerOrder: listed)
+        self.order = order
         graphView = GraphView(notes, graph: graph)
         pages = []
         pathsBesidesPastVersions = []
@@ -289,20 +288,6 @@ struct SitePages: Sendable {
             ])
             link["description"] = .text(ifAny: note.description)
             return link
-        }
-    }
-
-    /// The notes' positions with their titles in a reader's order, ties broken by path so the order
-    /// never varies. Positions are sorted, with the titles and ids taken out first: sorting the notes
-    /// themselves moved and copied large values, a tenth of a `serve` rebuild.
-    static func readerOrdered(_ notes: [RenderedNote]) -> [Int] {
-        let titles = notes.map(\.title)
-        let ids = notes.map(\.note.id)
-        return notes.indices.sorted { lhs, rhs in
-            switch ReaderOrder.compare(titles[lhs], titles[rhs]) {
-            case .orderedSame: ids[lhs] < ids[rhs]
-            case let order: order == .orderedAscending
-            }
         }
     }
 }

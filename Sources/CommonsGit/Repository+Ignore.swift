@@ -20,17 +20,6 @@ extension Repository {
         let xdg = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         let files = [gitFolder + "info/exclude", gitFolder + "config", home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig",
                      xdg + "/git/ignore"]
-        return files + [configuredPath("core.excludesfile")].compactMap { $0 }
-    }
-
-    /// A path the repository's configuration gives for `key`, with `~` expanded; nil when it gives none.
-    private func configuredPath(_ key: String) -> String? {
-        var config: OpaquePointer?
-        guard git_repository_config(&config, handle) == 0, let config else { return nil }
-        defer { git_config_free(config) }
-        var path = git_buf()
-        defer { git_buf_dispose(&path) }
-        guard git_config_get_path(&path, config, key) == 0, let bytes = path.ptr else { return nil }
-        return String(cString: bytes)
+        return files + [configEntry("core.excludesfile", read: git_config_get_path)].compactMap { $0 }
     }
 }

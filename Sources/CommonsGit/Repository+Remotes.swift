@@ -8,12 +8,6 @@ extension Repository {
     /// libgit2 1.5's lookup matches the remote's other entries with a PCRE2 pattern and leaks the
     /// match data whenever one does not match, once per call, and `commons serve` asks on every build.
     public func remoteURL(_ name: String) -> String? {
-        var config: OpaquePointer?
-        guard git_repository_config(&config, handle) == 0, let config else { return nil }
-        defer { git_config_free(config) }
-        var url = git_buf()
-        defer { git_buf_dispose(&url) }
-        guard git_config_get_string_buf(&url, config, "remote.\(name).url") == 0, let bytes = url.ptr else { return nil }
-        return String(cString: bytes)
+        configEntry("remote.\(name).url", read: git_config_get_string_buf)
     }
 }

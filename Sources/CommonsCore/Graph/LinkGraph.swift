@@ -90,17 +90,17 @@ enum BuildLinkGraph {
         }
         var outgoing = last.graph.outgoing, backlinks = last.graph.backlinks
         let changedSources = Set(changed.map { last.ids[$0] })
-        var targets: Set<NoteID> = []
+        // The targets the changed notes linked to or link to now. Their new links to a target, in note
+        // order, join the others' and are put in order as a graph made from nothing puts them.
+        var targets: Set<NoteID> = [], added: [NoteID: [NoteLink]] = [:]
         for position in changed {
             let links = rendered.links[position]
             outgoing[last.ids[position]] = links.isEmpty ? nil : links
-            for link in old.links[position] + links where link.source != link.target { targets.insert(link.target) }
-        }
-        // The changed notes' links to a target, in note order, join the others' and are put in order
-        // as a graph made from nothing puts them.
-        var added: [NoteID: [NoteLink]] = [:]
-        for position in changed {
-            for link in rendered.links[position] where link.source != link.target { added[link.target, default: []].append(link) }
+            for link in old.links[position] where link.source != link.target { targets.insert(link.target) }
+            for link in links where link.source != link.target {
+                targets.insert(link.target)
+                added[link.target, default: []].append(link)
+            }
         }
         for target in targets {
             let links = (backlinks[target] ?? []).filter { !changedSources.contains($0.source) } + (added[target] ?? [])
@@ -146,7 +146,7 @@ enum BuildLinkGraph {
         var backlinks: [NoteID: [NoteLink]] = [:]
         for link in links.joined() where link.source != link.target { backlinks[link.target, default: []].append(link) }
         for (target, links) in backlinks where !links.isSorted(by: precedesInPlace) {
-            backlinks[target] = inPlaceOrder(links)
+            backlinks[target] = links.sorted(by: precedesInPlace)
         }
         return backlinks
     }

@@ -11,6 +11,7 @@ final class ParseCache {
     }
 
     var files: [NoteID: Parsed] = [:]
+
     /// The digest of every note of the last build, by its id.
-    var digests: [NoteID: NoteDigest] = [:]
+    var digests: [NoteID: NoteDigest] { files.compactMapValues(\.digest) }
 }

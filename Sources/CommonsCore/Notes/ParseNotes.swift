@@ -12,18 +12,16 @@ enum ParseNotes {
     static func run(_ snapshot: Snapshot, cache: ParseCache? = nil) -> (notes: [Note], diagnostics: [Diagnostic]) {
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
-        var parsed: [NoteID: ParseCache.Parsed] = [:], digests: [NoteID: NoteDigest] = [:]
+        var parsed: [NoteID: ParseCache.Parsed] = [:]
         for file in snapshot.markdownFiles {
             let path = snapshot.repositoryPath(file.id.path)
             let result = cache?.files[file.id].flatMap { $0.sourcePath == path && $0.bytes == file.bytes ? $0 : nil }
                 ?? parse(file, sourcePath: path, digesting: cache != nil)
             parsed[file.id] = result
-            digests[file.id] = result.digest
             diagnostics += result.diagnostics
             if let note = result.note { notes.append(note) }
         }
         cache?.files = parsed
-        cache?.digests = digests
         // The files come in path order mostly; sorting what is sorted compared every pair of paths again.
         return (notes.isSorted { $0.id < $1.id } ? notes : notes.sorted { $0.id < $1.id }, diagnostics)
     }

@@ -108,8 +108,7 @@ import TestSupport
         try fixture.write("A.md", "# A\n\nfirst\n")
         _ = try fixture.commitAll("A")
         // Old enough for the build to keep what it read.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
-                                              ofItemAtPath: fixture.url.appending(path: "A.md").path)
+        try fixture.age("A.md")
         let live = LiveBuild(Self.plan(fixture))
         _ = try live.build()
         try fixture.write("A.md", "# A\n\nfixed\n")

@@ -7,14 +7,6 @@ import TestSupport
 /// A walk of the working tree keeps what git's ignore rules answered in the last one while the files
 /// the rules come from are unchanged, and asks again as soon as one of them changes.
 @Suite struct WorkingTreeTests {
-    /// Sets a file's modification time a minute back: a file changed within the last second is never
-    /// trusted to be unchanged, and a test writes faster than that.
-    static func age(_ fixture: FixtureRepository, _ paths: String...) throws {
-        for path in paths {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: fixture.url.appending(path: path).path)
-        }
-    }
-
     /// The paths a walk finds, with a new repository handle each time, as each build of `serve` opens one.
     static func walk(_ fixture: FixtureRepository, _ reads: WorkingTreeReads, under folder: String = "") throws -> [String] {
         let tree = try WorkingTree(repository: try Repository(discoveringFrom: fixture.path), reads: reads)
@@ -29,7 +21,7 @@ import TestSupport
         try fixture.write("drafts/Scratch.tmp", "Scratch.\n")
         try fixture.write(".gitignore", "*.tmp\n")
         _ = try fixture.commitAll("Start")
-        try Self.age(fixture, ".gitignore", ".git/info/exclude", ".git/config")
+        try fixture.age(".gitignore", ".git/info/exclude", ".git/config")
         let reads = WorkingTreeReads()
 
         let first = try Self.walk(fixture, reads)
@@ -40,19 +32,19 @@ import TestSupport
 
         // The top's .gitignore.
         try fixture.write(".gitignore", "*.tmp\ndrafts/\n")
-        try Self.age(fixture, ".gitignore")
+        try fixture.age(".gitignore")
         #expect(try Self.walk(fixture, reads) == [".gitignore", "Keep.md"])
         // The repository's info/exclude.
         try fixture.write(".git/info/exclude", "Keep.md\n")
-        try Self.age(fixture, ".git/info/exclude")
+        try fixture.age(".git/info/exclude")
         #expect(try Self.walk(fixture, reads) == [".gitignore"])
         // A folder's own .gitignore, new, and a walk that starts below the top.
         try fixture.write(".git/info/exclude", "\n")
         try fixture.write(".gitignore", "*.tmp\n")
-        try Self.age(fixture, ".gitignore", ".git/info/exclude")
+        try fixture.age(".gitignore", ".git/info/exclude")
         #expect(try Self.walk(fixture, reads) == [".gitignore", "Keep.md", "drafts/Draft.md"])
         try fixture.write("drafts/.gitignore", "Draft.md\n")
-        try Self.age(fixture, "drafts/.gitignore")
+        try fixture.age("drafts/.gitignore")
         #expect(try Self.walk(fixture, reads) == [".gitignore", "Keep.md", "drafts/.gitignore"])
         #expect(try Self.walk(fixture, reads, under: "drafts") == [".gitignore"])
     }

@@ -27,6 +27,15 @@ public final class FixtureRepository: @unchecked Sendable {
         try write(path, bytes: Array(text.utf8))
     }
 
+    /// Sets the modification time of files (relative to the repository root) a minute back: what
+    /// `serve` read of a file changed within the last second is never trusted to be unchanged, and a
+    /// test writes faster than that.
+    public func age(_ paths: String...) throws {
+        for path in paths {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: url.appending(path: path).path)
+        }
+    }
+
     public func write(_ path: String, bytes: [UInt8]) throws {
         let file = url.appending(path: path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

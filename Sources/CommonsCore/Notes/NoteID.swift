@@ -28,7 +28,7 @@ public struct NoteID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Two paths are the same note only when their bytes are: Swift's String equality would merge
     /// `café.md` written in NFC with one written in NFD, which are two files to git.
     public static func == (lhs: NoteID, rhs: NoteID) -> Bool {
-        lhs.path.utf8.elementsEqual(rhs.path.utf8)
+        lhs.path.hasSameBytes(as: rhs.path)
     }
 
     public func hash(into hasher: inout Hasher) {

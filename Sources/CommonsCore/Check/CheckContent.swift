@@ -35,11 +35,39 @@ enum CheckContent {
 
     /// A note with nothing besides its front matter and a title heading.
     private static func empty(_ note: RenderedNote) -> [Diagnostic] {
-        // Looked at only up to the first word past the title, which most notes have at once.
-        var body = note.note.body.drop(while: \.isWhitespace)
-        if body.hasPrefix("# ") { body = body.drop { $0 != "\n" && $0 != "\r\n" } }
-        guard body.allSatisfy(\.isWhitespace) else { return [] }
+        guard isEmpty(note.note.body) else { return [] }
         return [Diagnostic(path: note.note.sourcePath, message: "the note is empty: its page will show only its title", rule: .emptyNote)]
+    }
+
+    /// Whether `body` is whitespace, with perhaps a `# ` title line. Read by byte while the text is
+    /// ASCII, which settles nearly every note at its first word; by `Character` otherwise.
+    static func isEmpty(_ body: String) -> Bool {
+        var text = body
+        let settled: Bool? = text.withUTF8 { bytes in
+            func pastSpace(_ start: Int) -> Int {
+                var index = start
+                while index < bytes.count, bytes[index] == 0x20 || (0x09...0x0D).contains(bytes[index]) { index += 1 }
+                return index
+            }
+            var index = pastSpace(0)
+            if bytes[index...].starts(with: "# ".utf8), index + 2 == bytes.count || bytes[index + 2] < 0x80 {
+                // "\n" never joins another character, so the title line ends at the first "\n" byte.
+                guard let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { return true }
+                index = pastSpace(end)
+            }
+            guard index < bytes.count else { return true }
+            // A character that starts with an ASCII byte is that byte's: whitespace or not as it is.
+            return bytes[index] < 0x80 && bytes[index] != UInt8(ascii: "#") ? false : nil
+        }
+        return settled ?? isEmptyByCharacter(body)
+    }
+
+    /// The same, by `Character`, for text the byte reading cannot settle.
+    static func isEmptyByCharacter(_ body: String) -> Bool {
+        // Looked at only up to the first word past the title, which most notes have at once.
+        var body = body.drop(while: \.isWhitespace)
+        if body.hasPrefix("# ") { body = body.drop { $0 != "\n" && $0 != "\r\n" } }
+        return body.allSatisfy(\.isWhitespace)
     }
 
     /// Notes no other note links to and that link to no other note: in the site, only lists reach them.

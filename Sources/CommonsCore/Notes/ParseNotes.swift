@@ -12,16 +12,19 @@ enum ParseNotes {
     static func run(_ snapshot: Snapshot, cache: ParseCache? = nil) -> (notes: [Note], diagnostics: [Diagnostic]) {
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
-        var parsed: [NoteID: ParseCache.Parsed] = [:]
         for file in snapshot.markdownFiles {
             let path = snapshot.repositoryPath(file.id.path)
-            let result = cache?.files[file.id].flatMap { $0.sourcePath == path && $0.bytes == file.bytes ? $0 : nil }
-                ?? parse(file, sourcePath: path, digesting: cache != nil)
-            parsed[file.id] = result
+            let result: ParseCache.Parsed
+            if let kept = cache?.parsed(file.id, at: path, bytes: file.bytes) {
+                result = kept
+            } else {
+                result = parse(file, sourcePath: path, digesting: cache != nil)
+                cache?.keep(result, for: file.id)
+            }
             diagnostics += result.diagnostics
             if let note = result.note { notes.append(note) }
         }
-        cache?.files = parsed
+        cache?.forgetAllBut(snapshot.markdownFiles.map(\.id))
         // The files come in path order mostly; sorting what is sorted compared every pair of paths again.
         return (notes.isSorted { $0.id < $1.id } ? notes : notes.sorted { $0.id < $1.id }, diagnostics)
     }

@@ -109,7 +109,9 @@ final class WorkingTree: SourceTree {
         let rulesUnchanged = reads?.rulesUnchanged(repository.ignoreRuleFiles + above) ?? false
         var result: [TreeFile] = []
         try walk(start, relative: "", repositoryPrefix: folder.isEmpty ? "" : folder + "/", rulesUnchanged: rulesUnchanged, into: &result)
-        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Sorted already, folder by folder, but where a submodule's name is a prefix of a sibling's.
+        let precedes = { (lhs: TreeFile, rhs: TreeFile) in lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
+        return result.isSorted(by: precedes) ? result : result.sorted(by: precedes)
     }
 
     /// `directory` ends in `/`; `rulesUnchanged` says whether the ignore rules from above it are as the
@@ -124,7 +126,11 @@ final class WorkingTree: SourceTree {
         let isIgnored = { (path: String) throws -> Bool in
             try self.reads?.isIgnored(path, rulesUnchanged: rulesUnchanged) { try self.repository.isIgnored(path) } ?? self.repository.isIgnored(path)
         }
-        for (name, kind) in entries where name != ".git" {
+        // In the order of the paths they lead to, a folder's name as if it ended in "/": the walk then
+        // finds the tree's paths in order, where sorting them all at the end compared long paths.
+        let ordered = entries.map { ($0.kind == .folder ? $0.name + "/" : $0.name, $0) }
+            .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.map(\.1)
+        for (name, kind) in ordered where name != ".git" {
             let path = relative + name
             let file = directory + name
             switch kind {

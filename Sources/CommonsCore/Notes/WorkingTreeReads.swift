@@ -13,19 +13,25 @@ import Foundation
 /// of the path's folder and every folder above it, and those of `Repository.ignoreRuleFiles`) have
 /// the same status as when it was given.
 final class WorkingTreeReads {
-    private var files: [String: (status: FileStatus, bytes: [UInt8])] = [:]
-    /// Paths read in this build, so that files gone since are forgotten.
-    private var seen: Set<String> = []
-    /// The last build's answers of the ignore rules, by path, and this build's.
-    private var answers: [String: Bool] = [:], answering: [String: Bool] = [:]
+    /// Each file with the build that last read it, so that files gone since are forgotten.
+    private var files: [String: (status: FileStatus, bytes: [UInt8], build: Int)] = [:]
+    /// The build under way, and how many of `files` it read: when that is all of them, none is gone.
+    private var build = 0, readInBuild = 0
+    /// What the ignore rules answered of each path, with the build that last asked, and how many of
+    /// them the build under way asked.
+    private var answers: [String: (ignored: Bool, build: Int)] = [:]
+    private var answeredInBuild = 0
     /// The files the rules came from in the last build and in this one, by path, with their status
     /// (nil for a file that was missing). One changed within a second before it was read is left out,
     /// so that it counts as changed in the next build.
     private var ruleFiles: [String: FileStatus?] = [:], readingRules: [String: FileStatus?] = [:]
 
-    /// Starts a build: what a failed one began is dropped.
+    /// Starts a build. What a failed one read and asked is kept: a file with the status it was read
+    /// at, and an answer taken again only while the rule files have the status the last finished
+    /// build saw, which no edit of them gives back (an edit moves a file's change time).
     func beginBuild() {
-        answering = [:]
+        build += 1
+        (readInBuild, answeredInBuild) = (0, 0)
         readingRules = [:]
     }
 
@@ -50,19 +56,36 @@ final class WorkingTreeReads {
 
     /// What the ignore rules say of `path`: the last build's answer when `rulesUnchanged`, else `ask`'s.
     func isIgnored(_ path: String, rulesUnchanged: Bool, ask: () throws -> Bool) rethrows -> Bool {
-        let answer = try rulesUnchanged ? answers[path] ?? asking(ask) : asking(ask)
-        answering[path] = answer
+        if rulesUnchanged, let index = answers.index(forKey: path) {
+            if answers.values[index].build != build {
+                answers.values[index].build = build
+                answeredInBuild += 1
+            }
+            return answers.values[index].ignored
+        }
+        let answer = try asking(ask)
+        if answers.updateValue((answer, build), forKey: path)?.build != build { answeredInBuild += 1 }
         return answer
     }
 
     /// The bytes of the regular file at `path`, whose status the caller just read, from the last build
     /// when that status has not changed since.
     func bytes(atPath path: String, status current: stat) throws -> [UInt8] {
-        seen.insert(path)
         let status = FileStatus(current)
-        if let known = files[path], known.status == status { return known.bytes }
+        // One look-up of the path, for the ten thousand files a rebuild finds as they were.
+        if let index = files.index(forKey: path), files.values[index].status == status {
+            if files.values[index].build != build {
+                files.values[index].build = build
+                readInBuild += 1
+            }
+            return files.values[index].bytes
+        }
         let bytes = try LocalFile.bytes(atPath: path)
-        files[path] = Self.isSettled(status) ? (status, bytes) : nil
+        if Self.isSettled(status) {
+            if files.updateValue((status, bytes, build), forKey: path)?.build != build { readInBuild += 1 }
+        } else if files.removeValue(forKey: path)?.build == build {
+            readInBuild -= 1
+        }
         return bytes
     }
 
@@ -81,9 +104,8 @@ final class WorkingTreeReads {
 
     /// Forgets the files the build just finished did not read, and the answers it did not ask for.
     func endBuild() {
-        files = files.filter { seen.contains($0.key) }
-        seen = []
-        answers = answering
+        if readInBuild != files.count { files = files.filter { $0.value.build == build } }
+        if answeredInBuild != answers.count { answers = answers.filter { $0.value.build == build } }
         ruleFiles = readingRules
     }
 }

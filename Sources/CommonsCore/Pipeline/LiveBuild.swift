@@ -13,6 +13,7 @@ final class RebuildCache {
     let graph = KeptLinkGraph()
     let tags = KeptValue<TagIndex.Inputs, TagIndex>()
     let order = KeptValue<NoteOrder.Inputs, NoteOrder>()
+    let template = KeptValue<SiteTemplate.Inputs, SiteTemplate>()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

@@ -71,8 +71,8 @@ struct PublishedCommons {
     }
 
     /// The value made from `key`: `serve` keeps the last build's while its key is equal (see `KeptValue`).
-    func keeping<Key, Value>(_ kept: KeyPath<RebuildCache, KeptValue<Key, Value>>, for key: Key, _ make: () -> Value) -> Value {
-        rebuildCache.map { $0[keyPath: kept].value(for: key, make) } ?? make()
+    func keeping<Key, Value>(_ kept: KeyPath<RebuildCache, KeptValue<Key, Value>>, for key: Key, _ make: () throws -> Value) rethrows -> Value {
+        try rebuildCache.map { try $0[keyPath: kept].value(for: key, make) } ?? make()
     }
 
     /// `cache` makes a build reuse what an earlier one of the same commons made of unchanged notes.

@@ -26,7 +26,8 @@ final class SiteFiles: @unchecked Sendable {
         let settings = commons.settings
         let tags = commons.keeping(\.tags, for: TagIndex.Inputs(notes)) { TagIndex(notes) }
         let recent = recent ?? RecentChange.latest(history)
-        let template = try SiteTemplate(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
+        let themed = SiteTemplate.Inputs(overrides: commons.source.snapshot.templateOverrides, overrideFolder: settings.templateFolder)
+        let template = try commons.keeping(\.template, for: themed) { try SiteTemplate(themed) }
         let shown = RecentChange.shownCommit(built: commons.source.snapshot.commit, latest: recent.first, history: history)
         let usesMath = notes.contains { $0.usesMath }
         let math = usesMath ? MathAssets() : nil

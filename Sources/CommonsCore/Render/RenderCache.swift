@@ -70,11 +70,17 @@ final class RenderCache {
         }
     }
 
-    struct Entry {
+    /// A class: each rebuild of `serve` looks up every note's, and the build keeps the map of them
+    /// while the next one changes it, so that a copy of the map copies one reference an entry.
+    final class Entry: Sendable {
         let rendering: Rendering
         let digest: NoteDigest
         /// The embedded notes' digests when it was rendered.
         let embedded: [NoteID: NoteDigest]
+
+        init(rendering: Rendering, digest: NoteDigest, embedded: [NoteID: NoteDigest]) {
+            (self.rendering, self.digest, self.embedded) = (rendering, digest, embedded)
+        }
     }
 
     /// What links could reach in the last build.
@@ -119,7 +125,8 @@ final class RenderCache {
         guard let entry = entries[note.id], entry.digest == digests[note.id],
               entry.embedded.allSatisfy({ digests[$0.key] == $0.value }) else { return nil }
         var rendering = entry.rendering
-        rendering.rendered = rendering.rendered.with(note: note)
+        // `serve` hands on the very note it parsed before; a note read from elsewhere is put in.
+        if rendering.rendered.note !== note { rendering.rendered = rendering.rendered.with(note: note) }
         return rendering
     }
 
@@ -131,7 +138,10 @@ final class RenderCache {
                             embedded: Dictionary(rendering.embedded.compactMap { id in digests[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first }))
     }
 
+    /// Forgets the notes other than `ids`, every note the build rendered or reused, each of which it holds.
     func forgetAllBut(_ ids: [NoteID]) {
+        // Most builds remove no note, and then nothing is left to forget.
+        guard entries.count != ids.count else { return }
         let kept = Set(ids)
         // Most builds forget nothing: the entries are not copied then.
         let gone = entries.keys.filter { !kept.contains($0) }

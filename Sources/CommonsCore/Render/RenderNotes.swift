@@ -54,7 +54,7 @@ enum RenderNotes {
             output.diagnostics += rendering.diagnostics
             output.notes.append(rendering.rendered)
         }
-        cache?.forgetAllBut(published.notes.map(\.id))
+        cache?.forgetAllBut(routed.map(\.0.id))
         return output
     }
 

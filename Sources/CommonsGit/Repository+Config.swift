@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 extension Repository {
     /// The entry `key` of the repository's configuration (with the global and system files it reads
@@ -13,4 +14,18 @@ extension Repository {
         guard read(&value, config, key) == 0, let bytes = value.ptr else { return nil }
         return String(cString: bytes)
     }
+
+    /// git's configuration files, any of which may name another file git's rules come from: the
+    /// repository's, the user's two and the system's.
+    var configurationFiles: [String] {
+        [gitFolder + "config", Self.home + "/.gitconfig", Self.userGitFolder + "config", "/etc/gitconfig"]
+    }
+
+    /// The folder of the user's git files under `XDG_CONFIG_HOME` (`~/.config/git/`), ending in `/`.
+    static var userGitFolder: String {
+        let xdg = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        return xdg + "/git/"
+    }
+
+    private static var home: String { ProcessInfo.processInfo.environment["HOME"] ?? "" }
 }

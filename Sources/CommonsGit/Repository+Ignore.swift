@@ -1,5 +1,4 @@
 import CGit2
-import Foundation
 
 extension Repository {
     /// Whether git's ignore rules keep `path` (from the working directory's top; a folder ends in `/`)
@@ -15,11 +14,7 @@ extension Repository {
     /// and the configuration files that could name another. A file listed need not exist: creating it
     /// changes the rules too.
     public var ignoreRuleFiles: [String] {
-        let environment = ProcessInfo.processInfo.environment
-        let home = environment["HOME"] ?? ""
-        let xdg = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-        let files = [gitFolder + "info/exclude", gitFolder + "config", home + "/.gitconfig", xdg + "/git/config", "/etc/gitconfig",
-                     xdg + "/git/ignore"]
-        return files + [configEntry("core.excludesfile", read: git_config_get_path)].compactMap { $0 }
+        [gitFolder + "info/exclude", Self.userGitFolder + "ignore"] + configurationFiles
+            + [configEntry("core.excludesfile", read: git_config_get_path)].compactMap { $0 }
     }
 }

@@ -101,6 +101,38 @@ import TestSupport
         try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
     }
 
+    /// Which notes differ from HEAD is kept between builds and asked of git again for the files read
+    /// afresh; every page marks them as a build from nothing does. The files are old enough to be kept.
+    @Test func theUncommittedMarksFollowEachEdit() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Garden.md", "Beds and paths.\n")
+        try fixture.write("notes/Compost.md", "---\ntags: []\n---\nIt gets warm.\n")
+        _ = try fixture.commitAll("Start")
+        try fixture.age("Garden.md", "notes/Compost.md", ".git/index", ".git/config")
+        let live = LiveBuild(Self.plan(fixture))
+        let marked = { (page: String) in
+            String(decoding: try #require(try live.build()?.bytes(at: page)), as: UTF8.self).contains("note-uncommitted")
+        }
+        try Self.expectSameAsFreshBuild(live, fixture)
+        // An edit, undone, and a note not committed yet.
+        try fixture.write("Garden.md", "Beds, paths and a pond.\n")
+        try fixture.age("Garden.md")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        try fixture.write("Garden.md", "Beds and paths.\n")
+        try fixture.age("Garden.md")
+        try Self.expectSameAsFreshBuild(live, fixture, rendered: 1)
+        try fixture.write("notes/Pond.md", "Still water.\n")
+        try fixture.age("notes/Pond.md")
+        try Self.expectSameAsFreshBuild(live, fixture)
+        // The marks themselves, lest both builds leave them out alike.
+        try fixture.write("Garden.md", "Beds, paths and a pond: [[Pond]].\n")
+        try fixture.age("Garden.md")
+        #expect(try marked("garden/index.html"))
+        try fixture.write("Garden.md", "Beds and paths.\n")
+        try fixture.age("Garden.md")
+        #expect(try !marked("garden/index.html"))
+    }
+
     /// A file the last build read is taken from what it read only while its status is the same: an
     /// edit that keeps its size is still seen.
     @Test func anEditThatKeepsTheSizeIsSeen() throws {

@@ -49,3 +49,56 @@ import TestSupport
         #expect(try Self.walk(fixture, reads, under: "drafts") == [".gitignore"])
     }
 }
+
+/// `serve` keeps which files differ from HEAD, and asks git again only of the files read afresh while
+/// HEAD, the index, the configuration and the attributes are as they were.
+@Suite struct KeptUncommittedPathsTests {
+    @Test func asksOnlyOfTheFilesReadAfreshUntilTheIndexChanges() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("A.md", "A.\n")
+        try fixture.write("notes/B.md", "B.\n")
+        _ = try fixture.commitAll("Start")
+        try fixture.age("A.md", "notes/B.md", ".git/index", ".git/config")
+        let repository = try Repository(discoveringFrom: fixture.path)
+        let root = fixture.path.hasSuffix("/") ? fixture.path : fixture.path + "/"
+        let head = try repository.resolveCommit("HEAD")
+        let kept = KeptUncommittedPaths()
+        let paths = { (readAfresh: [String]) in
+            try kept.paths(of: repository, head: head, readAfresh: readAfresh.map { root + $0 }, attributeFiles: [".gitattributes"])
+        }
+
+        #expect(try paths([]) == [])
+        #expect(kept.askedOfWholeTree == 1)
+        // An edit, a new note, and an edit undone: each asked of alone.
+        try fixture.write("A.md", "A, edited.\n")
+        try fixture.write("notes/C.md", "C.\n")
+        #expect(try paths(["A.md", "notes/C.md"]) == ["A.md", "notes/C.md"])
+        try fixture.write("A.md", "A.\n")
+        #expect(try paths(["A.md"]) == ["notes/C.md"])
+        #expect(kept.askedOfWholeTree == 1)
+        // A file not read afresh is as the last build found it.
+        #expect(try paths([]) == ["notes/C.md"])
+        #expect(kept.askedOfWholeTree == 1)
+
+        // Staged, the new note changes the index: the whole tree is asked of, and again while the
+        // index is too new to be told from a later change.
+        _ = try fixture.git("add", "notes/C.md")
+        #expect(try paths([]) == ["notes/C.md"])
+        #expect(kept.askedOfWholeTree == 2)
+        #expect(try paths([]) == ["notes/C.md"])
+        #expect(kept.askedOfWholeTree == 3)
+        try fixture.age(".git/index")
+        _ = try paths([])
+        #expect(try paths([]) == ["notes/C.md"])
+        #expect(kept.askedOfWholeTree == 4)
+        // New attributes, and a new HEAD.
+        try fixture.write(".gitattributes", "*.md text\n")
+        try fixture.age(".gitattributes")
+        _ = try paths([])
+        #expect(kept.askedOfWholeTree == 5)
+        let next = try repository.resolveCommit(try fixture.commitAll("C"))
+        try fixture.age(".git/index")
+        #expect(try kept.paths(of: repository, head: next, readAfresh: [], attributeFiles: [".gitattributes"]) == [])
+        #expect(kept.askedOfWholeTree == 6)
+    }
+}

@@ -17,6 +17,8 @@ final class WorkingTreeReads {
     private var files: [String: (status: FileStatus, bytes: [UInt8], build: Int)] = [:]
     /// The build under way, and how many of `files` it read: when that is all of them, none is gone.
     private var build = 0, readInBuild = 0
+    /// The files read from the disk rather than taken from `files`, since `takeReadAfresh` last took them.
+    private var readAfresh: [String] = []
     /// What the ignore rules answered of each path, with the build that last asked, and how many of
     /// them the build under way asked.
     private var answers: [String: (ignored: Bool, build: Int)] = [:]
@@ -81,12 +83,20 @@ final class WorkingTreeReads {
             return files.values[index].bytes
         }
         let bytes = try LocalFile.bytes(atPath: path)
+        readAfresh.append(path)
         if Self.isSettled(status) {
             if files.updateValue((status, bytes, build), forKey: path)?.build != build { readInBuild += 1 }
         } else if files.removeValue(forKey: path)?.build == build {
             readInBuild -= 1
         }
         return bytes
+    }
+
+    /// The files read from the disk, each changed or new since it was last read, by their path as
+    /// read; those of a build that failed are kept for the next one.
+    func takeReadAfresh() -> [String] {
+        defer { readAfresh = [] }
+        return readAfresh
     }
 
     private func asking(_ ask: () throws -> Bool) rethrows -> Bool {
@@ -96,7 +106,7 @@ final class WorkingTreeReads {
 
     /// Whether the file was last changed over a second ago: a change in the same tick of the file
     /// system's clock as an earlier one could leave its status as it was.
-    private static func isSettled(_ status: FileStatus) -> Bool {
+    static func isSettled(_ status: FileStatus) -> Bool {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return now.tv_sec - status.modified.tv_sec > 1

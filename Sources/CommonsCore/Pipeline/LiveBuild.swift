@@ -14,6 +14,7 @@ final class RebuildCache {
     let tags = KeptValue<TagIndex.Inputs, TagIndex>()
     let order = KeptValue<NoteOrder.Inputs, NoteOrder>()
     let template = KeptValue<SiteTemplate.Inputs, SiteTemplate>()
+    let uncommitted = KeptUncommittedPaths()
 }
 
 /// Builds a commons into memory again and again, for `serve`. Each build parses and renders only the

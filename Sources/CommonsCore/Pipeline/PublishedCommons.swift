@@ -158,8 +158,25 @@ struct PublishedCommons {
 
     /// The published notes whose file differs from HEAD's, for a build of the working tree to mark.
     func uncommittedNotes() throws -> Set<NoteID> {
-        let paths = try source.repository.uncommittedPaths()
+        let paths = try rebuildCache.map { cache in
+            try cache.uncommitted.paths(of: source.repository, head: source.historyHead, readAfresh: cache.reads.takeReadAfresh(),
+                                        attributeFiles: attributeFiles)
+        } ?? source.repository.uncommittedPaths()
         return Set(published.notes.filter { paths.contains($0.sourcePath) }.map(\.id))
+    }
+
+    /// The repository paths of the `.gitattributes` files that may rule the published notes: those of
+    /// the content folder and of the folders above it.
+    private var attributeFiles: [String] {
+        let name = ".gitattributes"
+        var above = [name]
+        var folder = ""
+        for segment in settings.contentFolder.split(separator: "/") {
+            folder += segment + "/"
+            above.append(folder + name)
+        }
+        let inside = source.snapshot.attachments.filter { $0.utf8.elementsEqual(name.utf8) || $0.hasSuffix("/" + name) }
+        return above + inside.map(source.snapshot.repositoryPath).sorted()
     }
 
     private static func validated(_ settings: Settings) throws -> Settings {

@@ -32,12 +32,12 @@ final class RenderCache {
             var writer = BinaryWriter()
             writer.write(notes) { $0.write($1.path) }
             writer.write(aliases) { writer, names in writer.write(names) { $0.write($1) } }
-            writer.write(routes.slugs.sorted { $0.key.path.utf8.lexicographicallyPrecedes($1.key.path.utf8) }) { writer, route in
+            writer.write(routes.slugs.sorted { $0.key.path.precedesInBytes($1.key.path) }) { writer, route in
                 writer.write(route.key.path)
                 writer.write(route.value.value)
             }
             writer.write(routes.home?.path)
-            writer.write(attachments.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+            writer.write(attachments.sorted { $0.precedesInBytes($1) }) { $0.write($1) }
             withheld.write(into: &writer)
             writer.write(options.unsafeHTML)
             writer.write(options.lineBreaks)
@@ -89,6 +89,9 @@ final class RenderCache {
     private(set) var entries: [NoteID: Entry] = [:]
     /// Whether the last build rendered or dropped any note, so that the file needs writing.
     private(set) var changed = false
+    /// The entries of the last build's notes, in its order. While the environment is the same so are
+    /// the notes and their order, and a note's entry is found by its place, without a look-up by path.
+    private var inOrder: [Entry] = []
 
     /// The entries of a cache file, read only if a build's environment is theirs.
     private var unread: BinaryReader?
@@ -112,6 +115,7 @@ final class RenderCache {
             entries = Self.entries(unread)
         }
         unread = nil
+        inOrder = []
         // Renderings made for another environment are dropped, and so is the file that holds them.
         changed = digest != environmentDigest && environmentDigest != nil
         if digest != environmentDigest { entries = [:] }
@@ -119,23 +123,37 @@ final class RenderCache {
         environmentDigest = digest
     }
 
-    /// The earlier rendering of `note`, if neither it nor any note it embeds has changed since. The
-    /// rendering's note is `note` itself, which is the one rendered, byte for byte.
-    func reuse(_ note: Note, digests: [NoteID: NoteDigest]) -> Rendering? {
-        guard let entry = entries[note.id], entry.digest == digests[note.id],
-              entry.embedded.allSatisfy({ digests[$0.key] == $0.value }) else { return nil }
+    /// The earlier rendering of `note`, at `place` in the build's order, if neither it nor any note it
+    /// embeds has changed since, with its entry. The rendering's note is `note` itself, which is the
+    /// one rendered, byte for byte.
+    func reuse(_ note: Note, at place: Int, digests: [NoteID: NoteDigest]) -> (Entry, Rendering)? {
+        let entry: Entry
+        // `serve` hands on the very note it parsed before, which is unchanged.
+        if place < inOrder.count, inOrder[place].rendering.rendered.note === note {
+            entry = inOrder[place]
+        } else {
+            guard let found = entries[note.id], found.digest == digests[note.id] else { return nil }
+            entry = found
+        }
+        guard entry.embedded.allSatisfy({ digests[$0.key] == $0.value }) else { return nil }
         var rendering = entry.rendering
-        // `serve` hands on the very note it parsed before; a note read from elsewhere is put in.
         if rendering.rendered.note !== note { rendering.rendered = rendering.rendered.with(note: note) }
-        return rendering
+        return (entry, rendering)
     }
 
     /// Keeps a note's fresh rendering.
-    func store(_ rendering: Rendering, digests: [NoteID: NoteDigest]) {
+    func store(_ rendering: Rendering, digests: [NoteID: NoteDigest]) -> Entry {
         let id = rendering.rendered.note.id
         changed = true
-        entries[id] = Entry(rendering: rendering, digest: digests[id]!,
-                            embedded: Dictionary(rendering.embedded.compactMap { id in digests[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first }))
+        let entry = Entry(rendering: rendering, digest: digests[id]!,
+                          embedded: Dictionary(rendering.embedded.compactMap { id in digests[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first }))
+        entries[id] = entry
+        return entry
+    }
+
+    /// Keeps the entries of the build's notes in its order, for the next build to find them by place.
+    func keep(inOrder entries: [Entry]) {
+        inOrder = entries
     }
 
     /// Forgets the notes other than `ids`, every note the build rendered or reused, each of which it holds.

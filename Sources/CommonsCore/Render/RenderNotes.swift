@@ -30,7 +30,7 @@ enum RenderNotes {
         let routed = published.notes.compactMap { note in routes.path(of: note.id).map { (note, $0) } }
         let unknown = cache == nil ? [] : published.notes.filter { known[$0.id] == nil }
         let digests = unknown.isEmpty ? known : known.merging(zip(unknown.map(\.id), Lanes.map(unknown, lane: {}) { _, note in NoteDigest(note) })) { first, _ in first }
-        let reused = routed.map { note, _ in cache?.reuse(note, digests: digests) }
+        let reused = routed.indices.map { place in cache?.reuse(routed[place].0, at: place, digests: digests) }
         // Notes render independently of each other, so on every core; only cmark-gfm's parsing is
         // serialised (see CmarkDocument).
         let fresh = try Lanes.map(routed.indices.filter { reused[$0] == nil }, lane: {}) { _, index in
@@ -39,14 +39,16 @@ enum RenderNotes {
         }
         var renderings = fresh.makeIterator()
         var output = Output()
+        var entries: [RenderCache.Entry] = []
         for index in routed.indices {
             let rendering: RenderCache.Rendering
-            if let kept = reused[index] {
+            if let (entry, kept) = reused[index] {
                 rendering = kept
                 output.reused += 1
+                entries.append(entry)
             } else {
                 rendering = renderings.next()!
-                cache?.store(rendering, digests: digests)
+                if let entry = cache?.store(rendering, digests: digests) { entries.append(entry) }
             }
             output.usedAttachments.formUnion(rendering.usedAttachments)
             output.links.append(rendering.links)
@@ -55,6 +57,7 @@ enum RenderNotes {
             output.notes.append(rendering.rendered)
         }
         cache?.forgetAllBut(routed.map(\.0.id))
+        cache?.keep(inOrder: entries)
         return output
     }
 

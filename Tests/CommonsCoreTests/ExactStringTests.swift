@@ -3,8 +3,8 @@ import Foundation
 import PropertyBased
 import Testing
 
-/// Notes are told apart by the bytes of their paths; `hasSameBytes` compares them with `memcmp` and
-/// must answer as a comparison of the bytes one by one does.
+/// Notes are told apart and ordered by the bytes of their paths; `hasSameBytes` and `precedesInBytes`
+/// compare them with `memcmp` and must answer as a comparison of the bytes one by one does.
 @Suite struct ExactStringTests {
     /// Pieces that make short strings (stored inside the string itself) and long ones, the two
     /// spellings of "é", and characters of two to four bytes.
@@ -17,6 +17,13 @@ import Testing
             #expect(lhs.hasSameBytes(as: rhs) == bytesEqual, "\(lhs.debugDescription) vs \(rhs.debugDescription)")
             #expect(lhs.hasSameBytes(as: lhs))
             #expect((NoteID(path: lhs) == NoteID(path: rhs)) == bytesEqual)
+        }
+    }
+
+    @Test func ordersAsTheBytesDo() async {
+        await propertyCheck(count: 20000, input: Self.texts, Self.texts) { lhs, rhs in
+            #expect(lhs.precedesInBytes(rhs) == Array(lhs.utf8).lexicographicallyPrecedes(Array(rhs.utf8)),
+                    "\(lhs.debugDescription) vs \(rhs.debugDescription)")
         }
     }
 
@@ -34,5 +41,6 @@ import Testing
         let made = NSString(string: long).appendingPathComponent("")
         #expect(made.hasSameBytes(as: long) == (Array(made.utf8) == Array(long.utf8)))
         #expect(!made.hasSameBytes(as: long + "x"))
+        #expect(made.precedesInBytes(long + "x") && !(long + "x").precedesInBytes(made))
     }
 }

@@ -133,7 +133,7 @@ public struct FrontMatterJSON: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: NamedKey.self) {
             // Sorted as the bundle writes them: a decoder's key order is not defined.
-            let keys = object.allKeys.sorted { $0.stringValue.utf8.lexicographicallyPrecedes($1.stringValue.utf8) }
+            let keys = object.allKeys.sorted { $0.stringValue.precedesInBytes($1.stringValue) }
             value = .mapping(try keys.map { .init(key: $0.stringValue, value: try object.decode(FrontMatterJSON.self, forKey: $0).value) })
         } else if var list = try? decoder.unkeyedContainer() {
             var items: [FrontMatterValue] = []

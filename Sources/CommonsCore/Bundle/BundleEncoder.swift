@@ -63,7 +63,7 @@ enum JSONNode {
         case .raw(let json): bytes += json
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            for (index, entry) in object.distinctEntries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            for (index, entry) in object.distinctEntries.sorted(by: { $0.key.precedesInBytes($1.key) }).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 Self.write(entry.key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))

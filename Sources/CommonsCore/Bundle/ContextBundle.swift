@@ -61,7 +61,7 @@ enum ContextBundle {
     /// Strings that Unicode holds equal (NFC and NFD) still sort apart, so the order never depends on
     /// which one came first.
     static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        lhs.precedesInBytes(rhs)
     }
 
     /// A note's id in the bundle: its page's path without the closing `/`, `index` for the home page.

@@ -31,7 +31,7 @@ enum LLMsText {
         }
         var files = markdown.map { body in OutputFile(path: markdownPath(of: body.note.pagePath), text: body.withTitle + "\n") }
         files += Index(input).files
-        let ordered = markdown.sorted { $0.note.pagePath.utf8.lexicographicallyPrecedes($1.note.pagePath.utf8) }
+        let ordered = markdown.sorted { $0.note.pagePath.precedesInBytes($1.note.pagePath) }
         files.append(OutputFile(path: "llms-full.txt", text: ordered.map { body in
             "\(body.title)\n\nURL: \(SitePath.url(of: body.note.pagePath, baseURL: settings.baseURL))\nSource: \(body.note.note.sourcePath)"
                 + (body.rest.isEmpty ? "" : "\n\n" + body.rest) + "\n"
@@ -179,9 +179,9 @@ enum LLMsText {
                 return inside.split(separator: "/").first.map(String.init) ?? ""
             }
             var text = ""
-            for name in sections.keys.sorted(by: { $0.isEmpty != $1.isEmpty ? $0.isEmpty : $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for name in sections.keys.sorted(by: { $0.isEmpty != $1.isEmpty ? $0.isEmpty : $0.precedesInBytes($1) }) {
                 text += "\n## \(name.isEmpty ? "Notes" : oneLine(name))\n\n"
-                for note in sections[name]!.sorted(by: { $0.pagePath.utf8.lexicographicallyPrecedes($1.pagePath.utf8) }) {
+                for note in sections[name]!.sorted(by: { $0.pagePath.precedesInBytes($1.pagePath) }) {
                     text += line(for: note, settings: input.settings)
                 }
             }

@@ -82,10 +82,10 @@ enum CheckContent {
 
     /// By path (as bytes, so the order is the same everywhere), then position, then rule.
     private static func inFileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
-        if lhs.path != rhs.path { return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
+        if lhs.path != rhs.path { return lhs.path.precedesInBytes(rhs.path) }
         if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
         if lhs.column != rhs.column { return (lhs.column ?? 0) < (rhs.column ?? 0) }
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
-        return lhs.message.utf8.lexicographicallyPrecedes(rhs.message.utf8)
+        return lhs.message.precedesInBytes(rhs.message)
     }
 }

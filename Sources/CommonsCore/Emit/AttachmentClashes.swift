@@ -8,7 +8,7 @@ enum AttachmentClashes {
         let groups = Dictionary(grouping: attachments) { $0.lowercased() }
         // The check stage puts every problem in file order, so these are returned in any order.
         return groups.values.filter { $0.count > 1 }.flatMap { paths in
-            let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let sorted = paths.sorted { $0.precedesInBytes($1) }
             return sorted.dropFirst().map { path in
                 Diagnostic(path: repositoryPath(path),
                            message: "differs from '\(repositoryPath(sorted[0]))' only in letter case or Unicode normalisation; on case-insensitive hosts one will replace the other",

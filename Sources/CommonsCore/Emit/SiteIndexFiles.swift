@@ -6,7 +6,7 @@ enum SiteIndexFiles {
     static func sitemap(pagePaths: [String], baseURL: String) -> OutputFile {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in pagePaths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for path in pagePaths.sorted(by: { $0.precedesInBytes($1) }) {
             xml += "<url><loc>\(HTMLEscape.text(SitePath.url(of: path, baseURL: baseURL)))</loc></url>\n"
         }
         xml += "</urlset>\n"

@@ -30,7 +30,7 @@ struct SiteManifest: Equatable {
 
     /// Replaces the list in `folder` whole, so that a build killed while writing it leaves the old one.
     func write(in folder: String) throws {
-        let sorted = paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = paths.sorted { $0.precedesInBytes($1) }
         let text = ([Self.header] + sorted.map(CacheFile.escape)).joined(separator: "\n") + "\n"
         let target = folder + "/" + Self.fileName
         let temporary = target + ".\(getpid())"

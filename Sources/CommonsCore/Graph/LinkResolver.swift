@@ -104,7 +104,7 @@ struct LinkResolver: Sendable {
     }
 
     static func shortestFirst(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.count != rhs.count ? lhs.count < rhs.count : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        lhs.count != rhs.count ? lhs.count < rhs.count : lhs.precedesInBytes(rhs)
     }
 }
 
@@ -146,7 +146,7 @@ public struct WithheldNames: Equatable, Sendable {
     /// Both sets in byte order, for a digest of what a rendering depended on.
     func write(into writer: inout BinaryWriter) {
         for set in [names, paths] {
-            writer.write(set.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+            writer.write(set.sorted { $0.precedesInBytes($1) }) { $0.write($1) }
         }
     }
 }

@@ -64,7 +64,7 @@ public struct TagIndex: Sendable {
                 }
             }
         }
-        tags = tagged.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { key in
+        tags = tagged.keys.sorted { $0.precedesInBytes($1) }.map { key in
             Tag(name: spelling[key] ?? key, pagePath: Self.pagePath(of: key), notes: tagged[key]!.map { notes[$0].note.id })
         }
     }

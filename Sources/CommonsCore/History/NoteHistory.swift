@@ -41,7 +41,7 @@ public struct NoteHistory: Sendable {
     public var authors: [(name: String, revisions: Int)] {
         var counts: [String: Int] = [:]
         for revision in revisions { counts[revision.author.name, default: 0] += 1 }
-        return counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.precedesInBytes($1.0) }
     }
 }
 

@@ -45,7 +45,7 @@ enum VersionCache {
         guard found != earlier else { return }
         var writer = BinaryWriter()
         writer.write(raw: environment)
-        writer.write(found.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, entry in
+        writer.write(found.sorted { $0.key.precedesInBytes($1.key) }) { writer, entry in
             writer.write(entry.key)
             let text: String? = if case .found(let text) = entry.value { text } else { nil }
             writer.write(text)

@@ -33,6 +33,21 @@ extension String {
         // A string bridged from Foundation may not be stored whole.
         return (compared ?? nil) ?? mine.elementsEqual(theirs)
     }
+
+    /// Whether the string's UTF-8 bytes come before `other`'s, as `utf8.lexicographicallyPrecedes`
+    /// says: the order of paths and names everywhere, the same on every machine. With `memcmp`, for
+    /// the sorts of every path of a commons.
+    func precedesInBytes(_ other: String) -> Bool {
+        let (mine, theirs) = (utf8, other.utf8)
+        let compared = mine.withContiguousStorageIfAvailable { mine in
+            theirs.withContiguousStorageIfAvailable { theirs in
+                let common = Swift.min(mine.count, theirs.count)
+                let order = common == 0 ? 0 : memcmp(mine.baseAddress!, theirs.baseAddress!, common)
+                return order != 0 ? order < 0 : mine.count < theirs.count
+            }
+        }
+        return (compared ?? nil) ?? mine.lexicographicallyPrecedes(theirs)
+    }
 }
 
 extension Hasher {

@@ -37,6 +37,6 @@ public struct NoteID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Byte order, so that the order never depends on the machine's locale.
     public static func < (lhs: NoteID, rhs: NoteID) -> Bool {
-        lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
+        lhs.path.precedesInBytes(rhs.path)
     }
 }

@@ -127,6 +127,6 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { value }
 
     public static func < (lhs: Slug, rhs: Slug) -> Bool {
-        lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+        lhs.value.precedesInBytes(rhs.value)
     }
 }

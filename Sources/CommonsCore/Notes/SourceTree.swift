@@ -110,7 +110,7 @@ final class WorkingTree: SourceTree {
         var result: [TreeFile] = []
         try walk(start, relative: "", repositoryPrefix: folder.isEmpty ? "" : folder + "/", rulesUnchanged: rulesUnchanged, into: &result)
         // Sorted already, folder by folder, but where a submodule's name is a prefix of a sibling's.
-        let precedes = { (lhs: TreeFile, rhs: TreeFile) in lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) }
+        let precedes = { (lhs: TreeFile, rhs: TreeFile) in lhs.path.precedesInBytes(rhs.path) }
         return result.isSorted(by: precedes) ? result : result.sorted(by: precedes)
     }
 
@@ -129,7 +129,7 @@ final class WorkingTree: SourceTree {
         // In the order of the paths they lead to, a folder's name as if it ended in "/": the walk then
         // finds the tree's paths in order, where sorting them all at the end compared long paths.
         let ordered = entries.map { ($0.kind == .folder ? $0.name + "/" : $0.name, $0) }
-            .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.map(\.1)
+            .sorted { $0.0.precedesInBytes($1.0) }.map(\.1)
         for (name, kind) in ordered where name != ".git" {
             let path = relative + name
             let file = directory + name

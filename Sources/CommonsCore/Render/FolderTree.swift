@@ -82,7 +82,7 @@ struct FolderTree: Sendable {
             var subfolders: [Int] = [], count = own.count
             let children = (childrenOf[path] ?? []).sorted { lhs, rhs in
                 let order = ReaderOrder.compare(name(of: lhs), name(of: rhs))
-                return order == .orderedSame ? lhs.utf8.lexicographicallyPrecedes(rhs.utf8) : order == .orderedAscending
+                return order == .orderedSame ? lhs.precedesInBytes(rhs) : order == .orderedAscending
             }
             // Names a folder's page shares its folder with: the pages after its first, and at the top
             // the explorer's data.

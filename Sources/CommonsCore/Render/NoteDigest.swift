@@ -18,7 +18,7 @@ struct NoteDigest: Hashable, Sendable {
         // By bytes: Swift's string equality takes NFC and NFD spellings as one, cmark-gfm does not.
         writer.write(note.body)
         writer.write(note.frontMatter.entries) { $0.write(entry: $1) }
-        writer.write(note.frontMatter.keyLines.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, keyLine in
+        writer.write(note.frontMatter.keyLines.sorted { $0.key.precedesInBytes($1.key) }) { writer, keyLine in
             writer.write(keyLine.key)
             writer.write(keyLine.value)
         }

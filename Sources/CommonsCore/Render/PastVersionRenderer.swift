@@ -27,7 +27,7 @@ struct PastVersionRenderer: Sendable {
         (self.published, self.links, self.copied, self.options) = (published, links, copied, options)
         var writer = BinaryWriter()
         writer.write(raw: environment)
-        writer.write(copied.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.write($1) }
+        writer.write(copied.sorted { $0.precedesInBytes($1) }) { $0.write($1) }
         self.environment = PageDigest(of: writer.bytes).hex
         self.renderedDigests = renderedDigests
     }
@@ -67,7 +67,7 @@ struct PastVersionRenderer: Sendable {
             guard let entry = renderedDigests[embedded] else { return nil }
             writer.write(embedded.path)
             writer.write(raw: entry.digest.bytes)
-            writer.write(entry.embedded.sorted { $0.key.path.utf8.lexicographicallyPrecedes($1.key.path.utf8) }) { writer, pair in
+            writer.write(entry.embedded.sorted { $0.key.path.precedesInBytes($1.key.path) }) { writer, pair in
                 writer.write(pair.key.path)
                 writer.write(raw: pair.value.bytes)
             }

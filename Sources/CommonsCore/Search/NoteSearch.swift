@@ -140,7 +140,7 @@ public struct NoteSearch: Sendable {
         self.titleWords = titleWords
         self.tagWords = tagWords
         noteFrequency = noteWords.mapValues(\.count)
-        vocabulary = noteWords.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        vocabulary = noteWords.keys.sorted { $0.precedesInBytes($1) }
         averageLength = sections.isEmpty ? 1 : max(1, Double(sections.map(\.length).reduce(0, +)) / Double(sections.count))
         let averageTitle = found.isEmpty ? 1 : max(1, Double(found.map(\.titleLength).reduce(0, +)) / Double(found.count))
         titleWeight = found.map { 2.2 / (1 + 1.2 * (0.25 + 0.75 * Double($0.titleLength) / averageTitle)) }
@@ -188,7 +188,7 @@ public struct NoteSearch: Sendable {
             tag.map { Self.note(notes[note], hasTag: $0) } ?? true
         }.map { note in
             (note: note, score: (totals[note] ?? 0) / 1000)
-        }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.utf8.lexicographicallyPrecedes(notes[$1.note].id.utf8) }
+        }.sorted { $0.score != $1.score ? $0.score > $1.score : notes[$0.note].id.precedesInBytes(notes[$1.note].id) }
         // Snippets cost the most, so only the hits returned get one.
         var stemmed: [(term: String, stem: String, prefix: Bool)] = []
         for term in terms {
@@ -305,7 +305,7 @@ public struct NoteSearch: Sendable {
         var low = 0, high = vocabulary.count
         while low < high {
             let middle = (low + high) / 2
-            if vocabulary[middle].utf8.lexicographicallyPrecedes(word.utf8) { low = middle + 1 } else { high = middle }
+            if vocabulary[middle].precedesInBytes(word) { low = middle + 1 } else { high = middle }
         }
         return low
     }

@@ -31,12 +31,12 @@ extension NoteSearch.NoteWords: DigestCacheable {
 
     /// Sets and counts in byte order, so that the same words give the same file.
     func write(into writer: inout BinaryWriter) {
-        func sorted(_ words: Set<String>) -> [String] { words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        func sorted(_ words: Set<String>) -> [String] { words.sorted { $0.precedesInBytes($1) } }
         writer.write(sorted(titleWords)) { $0.write($1) }
         writer.write(titleLength)
         writer.write(sorted(tagWords)) { $0.write($1) }
         writer.write(sections) { writer, section in
-            writer.write(section.counts.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, entry in
+            writer.write(section.counts.sorted { $0.key.precedesInBytes($1.key) }) { writer, entry in
                 writer.write(entry.key)
                 writer.write(entry.value)
             }

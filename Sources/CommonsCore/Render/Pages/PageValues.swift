@@ -44,7 +44,7 @@ struct PageValues: MustacheParent {
     /// sets of values run together into the same bytes.
     func digest(into bytes: inout [UInt8]) {
         PageValue.append(kind: 2, count: names.count, to: &bytes)
-        for index in names.indices.sorted(by: { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }) {
+        for index in names.indices.sorted(by: { names[$0].precedesInBytes(names[$1]) }) {
             PageValue.append(names[index], to: &bytes)
             values[index].digest(into: &bytes)
         }

@@ -23,6 +23,6 @@ struct WantedPage: SingleSitePage {
     /// (`phnx` and `Phnx`), which would otherwise come in the dictionary's order of the run.
     private static func caseInsensitively(_ lhs: String, _ rhs: String) -> Bool {
         let (left, right) = (lhs.lowercased(), rhs.lowercased())
-        return left != right ? left.utf8.lexicographicallyPrecedes(right.utf8) : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        return left != right ? left.precedesInBytes(right) : lhs.precedesInBytes(rhs)
     }
 }

@@ -2,8 +2,9 @@ import CGit2
 
 extension Repository {
     /// Paths of the working directory that differ from HEAD: edited, added (staged or not) or renamed,
-    /// from the repository root. Ignored files are not listed; deleted ones have nothing to show.
-    public func uncommittedPaths() throws(GitError) -> Set<String> {
+    /// from the repository root, each spelled as git has it (a set of `String`s would take the NFC and
+    /// NFD spellings of a name as one). Ignored files are not listed; deleted ones have nothing to show.
+    public func uncommittedPaths() throws(GitError) -> [String] {
         var options = git_status_options()
         try check(git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)), "prepare a status query")
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
@@ -12,12 +13,12 @@ extension Repository {
         var list: OpaquePointer?
         try check(git_status_list_new(&list, handle, &options), "read the status of the working directory")
         defer { git_status_list_free(list) }
-        var paths: Set<String> = []
+        var paths: [String] = []
         for index in 0..<git_status_list_entrycount(list) {
             guard let entry = git_status_byindex(list, index)?.pointee, Self.isUncommitted(entry.status.rawValue) else { continue }
             // The working directory's side names the file as it is now, after any rename.
             let delta = entry.index_to_workdir ?? entry.head_to_index
-            if let path = delta?.pointee.new_file.path { paths.insert(String(cString: path)) }
+            if let path = delta?.pointee.new_file.path { paths.append(String(cString: path)) }
         }
         return paths
     }

@@ -23,13 +23,17 @@ import Testing
         #expect(!CheckContent.isEmpty(" \u{301}x"))
     }
 
-    static let paths = Gen<String?>.element(of: ["a", ".", "/", "..", "é", ".obsidian", "notes", ".md", ""])
+    static let paths = Gen<String?>.element(of: ["a", ".", "/", "..", "é", "\u{301}", ".obsidian", "notes", ".md", ""])
         .array(of: 0...6).map { $0.compactMap { $0 }.joined() }
 
-    @Test func findsHiddenSegmentsAsASplitDoes() async {
+    /// A segment is hidden when its first byte is ".", as for the file system, git and Obsidian: a
+    /// name of "." and a combining accent is hidden too, where a split into `Character`s said it was not.
+    @Test func findsHiddenSegmentsAsASplitOfTheBytesDoes() async {
         await propertyCheck(count: 20000, input: Self.paths) { path in
-            let split = path.split(separator: "/").contains { $0.hasPrefix(".") }
+            let split = path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.first == UInt8(ascii: ".") }
             #expect(ExcludePatterns.hasHiddenSegment(path) == split, "\(path.debugDescription)")
         }
+        #expect(ExcludePatterns.hasHiddenSegment("notes/.\u{301}x.md"))
+        #expect(!ExcludePatterns.hasHiddenSegment("notes/x.md"))
     }
 }

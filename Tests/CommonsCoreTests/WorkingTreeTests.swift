@@ -48,6 +48,29 @@ import TestSupport
         #expect(try Self.walk(fixture, reads) == [".gitignore", "Keep.md", "drafts/.gitignore"])
         #expect(try Self.walk(fixture, reads, under: "drafts") == [".gitignore"])
     }
+
+    /// git reads a rule file through a symbolic link (a `~/.gitconfig` is often one, into a folder of
+    /// dotfiles): an edit of the file it leads to changes the rules, though the link stays as it was.
+    @Test func aRuleFileReachedThroughALinkIsFollowed() throws {
+        let fixture = try FixtureRepository()
+        try fixture.write("Keep.md", "Kept.\n")
+        _ = try fixture.commitAll("Start")
+        try fixture.write(".git/linked-exclude", "\n")
+        try fixture.remove(".git/info/exclude")
+        let link = fixture.path + "/.git/info/exclude"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../linked-exclude")
+        // The link itself a minute old too, which `age` cannot do: it follows links.
+        let old = timeval(tv_sec: time(nil) - 60, tv_usec: 0)
+        #expect(lutimes(link, [old, old]) == 0)
+        try fixture.age(".git/linked-exclude", ".git/config")
+        let reads = WorkingTreeReads()
+
+        #expect(try WorkingTreeTests.walk(fixture, reads) == ["Keep.md"])
+        #expect(try WorkingTreeTests.walk(fixture, reads) == ["Keep.md"])
+        try fixture.write(".git/linked-exclude", "Keep.md\n")
+        try fixture.age(".git/linked-exclude")
+        #expect(try WorkingTreeTests.walk(fixture, reads) == [])
+    }
 }
 
 /// `serve` keeps which files differ from HEAD, and asks git again only of the files read afresh while
@@ -64,7 +87,7 @@ import TestSupport
         let head = try repository.resolveCommit("HEAD")
         let kept = KeptUncommittedPaths()
         let paths = { (readAfresh: [String]) in
-            try kept.paths(of: repository, head: head, readAfresh: readAfresh.map { root + $0 }, attributeFiles: [".gitattributes"])
+            Set(try kept.paths(of: repository, head: head, readAfresh: Set(readAfresh.map { root + $0 }), attributeFiles: [".gitattributes"]))
         }
 
         #expect(try paths([]) == [])
@@ -100,5 +123,29 @@ import TestSupport
         try fixture.age(".git/index")
         #expect(try kept.paths(of: repository, head: next, readAfresh: [], attributeFiles: [".gitattributes"]) == [])
         #expect(kept.askedOfWholeTree == 6)
+    }
+
+    /// Two files whose names differ only in Unicode normalisation are two files to git: one committed
+    /// and edited back, the other new, the new one is still uncommitted.
+    @Test func tellsTheTwoSpellingsOfANameApart() throws {
+        let (composed, decomposed) = ("Caf\u{E9}.md", "Cafe\u{301}.md")
+        let fixture = try FixtureRepository()
+        try fixture.write(decomposed, "Committed.\n")
+        _ = try fixture.commitAll("Start")
+        try fixture.write(decomposed, "Edited.\n")
+        try fixture.write(composed, "New.\n")
+        try fixture.age(decomposed, composed, ".git/index", ".git/config")
+        let repository = try Repository(discoveringFrom: fixture.path)
+        let root = fixture.path.hasSuffix("/") ? fixture.path : fixture.path + "/"
+        let head = try repository.resolveCommit("HEAD")
+        let kept = KeptUncommittedPaths()
+        let bytes = { (paths: [String]) in paths.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) } }
+
+        #expect(bytes(try kept.paths(of: repository, head: head, readAfresh: [], attributeFiles: [])) == bytes([composed, decomposed]))
+        try fixture.write(decomposed, "Committed.\n")
+        let paths = try kept.paths(of: repository, head: head, readAfresh: [root + decomposed], attributeFiles: [])
+        #expect(kept.askedOfWholeTree == 1)
+        #expect(bytes(paths) == bytes([composed]))
+        #expect(bytes(paths) == bytes(try repository.uncommittedPaths()))
     }
 }

@@ -18,8 +18,10 @@ struct ExcludePatterns: Sendable {
         return pathspec.matches(path)
     }
 
-    /// Whether a segment of `path` starts with ".": the path starts with "." or holds "/.". By byte:
-    /// splitting every path of the tree into `Substring`s was a twentieth of a `serve` rebuild.
+    /// Whether a segment of `path` starts with the byte ".", as the file system, git and Obsidian hide
+    /// names: the path starts with "." or holds "/.". By byte, where a split of every path of the tree
+    /// into `Substring`s was a twentieth of a `serve` rebuild (and took "." with a combining accent
+    /// for a letter of its own, so that such a name was not hidden).
     static func hasHiddenSegment(_ path: String) -> Bool {
         var previous = UInt8(ascii: "/")
         for byte in path.utf8 {

@@ -25,6 +25,14 @@ enum LocalFile {
         return lstat(path, &status) == 0 ? status : nil
     }
 
+    /// The status of the file `path` leads to, following symbolic links, as git does when it reads a
+    /// configuration or rule file (a `~/.gitconfig` is often a link into a folder of dotfiles); nil
+    /// when nothing is there.
+    static func statusOfTarget(atPath path: String) -> stat? {
+        var status = stat()
+        return stat(path, &status) == 0 ? status : nil
+    }
+
     /// What is at `path`, not following a symbolic link; nil when nothing is.
     static func kind(atPath path: String) -> Kind? {
         status(atPath: path).map(Kind.init)

@@ -18,7 +18,7 @@ final class WorkingTreeReads {
     /// The build under way, and how many of `files` it read: when that is all of them, none is gone.
     private var build = 0, readInBuild = 0
     /// The files read from the disk rather than taken from `files`, since `takeReadAfresh` last took them.
-    private var readAfresh: [String] = []
+    private var readAfresh: Set<String> = []
     /// What the ignore rules answered of each path, with the build that last asked, and how many of
     /// them the build under way asked.
     private var answers: [String: (ignored: Bool, build: Int)] = [:]
@@ -41,7 +41,7 @@ final class WorkingTreeReads {
     func rulesUnchanged(_ paths: [String]) -> Bool {
         var unchanged = true
         for path in paths {
-            let status = LocalFile.status(atPath: path).map(FileStatus.init)
+            let status = LocalFile.statusOfTarget(atPath: path).map(FileStatus.init)
             if let status, !Self.isSettled(status) {
                 readingRules[path] = nil
                 unchanged = false
@@ -83,7 +83,7 @@ final class WorkingTreeReads {
             return files.values[index].bytes
         }
         let bytes = try LocalFile.bytes(atPath: path)
-        readAfresh.append(path)
+        readAfresh.insert(path)
         if Self.isSettled(status) {
             if files.updateValue((status, bytes, build), forKey: path)?.build != build { readInBuild += 1 }
         } else if files.removeValue(forKey: path)?.build == build {
@@ -94,7 +94,7 @@ final class WorkingTreeReads {
 
     /// The files read from the disk, each changed or new since it was last read, by their path as
     /// read; those of a build that failed are kept for the next one.
-    func takeReadAfresh() -> [String] {
+    func takeReadAfresh() -> Set<String> {
         defer { readAfresh = [] }
         return readAfresh
     }

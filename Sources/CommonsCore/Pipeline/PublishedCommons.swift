@@ -161,7 +161,7 @@ struct PublishedCommons {
         let paths = try rebuildCache.map { cache in
             try cache.uncommitted.paths(of: source.repository, head: source.historyHead, readAfresh: cache.reads.takeReadAfresh(),
                                         attributeFiles: attributeFiles)
-        } ?? source.repository.uncommittedPaths()
+        }.map(Set.init) ?? Set(source.repository.uncommittedPaths())
         return Set(published.notes.filter { paths.contains($0.sourcePath) }.map(\.id))
     }
 

@@ -18,6 +18,12 @@ struct SiteTemplate: Sendable {
     struct Inputs: Equatable {
         let overrides: [String: [UInt8]]
         let overrideFolder: String
+
+        /// By the bytes of the paths: a file renamed from one Unicode spelling to the other is another theme.
+        static func == (lhs: Inputs, rhs: Inputs) -> Bool {
+            let exact = { (files: [String: [UInt8]]) in Dictionary(uniqueKeysWithValues: files.map { (ExactString($0.key), $0.value) }) }
+            return lhs.overrideFolder.hasSameBytes(as: rhs.overrideFolder) && exact(lhs.overrides) == exact(rhs.overrides)
+        }
     }
 
     init(_ inputs: Inputs) throws {

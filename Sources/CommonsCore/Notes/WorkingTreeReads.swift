@@ -13,16 +13,12 @@ import Foundation
 /// of the path's folder and every folder above it, and those of `Repository.ignoreRuleFiles`) have
 /// the same status as when it was given.
 final class WorkingTreeReads {
-    /// Each file with the build that last read it, so that files gone since are forgotten.
-    private var files: [String: (status: FileStatus, bytes: [UInt8], build: Int)] = [:]
-    /// The build under way, and how many of `files` it read: when that is all of them, none is gone.
-    private var build = 0, readInBuild = 0
+    /// Each file read, with its status then; the files gone since a build are forgotten when it ends.
+    private var files = StampedValues<(status: FileStatus, bytes: [UInt8])>()
     /// The files read from the disk rather than taken from `files`, since `takeReadAfresh` last took them.
     private var readAfresh: Set<String> = []
-    /// What the ignore rules answered of each path, with the build that last asked, and how many of
-    /// them the build under way asked.
-    private var answers: [String: (ignored: Bool, build: Int)] = [:]
-    private var answeredInBuild = 0
+    /// What the ignore rules answered of each path; the answers a build did not ask for are forgotten.
+    private var answers = StampedValues<Bool>()
     /// The files the rules came from in the last build and in this one, by path, with their status
     /// (nil for a file that was missing). One changed within a second before it was read is left out,
     /// so that it counts as changed in the next build.
@@ -32,8 +28,8 @@ final class WorkingTreeReads {
     /// at, and an answer taken again only while the rule files have the status the last finished
     /// build saw, which no edit of them gives back (an edit moves a file's change time).
     func beginBuild() {
-        build += 1
-        (readInBuild, answeredInBuild) = (0, 0)
+        files.beginBuild()
+        answers.beginBuild()
         readingRules = [:]
     }
 
@@ -58,15 +54,9 @@ final class WorkingTreeReads {
 
     /// What the ignore rules say of `path`: the last build's answer when `rulesUnchanged`, else `ask`'s.
     func isIgnored(_ path: String, rulesUnchanged: Bool, ask: () throws -> Bool) rethrows -> Bool {
-        if rulesUnchanged, let index = answers.index(forKey: path) {
-            if answers.values[index].build != build {
-                answers.values[index].build = build
-                answeredInBuild += 1
-            }
-            return answers.values[index].ignored
-        }
+        if rulesUnchanged, let answer = answers.use(path) { return answer }
         let answer = try asking(ask)
-        if answers.updateValue((answer, build), forKey: path)?.build != build { answeredInBuild += 1 }
+        answers.set(answer, at: path)
         return answer
     }
 
@@ -74,21 +64,10 @@ final class WorkingTreeReads {
     /// when that status has not changed since.
     func bytes(atPath path: String, status current: stat) throws -> [UInt8] {
         let status = FileStatus(current)
-        // One look-up of the path, for the ten thousand files a rebuild finds as they were.
-        if let index = files.index(forKey: path), files.values[index].status == status {
-            if files.values[index].build != build {
-                files.values[index].build = build
-                readInBuild += 1
-            }
-            return files.values[index].bytes
-        }
+        if let known = files.use(path, if: { $0.status == status }) { return known.bytes }
         let bytes = try LocalFile.bytes(atPath: path)
         readAfresh.insert(path)
-        if Self.isSettled(status) {
-            if files.updateValue((status, bytes, build), forKey: path)?.build != build { readInBuild += 1 }
-        } else if files.removeValue(forKey: path)?.build == build {
-            readInBuild -= 1
-        }
+        files.set(Self.isSettled(status) ? (status, bytes) : nil, at: path)
         return bytes
     }
 
@@ -114,8 +93,8 @@ final class WorkingTreeReads {
 
     /// Forgets the files the build just finished did not read, and the answers it did not ask for.
     func endBuild() {
-        if readInBuild != files.count { files = files.filter { $0.value.build == build } }
-        if answeredInBuild != answers.count { answers = answers.filter { $0.value.build == build } }
+        files.endBuild()
+        answers.endBuild()
         ruleFiles = readingRules
     }
 }

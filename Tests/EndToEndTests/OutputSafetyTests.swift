@@ -116,6 +116,27 @@ import TestSupport
         #expect(exists("_site/c/index.html", in: fixture))
     }
 
+    /// The file system tells names apart by their bytes: a file put beside the site under the name of
+    /// one of its files in the other Unicode normalisation is someone else's, and stays.
+    @Test func aNameOfTheSiteInTheOtherNormalisationIsNotTheSites() throws {
+        let fixture = try FixtureRepository()
+        let composed = "caf\u{E9}.png", decomposed = "cafe\u{301}.png"
+        try fixture.write("a.md", "A picture: ![[\(composed)]]\n")
+        try fixture.write(composed, bytes: [0x89, 0x50, 0x4E, 0x47])
+        try fixture.commitAll("Add")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        try fixture.write("_site/" + decomposed, "mine\n")
+        let names = { try FileManager.default.contentsOfDirectory(atPath: fixture.url.appending(path: "_site").path).map { Array($0.utf8) } }
+        #expect(try names().contains(Array(decomposed.utf8)) && names().contains(Array(composed.utf8)), "both spellings are files")
+        try fixture.write("b.md", "Another note.\n")
+        try fixture.commitAll("Add b")
+        #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)
+        #expect(try names().contains(Array(decomposed.utf8)), "the file commons did not write is kept")
+        #expect(try names().contains(Array(composed.utf8)), "the site's own picture is there")
+        let kept = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.url.path + "/_site/" + decomposed)))
+        #expect(kept == Array("mine\n".utf8))
+    }
+
     @Test func aFileCommonsDidNotWriteIsNeverReplaced() throws {
         let fixture = try pagesRepository()
         #expect(try CommonsBinary.run(["build"], in: fixture.url).status == 0)

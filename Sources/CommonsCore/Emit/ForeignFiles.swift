@@ -23,10 +23,10 @@ struct ForeignFiles {
     /// Makes each foreign file of the old folder part of the staged one: linked, so that none is
     /// copied or lost when the old folder is removed. The staging folder holds none of them (a spare
     /// site is pruned of them, see `SpareSite`): what is at one of their paths was written by this build.
-    func keep(in staging: String, besides written: Set<String>) throws {
+    func keep(in staging: String, besides written: Set<ExactString>) throws {
         for (path, kind) in entries {
             let target = staging + "/" + path
-            if written.contains(path) || LocalFile.kind(atPath: target) != nil && kind != .folder {
+            if written.contains(ExactString(path)) || LocalFile.kind(atPath: target) != nil && kind != .folder {
                 throw Self.clash(root, path)
             }
             let done: Bool
@@ -53,7 +53,7 @@ struct ForeignFiles {
     @discardableResult
     private static func walk(_ root: String, below folder: String, manifest: SiteManifest, into entries: inout [(String, Kind)]) throws -> Int {
         let listed = try FolderListing.entries(in: folder.isEmpty ? root : root + "/" + folder)
-        for entry in listed.sorted(by: { $0.name < $1.name }) where !(folder.isEmpty && entry.name == SiteManifest.fileName) {
+        for entry in listed.sorted(by: { $0.name.precedesInBytes($1.name) }) where !(folder.isEmpty && entry.name == SiteManifest.fileName) {
             let path = folder.isEmpty ? entry.name : folder + "/" + entry.name
             switch entry.kind ?? LocalFile.kind(atPath: root + "/" + path) {
             case .folder:
@@ -61,13 +61,13 @@ struct ForeignFiles {
                 let count = try walk(root, below: path, manifest: manifest, into: &entries)
                 // A folder of the site is remade by the site; only one that holds foreign files is kept for them.
                 let holdsForeign = entries.count > before
-                if holdsForeign || count == 0 && !manifest.paths.contains(where: { $0.hasPrefix(path + "/") }) {
+                if holdsForeign || count == 0 && !manifest.paths.contains(where: { $0.value.utf8.starts(with: (path + "/").utf8) }) {
                     entries.insert((path, .folder), at: before)
                 }
-            case .symlink where !manifest.paths.contains(path):
+            case .symlink where !manifest.lists(path):
                 let destination = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/" + path)
                 entries.append((path, .symlink(target: destination)))
-            case .file where !manifest.paths.contains(path):
+            case .file where !manifest.lists(path):
                 entries.append((path, .file))
             case .other:
                 throw BuildError("the output folder holds '\(root)/\(path)', which is neither a file nor a folder; move it away and build again")

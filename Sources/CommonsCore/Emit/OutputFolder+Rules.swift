@@ -46,7 +46,7 @@ extension OutputFolder {
             let head = try repository.resolveCommit("HEAD")
             // Other tracked files (a committed site's CNAME) are kept like any file commons did not write.
             let notes = try repository.files(of: head, under: relative).filter { NoteID.isNote($0.path) }
-            if let note = notes.first(where: { !(manifest?.paths.contains($0.path) ?? false) }) {
+            if let note = notes.first(where: { !(manifest?.lists($0.path) ?? false) }) {
                 throw BuildError("the output folder '\(shown)' holds '\(relative)/\(note.path)', a note of the repository; choose a folder of its own, e.g. _site")
             }
         }

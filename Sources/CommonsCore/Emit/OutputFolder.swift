@@ -53,7 +53,7 @@ struct OutputFolder {
             }
             written = try write(files, into: staging, reading: attachment)
             let paths = written.map(\.path)
-            try foreign?.keep(in: staging.path, besides: Set(paths))
+            try foreign?.keep(in: staging.path, besides: Set(paths.lazy.map(ExactString.init)))
             try SiteManifest(paths).write(in: staging.path)
             try swapIn(staging)
         } catch {

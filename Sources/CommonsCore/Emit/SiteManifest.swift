@@ -8,11 +8,17 @@ struct SiteManifest: Equatable {
     static let fileName = ".commons-files"
     private static let header = "commons site files 1"
 
-    /// Paths relative to the output folder.
-    let paths: Set<String>
+    /// Paths relative to the output folder, by their bytes, as the file system tells files apart: a
+    /// foreign file whose name is a listed one in the other Unicode normalisation is not commons'.
+    let paths: Set<ExactString>
 
     init(_ paths: some Sequence<String>) {
-        self.paths = Set(paths)
+        self.paths = Set(paths.lazy.map(ExactString.init))
+    }
+
+    /// Whether commons wrote the file at `path`.
+    func lists(_ path: String) -> Bool {
+        paths.contains(ExactString(path))
     }
 
     /// The list in `folder`; nil when it has none, or one commons cannot read, which makes the folder
@@ -30,7 +36,7 @@ struct SiteManifest: Equatable {
 
     /// Replaces the list in `folder` whole, so that a build killed while writing it leaves the old one.
     func write(in folder: String) throws {
-        let sorted = paths.sorted { $0.precedesInBytes($1) }
+        let sorted = paths.map(\.value).sorted { $0.precedesInBytes($1) }
         let text = ([Self.header] + sorted.map(CacheFile.escape)).joined(separator: "\n") + "\n"
         let target = folder + "/" + Self.fileName
         let temporary = target + ".\(getpid())"
@@ -42,9 +48,20 @@ struct SiteManifest: Equatable {
         }
     }
 
-    private static func isInside(_ path: String) -> Bool {
-        !path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains {
-            $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8)
+    /// Whether no segment of `path` is empty, `.` or `..`; by byte, as a list of 80,000 paths is read
+    /// at each build.
+    static func isInside(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                let length = end - start
+                if length == 0 || bytes[start] == UInt8(ascii: ".") && (length == 1 || length == 2 && bytes[start + 1] == UInt8(ascii: ".")) {
+                    return false
+                }
+                start = end + 1
+            }
+            return true
         }
     }
 }

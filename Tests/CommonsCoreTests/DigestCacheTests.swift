@@ -43,6 +43,29 @@ import TestSupport
         #expect(next.made == 0, "every reading was kept")
     }
 
+    /// A build that keeps most readings and makes one writes the kept ones back as they were read,
+    /// not encoded again: the build after it finds every one, each the reading made afresh.
+    @Test func keptReadingsOutliveABuildThatMadeAnother() throws {
+        let folder = try TemporaryFolder.make(prefix: "body-cache")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = CacheStore(folder: folder)
+        let texts = try Self.texts()
+        let first = PublishedBody.cache().loaded(from: store)
+        for text in texts.dropLast() { _ = PublishedBody.of(text, in: first) }
+        first.save(to: store)
+
+        let second = PublishedBody.cache().loaded(from: store)
+        for text in texts { _ = PublishedBody.of(text, in: second) }
+        #expect(second.made == 1, "only the new text was read")
+        second.save(to: store)
+
+        let third = PublishedBody.cache().loaded(from: store)
+        for text in texts {
+            #expect(PublishedBody.of(text, in: third) == PublishedBody(text), "\(text.prefix(60))")
+        }
+        #expect(third.made == 0, "every reading was kept")
+    }
+
     /// Every cut of the file is refused whole, and each reading is then made again.
     @Test func aCutFileIsReadAgain() throws {
         let folder = try TemporaryFolder.make(prefix: "body-cache")

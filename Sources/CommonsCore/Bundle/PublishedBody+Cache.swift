@@ -21,15 +21,16 @@ extension PublishedBody: DigestCacheable {
         let sections = try reader.array { reader in
             RenderedMarkdown.Section(heading: try reader.bool() ? try reader.heading() : nil, text: try reader.string())
         }
-        let scalars = Array(markdown.unicodeScalars)
+        let starts = Self.scalarStarts(markdown)
+        let utf8 = markdown.utf8
         let parts = try reader.array { reader -> MarkdownSections.Part in
             let anchor = try reader.optionalString()
             let heading = try reader.optionalString()
             let start = try reader.int()
             let end = try reader.int()
-            guard 0 <= start, start <= end, end <= scalars.count else { throw BinaryReader.Malformed() }
-            return MarkdownSections.Part(anchor: anchor, heading: heading, range: start..<end,
-                                         markdown: String(String.UnicodeScalarView(scalars[start..<end])))
+            guard 0 <= start, start <= end, end < starts.count else { throw BinaryReader.Malformed() }
+            let from = utf8.index(utf8.startIndex, offsetBy: starts[start]), to = utf8.index(utf8.startIndex, offsetBy: starts[end])
+            return MarkdownSections.Part(anchor: anchor, heading: heading, range: start..<end, markdown: String(Substring(utf8[from..<to])))
         }
         var previousContext: String?
         let links = try reader.array { reader -> Link in
@@ -42,6 +43,20 @@ extension PublishedBody: DigestCacheable {
             return Link(offset: offset, written: written, context: context)
         }
         self.init(headings: headings, openingHeading: openingHeading, tags: tags, sections: sections, parts: parts, links: links)
+    }
+
+    /// The UTF-8 offset of each Unicode scalar of `text`, then of its end: the parts' ranges count
+    /// scalars, and cutting them from an array of the scalars was most of reading a body back.
+    static func scalarStarts(_ text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var starts: [Int] = []
+            starts.reserveCapacity(bytes.count + 1)
+            // A scalar starts at every byte but UTF-8's continuation bytes, 0b10xxxxxx.
+            for offset in bytes.indices where bytes[offset] & 0xC0 != 0x80 { starts.append(offset) }
+            starts.append(bytes.count)
+            return starts
+        }
     }
 
     func write(into writer: inout BinaryWriter) {

@@ -28,7 +28,7 @@ struct BinaryWriter {
         bytes += value.utf8
     }
 
-    mutating func write(raw: [UInt8]) {
+    mutating func write(raw: some Collection<UInt8>) {
         write(raw.count)
         bytes += raw
     }

@@ -23,8 +23,9 @@ final class DigestCache<Value: DigestCacheable>: @unchecked Sendable {
     private let lock = NSLock()
     /// The values the last build made: as read from the file, each decoded when first asked for.
     private var earlier: [[UInt8]: Kept]
-    /// The values this build asked for: the ones the next build will find.
-    private var used: [[UInt8]: Value] = [:]
+    /// The values this build asked for: the ones the next build will find, each with the bytes it was
+    /// read from, which are written again as they are rather than encoded again.
+    private var used: [[UInt8]: (value: Value, written: ArraySlice<UInt8>?)] = [:]
     /// How many values were made rather than kept, since the cache was made.
     private(set) var made = 0
 
@@ -44,20 +45,22 @@ final class DigestCache<Value: DigestCacheable>: @unchecked Sendable {
 
     /// The value for `key`, made by `make` unless an earlier build made it.
     func value<Failure: Error>(for key: [UInt8], input: Value.Input, make: () throws(Failure) -> Value) throws(Failure) -> Value {
-        let kept = lock.withLock { used[key].map(Kept.read) ?? earlier[key] }
-        var found: Value?
+        let (again, kept) = lock.withLock { (used[key], earlier[key]) }
+        if let again { return again.value }
+        var found: Value?, written: ArraySlice<UInt8>?
         switch kept {
         case .read(let value): found = value
         case .written(let bytes):
             var reader = BinaryReader(Array(bytes))
             // A value that does not decode whole is made again, never trusted.
             found = (try? Value(reading: &reader, for: input)).flatMap { reader.isAtEnd ? $0 : nil }
+            if found != nil { written = bytes }
         case nil: break
         }
         let value: Value
         if let found { value = found } else { value = try make() }
         lock.withLock {
-            used[key] = value
+            used[key] = (value, written)
             if found == nil { made += 1 }
         }
         return value
@@ -71,7 +74,7 @@ final class DigestCache<Value: DigestCacheable>: @unchecked Sendable {
     /// Makes what this build asked for the earlier values of the next one, as `serve` rebuilds.
     func endBuild() {
         lock.withLock {
-            earlier = used.mapValues(Kept.read)
+            earlier = used.mapValues { .read($0.value) }
             used = [:]
         }
     }
@@ -95,17 +98,21 @@ final class DigestCache<Value: DigestCacheable>: @unchecked Sendable {
 
     /// Keeps this build's values for the next, unless they are the ones the last build left.
     func save(to store: CacheStore) {
-        let entries: [([UInt8], Value)] = lock.withLock {
+        let entries: [(key: [UInt8], value: (value: Value, written: ArraySlice<UInt8>?))] = lock.withLock {
             guard Set(used.keys) != Set(earlier.keys) else { return [] }
-            return used.map { ($0.key, $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            return used.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         }
         guard !entries.isEmpty else { return }
         var records = BinaryWriter()
         records.write(entries) { writer, entry in
-            writer.write(raw: entry.0)
-            var value = BinaryWriter()
-            entry.1.write(into: &value)
-            writer.write(raw: value.bytes)
+            writer.write(raw: entry.key)
+            if let written = entry.value.written {
+                writer.write(raw: written)
+            } else {
+                var value = BinaryWriter()
+                entry.value.value.write(into: &value)
+                writer.write(raw: value.bytes)
+            }
         }
         var writer = BinaryWriter()
         writer.write(raw: Array(SHA256.hash(data: records.bytes)))

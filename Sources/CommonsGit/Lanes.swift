@@ -28,4 +28,26 @@ public enum Lanes {
         if let failure { throw failure }
         return items.indices.map { outputs[$0]! }
     }
+
+    /// `work` on this thread and `beside` on another core at the same time, for two parts of a stage
+    /// that share nothing; returns once both are done.
+    public static func alongside<Mine, Theirs: Sendable, Failure: Error>(
+        _ beside: @escaping @Sendable () -> Theirs, _ work: () throws(Failure) -> Mine
+    ) throws(Failure) -> (Mine, Theirs) {
+        let result = Mutex<Theirs?>(nil)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            let theirs = beside()
+            result.withLock { $0 = theirs }
+        }
+        let mine: Mine
+        do throws(Failure) {
+            mine = try work()
+        } catch {
+            done.wait()
+            throw error
+        }
+        done.wait()
+        return (mine, result.withLock { $0! })
+    }
 }

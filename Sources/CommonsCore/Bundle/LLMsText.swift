@@ -13,7 +13,7 @@ enum LLMsText {
     /// Top-level notes the root index lists before linking to the list of them all.
     static let topNotesListed = 200
 
-    struct Input {
+    struct Input: Sendable {
         let notes: [RenderedNote]
         let bodies: [NoteID: String]
         let settings: Settings

@@ -1,3 +1,4 @@
+import CommonsGit
 import Foundation
 
 /// The whole site as files, each made when first asked for: a build asks for all of them, `serve` for
@@ -49,14 +50,18 @@ final class SiteFiles: @unchecked Sendable {
         repositoryPath = commons.source.snapshot.repositoryPath
         makeCollections = {
             let bodies = commons.publicMarkdown.bodies(of: notes)
-            let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
-            let pages = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0) }) { first, _ in first }
-            return try ContextBundle.files(document)
-                + (try commons.reusing(\.searchWords) { words in
-                    try SiteSearchIndex.files(document.notes.map { (pages[$0.id]!.pagePath, pages[$0.id]!.note.id.folder, $0) }, words: words)
-                })
-                + LLMsText.files(.init(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,
-                                       publicMarkdown: commons.publicMarkdown))
+            let llmsInput = LLMsText.Input(notes: notes, bodies: bodies, settings: settings, home: commons.routes.home, tree: tree,
+                                           publicMarkdown: commons.publicMarkdown)
+            // The llms files need only the bodies: they are made on the other core while the bundle is.
+            let (bundle, llms) = try Lanes.alongside({ LLMsText.files(llmsInput) }) { () throws -> [OutputFile] in
+                let document = ContextBundle.document(commons, history: history, revisionTexts: revisionTexts, bodies: bodies)
+                let pages = Dictionary(notes.map { (ContextBundle.bundleID(pagePath: $0.pagePath), $0) }) { first, _ in first }
+                return try ContextBundle.files(document)
+                    + (try commons.reusing(\.searchWords) { words in
+                        try SiteSearchIndex.files(document.notes.map { (pages[$0.id]!.pagePath, pages[$0.id]!.note.id.folder, $0) }, words: words)
+                    })
+            }
+            return bundle + llms
                 + Self.siteIndexFiles(sitemapFolders: sitemapFolders, settings: settings)
                 + [AtomFeed.file(recent, notes: notes, routes: commons.routes, settings: settings)].compactMap { $0 }
                 + (math?.outputFiles ?? [])

@@ -6,6 +6,17 @@ enum RevisionDiff {
     /// added with thousands of lines would otherwise weigh on the page for little.
     static let maximumLines = 400
 
+    /// What `values` makes its values from, for a page's digest: each hunk's header and each line
+    /// with its sign, one text each.
+    static func madeFrom(_ diff: TextDiff, previousWithheld: Bool) -> PageValues {
+        var texts: [String] = []
+        for hunk in diff.hunks {
+            texts.append("@" + hunk.header)
+            for line in hunk.lines { texts.append(line.kind.sign + line.text) }
+        }
+        return PageValues(["hunks": .texts(texts), "previousWithheld": .flag(previousWithheld)])
+    }
+
     static func values(_ diff: TextDiff, previousWithheld: Bool) -> PageValues {
         var budget = maximumLines
         var hunks: [PageValues] = []

@@ -1,3 +1,5 @@
+import CommonsGit
+
 /// A note's history: every revision, newest first, with its diff. It lives in the note's `history/`
 /// folder, beside the Markdown of each past version; the home page's, in a folder of its own, since
 /// the home page's folder is the site's root.
@@ -32,6 +34,16 @@ struct HistoryPage: SitePage {
     }
 
     func values(in site: SitePages) -> PageValues {
+        values(in: site, diff: RevisionDiff.values)
+    }
+
+    /// The values with each diff as the lines it is laid out from: a diff's values, a few for each
+    /// line, were most of the cost of a history page kept from the previous site.
+    func memoValues(in site: SitePages) -> PageValues? {
+        values(in: site, diff: RevisionDiff.madeFrom)
+    }
+
+    private func values(in site: SitePages, diff diffValues: (TextDiff, Bool) -> PageValues) -> PageValues {
         let note = site.notes[position]
         let history = site.history.notes[note.note.id]!
         let pagePath = folder(in: site)
@@ -54,7 +66,7 @@ struct HistoryPage: SitePage {
             } else {
                 entry["withheld"] = .flag(true)
             }
-            if let diff = text.diff, !diff.hunks.isEmpty { entry["diff"] = .values(RevisionDiff.values(diff, previousWithheld: text.previousWithheld)) }
+            if let diff = text.diff, !diff.hunks.isEmpty { entry["diff"] = .values(diffValues(diff, text.previousWithheld)) }
             return entry
         }
         return PageValues([

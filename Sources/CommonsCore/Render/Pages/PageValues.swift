@@ -3,6 +3,8 @@ import Mustache
 /// What a page's templates are given: named values of the few kinds a page is made of, which Mustache
 /// reads by name and a page's digest reads whole, with no `Any` to cast or reflect on.
 struct PageValues: MustacheParent {
+    /// In the order of their bytes, which the digest reads them in: kept so as they are set, rather
+    /// than sorted for each digest of each page.
     private var names: [String] = []
     private var values: [PageValue] = []
 
@@ -20,8 +22,9 @@ struct PageValues: MustacheParent {
                 names.remove(at: index)
                 values.remove(at: index)
             case (nil, let value?):
-                names.append(name)
-                values.append(value)
+                let place = names.firstIndex { name.precedesInBytes($0) } ?? names.endIndex
+                names.insert(name, at: place)
+                values.insert(value, at: place)
             case (nil, nil): break
             }
         }
@@ -44,7 +47,7 @@ struct PageValues: MustacheParent {
     /// sets of values run together into the same bytes.
     func digest(into bytes: inout [UInt8]) {
         PageValue.append(kind: 2, count: names.count, to: &bytes)
-        for index in names.indices.sorted(by: { names[$0].precedesInBytes(names[$1]) }) {
+        for index in names.indices {
             PageValue.append(names[index], to: &bytes)
             values[index].digest(into: &bytes)
         }

@@ -3,7 +3,7 @@
 /// Changed in place, file by file: a rebuild after an edit of one note keeps the other entries as
 /// they are, where making both maps afresh was a twentieth of the rebuild.
 final class ParseCache {
-    struct Parsed {
+    struct Parsed: Sendable {
         let sourcePath: String
         let bytes: [UInt8]
         /// Nil when the file cannot be read as a note.

@@ -1,3 +1,4 @@
+import CommonsGit
 import CommonsMarkdown
 import Foundation
 import Yams
@@ -10,19 +11,22 @@ enum ParseNotes {
 
     /// `cache` holds what an earlier build made of each file; a file with the same bytes is not parsed again.
     static func run(_ snapshot: Snapshot, cache: ParseCache? = nil) -> (notes: [Note], diagnostics: [Diagnostic]) {
+        let files = snapshot.markdownFiles
+        let paths = files.map { snapshot.repositoryPath($0.id.path) }
+        var results = files.indices.map { cache?.parsed(files[$0].id, at: paths[$0], bytes: files[$0].bytes) }
+        // Each file is parsed on its own: YAML front matter, most of the stage, ran on one core.
+        let missing = results.indices.filter { results[$0] == nil }
+        let digesting = cache != nil
+        let parsed = Lanes.map(missing, lane: {}) { _, index in parse(files[index], sourcePath: paths[index], digesting: digesting) }
+        for (index, result) in zip(missing, parsed) {
+            results[index] = result
+            cache?.keep(result, for: files[index].id)
+        }
         var notes: [Note] = []
         var diagnostics: [Diagnostic] = []
-        for file in snapshot.markdownFiles {
-            let path = snapshot.repositoryPath(file.id.path)
-            let result: ParseCache.Parsed
-            if let kept = cache?.parsed(file.id, at: path, bytes: file.bytes) {
-                result = kept
-            } else {
-                result = parse(file, sourcePath: path, digesting: cache != nil)
-                cache?.keep(result, for: file.id)
-            }
-            diagnostics += result.diagnostics
-            if let note = result.note { notes.append(note) }
+        for result in results {
+            diagnostics += result!.diagnostics
+            if let note = result!.note { notes.append(note) }
         }
         cache?.forgetAllBut(snapshot.markdownFiles.map(\.id))
         // The files come in path order mostly; sorting what is sorted compared every pair of paths again.

@@ -71,6 +71,7 @@ struct SitePages: Sendable {
     /// Found when a path of one is first asked for, or every path is: a site of 10,000 notes has tens of
     /// thousands, and `serve` lays out a note's page after an edit without them.
     private let pastVersionsFound = MadeOnce<PastVersionIndex>()
+    private let allPaths = MadeOnce<[String]>()
 
     /// `order` is `notes`' (see `NoteOrder`).
     init(_ notes: [RenderedNote], order: NoteOrder, graph: LinkGraph, history: History, revisionTexts: [NoteID: [RevisionText]],
@@ -111,12 +112,14 @@ struct SitePages: Sendable {
         entries = Dictionary(index) { first, _ in first }
     }
 
-    /// Every path, in the order a build writes them.
+    /// Every path, in the order a build writes them; made once, as tens of thousands of them are.
     var paths: [String] {
-        let past = pastVersionIndex
-        let (pagesAt, markdownAt) = (pastVersionPagesAt, pastVersionMarkdownAt)
-        return pathsBesidesPastVersions[..<pagesAt] + past.pagePaths + pathsBesidesPastVersions[pagesAt..<markdownAt] + past.markdownPaths
-            + pathsBesidesPastVersions[markdownAt...]
+        allPaths.value {
+            let past = pastVersionIndex
+            let (pagesAt, markdownAt) = (pastVersionPagesAt, pastVersionMarkdownAt)
+            return pathsBesidesPastVersions[..<pagesAt] + past.pagePaths + pathsBesidesPastVersions[pagesAt..<markdownAt] + past.markdownPaths
+                + pathsBesidesPastVersions[markdownAt...]
+        }
     }
 
     private var pastVersionIndex: PastVersionIndex {

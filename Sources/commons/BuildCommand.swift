@@ -31,6 +31,7 @@ struct BuildCommand: ParsableCommand {
         plan.output = output
         plan.overrides.templateFolder = template
         plan.overrides.unsafeHTML = unsafeHTML
+        plan.endsTheProcess = true
         let quiet = printing.quiet, verbose = printing.verbose
 
         let report = try Terminal(quiet: quiet).run(failingWith: 1) { progress in try Build.run(plan, progress: progress) }

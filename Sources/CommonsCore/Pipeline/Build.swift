@@ -28,10 +28,11 @@ public enum Build {
             memo.save(written)
             return written
         }
-        let pagePaths = Set(site.pages.paths)
-        let pages = written.filter { pagePaths.contains($0.path) }
+        let isPage = Set(site.pages.paths)
+        let pages = written.filter { isPage.contains($0.path) }
 
         withExtendedLifetime(lock) {}
+        if plan.endsTheProcess { UntilExit.keep((source, commons, history, revisionTexts, site, files, written, isPage)) }
         return BuildReport(
             notes: commons.published.notes.count,
             renderedNotes: commons.rendered.notes.count - commons.rendered.reused,

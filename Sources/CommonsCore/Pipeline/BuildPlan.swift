@@ -10,6 +10,9 @@ public struct BuildPlan: Equatable, Sendable {
     /// The folder of the build cache, relative to the current directory; nil for `cache_dir:`, or the git folder.
     public var cacheFolder: String?
     public var overrides = SettingsOverrides()
+    /// The process ends once the build is done, as `commons build` does: what the build made is left
+    /// for the exit to free at once (see `UntilExit`).
+    public var endsTheProcess = false
 
     public init() {}
 }

@@ -3,8 +3,8 @@ import Foundation
 /// What an output folder holds that commons did not write: anything not on its `SiteManifest`, such
 /// as a `CNAME` or a deploy script put there by hand. A build keeps each of these where it is, and
 /// refuses to write a file of the site over one.
-struct ForeignFiles {
-    enum Kind: Equatable {
+struct ForeignFiles: Sendable {
+    enum Kind: Equatable, Sendable {
         case file
         case folder
         case symlink(target: String)

@@ -37,17 +37,29 @@ struct OutputFolder {
         removeLeftoversOfKilledBuilds(in: parent)
         let live = LocalFile.kind(atPath: path) == .folder
         let previous = live ? SiteManifest.read(in: path) : nil
-        let foreign = try previous.map { try ForeignFiles(in: path, manifest: $0) }
         let staging = parent.appending(path: Self.stagingPrefix(of: url) + "\(getpid())", directoryHint: .isDirectory)
         let spare = SpareSite(of: url)
         try? FileManager.default.removeItem(at: staging)
+        // Only the new site's own files: foreign ones are linked in again after it is written, as
+        // into a new staging folder, so that a foreign symbolic link is never written through and
+        // a clash with one is found.
+        let wanted = Set(files.map { ExactString($0.path) })
+        // Both list every folder of the site: the foreign files are found on one core while the spare
+        // is pruned on the other.
+        let folder = path
+        let (tookSpare, foundForeign) = Lanes.alongside({ Result { try previous.map { try ForeignFiles(in: folder, manifest: $0) } } }) {
+            live && spare.take(as: staging.path, live: folder, wanted: wanted)
+        }
+        let foreign: ForeignFiles?
+        do {
+            foreign = try foundForeign.get()
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
         let written: [WrittenFile]
         do {
-            // Only the new site's own files: foreign ones are linked in again after it is written, as
-            // into a new staging folder, so that a foreign symbolic link is never written through and
-            // a clash with one is found.
-            let wanted = Set(files.map { ExactString($0.path) })
-            if !(live && spare.take(as: staging.path, live: path, wanted: wanted)) {
+            if !tookSpare {
                 spare.remove()
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             }

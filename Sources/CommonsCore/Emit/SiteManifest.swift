@@ -4,7 +4,7 @@ import Foundation
 /// and deletes only the files on this list: whatever else is in the folder (a `CNAME`, a deploy script,
 /// someone's notes) was not written by commons and is never touched. A folder that holds files but no
 /// list is not a site of commons, and no build writes into it.
-struct SiteManifest: Equatable {
+struct SiteManifest: Equatable, Sendable {
     static let fileName = ".commons-files"
     private static let header = "commons site files 1"
 

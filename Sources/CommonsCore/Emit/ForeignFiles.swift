@@ -61,7 +61,7 @@ struct ForeignFiles: Sendable {
                 let count = try walk(root, below: path, manifest: manifest, into: &entries)
                 // A folder of the site is remade by the site; only one that holds foreign files is kept for them.
                 let holdsForeign = entries.count > before
-                if holdsForeign || count == 0 && !manifest.paths.contains(where: { $0.value.utf8.starts(with: (path + "/").utf8) }) {
+                if holdsForeign || count == 0 && !manifest.listsAnything(inside: path) {
                     entries.insert((path, .folder), at: before)
                 }
             case .symlink where !manifest.lists(path):

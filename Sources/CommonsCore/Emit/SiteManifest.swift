@@ -21,6 +21,12 @@ struct SiteManifest: Equatable, Sendable {
         paths.contains(ExactString(path))
     }
 
+    /// Whether commons wrote any file inside `folder`, its path compared by bytes as `lists` compares.
+    func listsAnything(inside folder: String) -> Bool {
+        let prefix = Array((folder + "/").utf8)
+        return paths.contains { $0.value.utf8.starts(with: prefix) }
+    }
+
     /// The list in `folder`; nil when it has none, or one commons cannot read, which makes the folder
     /// count as someone else's. A listed path that could leave the folder is dropped, so a list
     /// written by hand cannot make a build delete anything outside it.

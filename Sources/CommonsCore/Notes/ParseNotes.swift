@@ -28,7 +28,7 @@ enum ParseNotes {
             diagnostics += result!.diagnostics
             if let note = result!.note { notes.append(note) }
         }
-        cache?.forgetAllBut(snapshot.markdownFiles.map(\.id))
+        cache?.forgetAllBut(files.map(\.id))
         // The files come in path order mostly; sorting what is sorted compared every pair of paths again.
         return (notes.isSorted { $0.id < $1.id } ? notes : notes.sorted { $0.id < $1.id }, diagnostics)
     }

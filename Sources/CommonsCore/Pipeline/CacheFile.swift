@@ -1,3 +1,4 @@
+import CommonsMarkdown
 import Foundation
 
 /// A file of what one build leaves for the next, in a `CacheStore`. It is a header line, which names
@@ -106,8 +107,7 @@ struct CacheFile {
     }
 
     static func unescape(_ field: Substring) -> String {
-        let escapes = field.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "%")) } ?? field.utf8.contains(UInt8(ascii: "%"))
-        guard escapes else { return String(field) }
+        guard field.holdsBytes("%") else { return String(field) }
         return field.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
             .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
     }
